@@ -1,0 +1,23 @@
+// Vocabulary shared by the map, the state and the UI for what a user can switch in the atlas.
+// It lives in the domain so that map and state, which may not import each other, agree on it.
+
+/** Groups of map layers the layer panel switches. */
+export type LayerGroupId = 'kreis' | 'sozialregionen' | 'sozialraeume' | 'gemeinden' | 'einwohnerklassen';
+
+export const LAYER_GROUP_IDS: readonly LayerGroupId[] = ['kreis', 'sozialregionen', 'sozialraeume', 'gemeinden', 'einwohnerklassen'];
+
+export type LayerVisibility = Record<LayerGroupId, boolean>;
+
+export const DEFAULT_LAYER_VISIBILITY: LayerVisibility = {
+  kreis: true,
+  sozialregionen: true,
+  sozialraeume: true,
+  gemeinden: true,
+  einwohnerklassen: false,
+};
+
+/** Optional online background maps; "keine" keeps the atlas fully offline. */
+export type BasemapId = 'keine' | 'basemapde' | 'osm';
+
+/** What a click on the map selects. */
+export type ClickLevel = 'sozialraum' | 'sozialregion';

@@ -1,0 +1,299 @@
+import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { LayerGroupId } from '../domain/atlasView';
+import { colourIndices } from '../domain/geo/colouring';
+import { labelPoint } from '../domain/geo/labelPoint';
+import { GEMEINDE_POPULATION_CLASSES } from '../domain/territory/populationClasses';
+import type { TerritoryFile } from '../domain/territory/types';
+import {
+  KREIS_LINE,
+  OUTSIDE_FILL,
+  POPULATION_CLASS_COLOURS,
+  SELECTION_LINE,
+  SOZIALRAUM_PASTELS,
+  UNINCORPORATED_FILL,
+  regionColour,
+  tint,
+} from './palette';
+import { ANCHORS, FONT_BOLD, FONT_REGULAR } from './style';
+
+/** Source ids; each holds one level of the territory. */
+export const SOURCES = {
+  kreis: 'kreis',
+  sozialregionen: 'sozialregionen',
+  sozialraeume: 'sozialraeume',
+  gemeinden: 'gemeinden',
+  ausserhalb: 'ausserhalb',
+  labels: 'beschriftungen',
+} as const;
+
+/** The layers each group of the layer panel switches. */
+export const LAYER_GROUPS: Record<LayerGroupId, string[]> = {
+  kreis: ['kreis-linie'],
+  sozialregionen: ['sozialregion-linie'],
+  sozialraeume: ['sozialraum-flaeche', 'sozialraum-linie', 'sozialraum-beschriftung'],
+  gemeinden: ['gemeinde-linie', 'gemeinde-beschriftung'],
+  einwohnerklassen: ['gemeinde-einwohnerklasse'],
+};
+
+/** Layers that answer hover and click, with the kind of area they stand for. */
+export const INTERACTIVE_LAYERS = {
+  'sozialraum-flaeche': 'sozialraum',
+  'ausserhalb-flaeche': 'ausserhalb',
+} as const;
+
+export interface TerritorySourceData {
+  kreis: FeatureCollection;
+  sozialregionen: FeatureCollection;
+  sozialraeume: FeatureCollection;
+  gemeinden: FeatureCollection;
+  ausserhalb: FeatureCollection;
+  labels: FeatureCollection<Point>;
+}
+
+/**
+ * Turns a territory into the data of the map sources: adds display colours and one label
+ * point per area. Arrays are dropped from properties because MapLibre would stringify them.
+ */
+export function territorySourceData(territory: TerritoryFile): TerritorySourceData {
+  const regionIndex = new Map(territory.sozialregionen.features.map((f, index) => [f.properties.id, index]));
+  // Neighbours get different colours; inside a region, different shades of the region colour.
+  const colours = colourIndices(
+    territory.sozialraeume.features.map((feature) => feature.geometry),
+    SOZIALRAUM_PASTELS.length,
+  );
+  const sozialraeume = territory.sozialraeume.features.map((feature, index) => {
+    const region = feature.properties.sozialregionId ? regionIndex.get(feature.properties.sozialregionId) : undefined;
+    const fill =
+      region === undefined
+        ? SOZIALRAUM_PASTELS[colours[index]!]!
+        : tint(regionColour(region), REGION_SHADES[colours[index]! % REGION_SHADES.length]!);
+    return {
+      type: 'Feature' as const,
+      properties: { id: feature.properties.id, name: feature.properties.name, einwohner: feature.properties.einwohner, fill },
+      geometry: feature.geometry,
+    };
+  });
+  const sozialregionen = territory.sozialregionen.features.map((feature, index) => ({
+    type: 'Feature' as const,
+    properties: { id: feature.properties.id, name: feature.properties.name, colour: regionColour(index) },
+    geometry: feature.geometry,
+  }));
+  const gemeinden = territory.gemeinden.features.map((feature) => ({
+    type: 'Feature' as const,
+    properties: {
+      ags: feature.properties.ags,
+      name: feature.properties.name,
+      einwohner: feature.properties.einwohner,
+    },
+    geometry: feature.geometry,
+  }));
+  const ausserhalb = territory.ausserhalb.features.map((feature) => ({
+    type: 'Feature' as const,
+    properties: {
+      id: feature.properties.id,
+      name: feature.properties.name,
+      kind: feature.properties.kind,
+      fill: feature.properties.kind === 'gemeindefrei' ? UNINCORPORATED_FILL : OUTSIDE_FILL,
+    },
+    geometry: feature.geometry,
+  }));
+  const label = (kind: string, id: string, text: string, feature: Feature<TerritoryFile['kreis']['geometry']>): Feature<Point> => ({
+    type: 'Feature',
+    properties: { kind, id, text },
+    geometry: { type: 'Point', coordinates: labelPoint(feature.geometry) },
+  });
+  const labels: Feature<Point>[] = [
+    ...territory.sozialraeume.features.map((f) => label('sozialraum', f.properties.id, f.properties.name, f)),
+    ...territory.ausserhalb.features.map((f) =>
+      label(
+        'ausserhalb',
+        f.properties.id,
+        f.properties.kind === 'gemeindefrei' ? `${f.properties.name}` : `${f.properties.name}\n(außerhalb der Sozialräume)`,
+        f,
+      ),
+    ),
+    ...territory.gemeinden.features
+      .filter((f) => f.properties.sozialraumId !== null)
+      .map((f) => label('gemeinde', f.properties.ags, f.properties.name, f)),
+  ];
+  const collection = <T extends Feature>(features: T[]) => ({ type: 'FeatureCollection' as const, features });
+  return {
+    kreis: collection([{ ...territory.kreis, properties: { ags: territory.kreis.properties.ags } }]),
+    sozialregionen: collection(sozialregionen),
+    sozialraeume: collection(sozialraeume),
+    gemeinden: collection(gemeinden),
+    ausserhalb: collection(ausserhalb),
+    labels: collection(labels),
+  };
+}
+
+/** Strengths of the region colour used for the Sozialräume within one region. */
+const REGION_SHADES = [0.28, 0.4, 0.18, 0.5];
+
+const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
+
+function populationClassColour(): ExpressionSpecification {
+  const steps: (number | string)[] = [];
+  GEMEINDE_POPULATION_CLASSES.slice(1).forEach((populationClass, index) => {
+    steps.push(populationClass.min, POPULATION_CLASS_COLOURS[index + 1]!);
+  });
+  return ['step', ['get', 'einwohner'], POPULATION_CLASS_COLOURS[0]!, ...steps] as ExpressionSpecification;
+}
+
+export interface PositionedLayer {
+  layer: LayerSpecification;
+  beforeId: string;
+}
+
+/** All territory layers, each placed below one of the anchors. */
+export function territoryLayers(): PositionedLayer[] {
+  const fills = ANCHORS.fills;
+  const lines = ANCHORS.lines;
+  const labels = ANCHORS.labels;
+  return [
+    {
+      beforeId: fills,
+      layer: {
+        id: 'ausserhalb-flaeche',
+        type: 'fill',
+        source: SOURCES.ausserhalb,
+        paint: {
+          'fill-color': ['get', 'fill'],
+          'fill-opacity': ['case', selected, 0.95, hovered, 0.9, 0.75],
+        },
+      },
+    },
+    {
+      beforeId: fills,
+      layer: {
+        id: 'sozialraum-flaeche',
+        type: 'fill',
+        source: SOURCES.sozialraeume,
+        paint: {
+          'fill-color': ['get', 'fill'],
+          'fill-opacity': ['case', selected, 0.95, hovered, 0.9, 0.7],
+        },
+      },
+    },
+    {
+      beforeId: fills,
+      layer: {
+        id: 'gemeinde-einwohnerklasse',
+        type: 'fill',
+        source: SOURCES.gemeinden,
+        layout: { visibility: 'none' },
+        paint: { 'fill-color': populationClassColour(), 'fill-opacity': 0.85 },
+      },
+    },
+    {
+      beforeId: lines,
+      layer: {
+        id: 'gemeinde-linie',
+        type: 'line',
+        source: SOURCES.gemeinden,
+        paint: { 'line-color': '#6b7280', 'line-width': 0.6, 'line-dasharray': [3, 2] },
+      },
+    },
+    {
+      beforeId: lines,
+      layer: {
+        id: 'ausserhalb-linie',
+        type: 'line',
+        source: SOURCES.ausserhalb,
+        paint: { 'line-color': '#6b7280', 'line-width': ['case', selected, 3, 1.2] },
+      },
+    },
+    {
+      beforeId: lines,
+      layer: {
+        id: 'sozialraum-linie',
+        type: 'line',
+        source: SOURCES.sozialraeume,
+        paint: {
+          'line-color': ['case', selected, SELECTION_LINE, '#4b5563'],
+          'line-width': ['case', selected, 3.5, hovered, 2.2, 1.2],
+        },
+      },
+    },
+    {
+      beforeId: lines,
+      layer: {
+        id: 'sozialregion-linie',
+        type: 'line',
+        source: SOURCES.sozialregionen,
+        layout: { 'line-join': 'round' },
+        paint: {
+          'line-color': ['get', 'colour'],
+          'line-width': ['case', selected, 6, 3.5],
+          'line-opacity': 0.95,
+        },
+      },
+    },
+    {
+      beforeId: lines,
+      layer: {
+        id: 'kreis-linie',
+        type: 'line',
+        source: SOURCES.kreis,
+        layout: { 'line-join': 'round' },
+        paint: { 'line-color': KREIS_LINE, 'line-width': 2.5 },
+      },
+    },
+    {
+      beforeId: labels,
+      layer: {
+        id: 'gemeinde-beschriftung',
+        type: 'symbol',
+        source: SOURCES.labels,
+        filter: ['==', ['get', 'kind'], 'gemeinde'],
+        minzoom: 10.5,
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-font': [FONT_REGULAR],
+          'text-size': 11,
+          'text-offset': [0, 1.4],
+          'text-optional': true,
+        },
+        paint: { 'text-color': '#374151', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
+      },
+    },
+    {
+      beforeId: labels,
+      layer: {
+        id: 'sozialraum-beschriftung',
+        type: 'symbol',
+        source: SOURCES.labels,
+        filter: ['==', ['get', 'kind'], 'sozialraum'],
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-font': [FONT_BOLD],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 8, 9.5, 10, 12, 12, 14],
+          'text-max-width': 8,
+          // Several candidate positions let small neighbouring areas all keep their label.
+          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 0.4,
+          'text-padding': 1,
+        },
+        paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+      },
+    },
+    {
+      beforeId: labels,
+      layer: {
+        id: 'ausserhalb-beschriftung',
+        type: 'symbol',
+        source: SOURCES.labels,
+        filter: ['==', ['get', 'kind'], 'ausserhalb'],
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-font': [FONT_REGULAR],
+          'text-size': ['interpolate', ['linear'], ['zoom'], 8, 9.5, 11, 13],
+          'text-max-width': 14,
+        },
+        paint: { 'text-color': '#4b5563', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
+      },
+    },
+  ];
+}

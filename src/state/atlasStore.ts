@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import type { AreaRef, SortDirection, SortKey } from '../domain/territory/summary';
+import type { MapView } from '../domain/urlState';
+import {
+  DEFAULT_LAYER_VISIBILITY,
+  type BasemapId,
+  type ClickLevel,
+  type LayerGroupId,
+  type LayerVisibility,
+} from '../domain/atlasView';
+
+interface AtlasState {
+  selection: AreaRef | null;
+  hover: AreaRef | null;
+  clickLevel: ClickLevel;
+  layers: LayerVisibility;
+  basemap: BasemapId;
+  sort: { key: SortKey; direction: SortDirection };
+  view: MapView | null;
+  /** Messages about input that was not used (e.g. a broken link); shown until dismissed. */
+  notices: string[];
+  /** Incremented when the map should move to the selection (choices made outside the map). */
+  focusRequest: number;
+  select(ref: AreaRef | null, options?: { focus?: boolean }): void;
+  setHover(ref: AreaRef | null): void;
+  setClickLevel(level: ClickLevel): void;
+  toggleLayer(group: LayerGroupId): void;
+  setBasemap(id: BasemapId): void;
+  sortBy(key: SortKey): void;
+  setView(view: MapView): void;
+  addNotices(messages: string[]): void;
+  dismissNotice(index: number): void;
+}
+
+/** What the user sees and does in the atlas, independent of which district is loaded. */
+export const useAtlasStore = create<AtlasState>((set) => ({
+  selection: null,
+  hover: null,
+  clickLevel: 'sozialraum',
+  layers: DEFAULT_LAYER_VISIBILITY,
+  basemap: 'keine',
+  sort: { key: 'name', direction: 'asc' },
+  view: null,
+  notices: [],
+  focusRequest: 0,
+
+  select: (ref, options) =>
+    set((state) => ({ selection: ref, focusRequest: options?.focus ? state.focusRequest + 1 : state.focusRequest })),
+  setHover: (ref) => set({ hover: ref }),
+  setClickLevel: (clickLevel) => set({ clickLevel }),
+  toggleLayer: (group) => set((state) => ({ layers: { ...state.layers, [group]: !state.layers[group] } })),
+  setBasemap: (basemap) => set({ basemap }),
+  sortBy: (key) =>
+    set((state) => {
+      if (state.sort.key === key) return { sort: { key, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' } };
+      // Names read best A-Z; figures are usually compared largest first.
+      const textual = key === 'name' || key === 'sozialregion';
+      return { sort: { key, direction: textual ? 'asc' : 'desc' } };
+    }),
+  setView: (view) => set({ view }),
+  addNotices: (messages) => set((state) => ({ notices: [...state.notices, ...messages] })),
+  dismissNotice: (index) => set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
+}));

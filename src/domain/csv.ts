@@ -5,8 +5,21 @@
  * @example parseCsv('a;b\n1;"x;y"', ';') // [['a','b'],['1','x;y']]
  */
 export function parseCsv(text: string, delimiter = ','): string[][] {
-  const rows: string[][] = [];
+  return parseCsvLines(text, delimiter).map((row) => row.fields);
+}
+
+/** A parsed row with the (1-based) line of the file it starts on, for error messages. */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/** Like parseCsv, but keeps each row's starting line; blank lines are skipped. */
+export function parseCsvLines(text: string, delimiter = ','): CsvRow[] {
+  const rows: CsvRow[] = [];
   let row: string[] = [];
+  let line = 1;
+  let rowLine = 1;
   let field = '';
   let inQuotes = false;
   let fieldStarted = false;
@@ -23,6 +36,7 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
           inQuotes = false;
         }
       } else {
+        if (char === '\n') line++;
         field += char;
       }
       continue;
@@ -37,7 +51,9 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
     } else if (char === '\n' || char === '\r') {
       if (char === '\r' && source[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      rows.push({ line: rowLine, fields: row });
+      line++;
+      rowLine = line;
       row = [];
       field = '';
       fieldStarted = false;
@@ -49,21 +65,33 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   if (inQuotes) throw new Error('CSV: Anführungszeichen wird nicht geschlossen.');
   if (fieldStarted || field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ line: rowLine, fields: row });
   }
-  return rows.filter((r) => !(r.length === 1 && r[0] === ''));
+  return rows.filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
 }
 
-/** Rows as objects keyed by the header row. Throws when a row has a different number of fields. */
-export function parseCsvRecords(text: string, delimiter = ','): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text, delimiter);
+export interface CsvRecord {
+  line: number;
+  values: Record<string, string>;
+}
+
+/**
+ * Rows as objects keyed by the header row, with their line numbers. Throws when a row has a
+ * different number of fields than the header, naming the line.
+ */
+export function parseCsvTable(text: string, delimiter = ','): CsvRecord[] {
+  const [header, ...rows] = parseCsvLines(text, delimiter);
   if (!header) return [];
-  return rows.map((row, index) => {
-    if (row.length !== header.length) {
-      throw new Error(
-        `CSV: Zeile ${index + 2} hat ${row.length} Felder, die Kopfzeile aber ${header.length}.`,
-      );
+  const names = header.fields.map((name) => name.trim());
+  return rows.map((row) => {
+    if (row.fields.length !== names.length) {
+      throw new Error(`CSV: Zeile ${row.line} hat ${row.fields.length} Felder, die Kopfzeile aber ${names.length}.`);
     }
-    return Object.fromEntries(header.map((name, column) => [name.trim(), row[column] ?? '']));
+    return { line: row.line, values: Object.fromEntries(names.map((name, column) => [name, row.fields[column] ?? ''])) };
   });
+}
+
+/** Rows as objects keyed by the header row (see parseCsvTable for line numbers). */
+export function parseCsvRecords(text: string, delimiter = ','): Record<string, string>[] {
+  return parseCsvTable(text, delimiter).map((record) => record.values);
 }

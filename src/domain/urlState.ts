@@ -50,7 +50,7 @@ export function parseAtlasUrl(search: string, knownDistricts: readonly string[],
   let view: MapView | null = null;
   const requestedView = params.get('karte');
   if (requestedView !== null) {
-    const parts = requestedView.split('/').map(Number);
+    const parts = requestedView.split('/').map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
     const [zoom, lat, lng] = parts;
     const valid =
       parts.length === 3 &&

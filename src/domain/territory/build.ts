@@ -78,7 +78,8 @@ export function buildTerritory(
   for (const part of inKreis) {
     partsByKey.set(part.ags2016, [...(partsByKey.get(part.ags2016) ?? []), part.geometry]);
   }
-  const usedKeys = new Set<string>();
+  // Which unit claimed each 2016 key: a key claimed twice would count its area twice.
+  const claimedBy = new Map<string, string>();
   const projectedFor = (keys: string[], label: string): Areal | null => {
     const geometries: Areal[] = [];
     for (const key of keys) {
@@ -87,7 +88,12 @@ export function buildTerritory(
         problems.push(`${label}: Grenze mit Schlüssel ${key} fehlt in den Grenzdaten`);
         continue;
       }
-      usedKeys.add(key);
+      const owner = claimedBy.get(key);
+      if (owner) {
+        problems.push(`${label}: Grenze ${key} ist schon ${owner} zugeordnet`);
+        continue;
+      }
+      claimedBy.set(key, label);
       geometries.push(...parts.map((geometry) => mapPositions(geometry, projection.forward)));
     }
     return geometries.length === 0 ? null : dissolve(geometries);
@@ -103,7 +109,7 @@ export function buildTerritory(
     if (projected) baseUnits.push({ key: area.id, kind: 'gemeindefrei', projected });
   }
   for (const key of partsByKey.keys()) {
-    if (!usedKeys.has(key)) problems.push(`Grenze ${key} liegt im Kreis, ist aber keiner Gemeinde zugeordnet`);
+    if (!claimedBy.has(key)) problems.push(`Grenze ${key} liegt im Kreis, ist aber keiner Gemeinde zugeordnet`);
   }
   if (problems.length > 0) throw new TerritoryBuildError(problems);
 
@@ -262,7 +268,7 @@ function sourceNotes(config: DistrictConfig): SourceNote[] {
     {
       id: 'sozialraeume',
       label: `Sozialraumgliederung: geodata/${config.id}/district.json`,
-      attribution: `Zuordnung nach Angaben des ${config.name}`,
+      attribution: `Zuordnung: ${config.name}`,
       stand: '2024',
       lizenz: '–',
     },

@@ -1,4 +1,4 @@
-import { parseCsvRecords } from '../csv';
+import { parseCsvTable } from '../csv';
 import { isCrsCode } from '../geo/projection';
 import type {
   DistrictConfig,
@@ -53,7 +53,7 @@ export function parseDistrictConfig(value: unknown, where = 'district.json'): Di
 
   const id = text('id');
   need(id === '' || ID_PATTERN.test(id), `id „${id}“ darf nur a-z, 0-9 und - enthalten`);
-  const name = text('name');
+  text('name');
   const kreisAgs = text('kreisAgs');
   need(/^\d{5}$/.test(kreisAgs), `kreisAgs „${kreisAgs}“ ist kein fünfstelliger Kreisschlüssel`);
   const crs = text('crs');
@@ -119,13 +119,20 @@ export function parseDistrictConfig(value: unknown, where = 'district.json'): Di
   });
   ausserhalb.forEach((unit, index) => {
     checkUnit(unit, 'ausserhalb', index);
-    if (isObject(unit)) text('grund', unit, `ausserhalb[${index}].`);
+    if (!isObject(unit)) return;
+    text('grund', unit, `ausserhalb[${index}].`);
+    need(
+      Array.isArray(unit.gemeinden) && unit.gemeinden.every((a) => typeof a === 'string' && AGS_PATTERN.test(a)),
+      `ausserhalb[${index}].gemeinden muss eine Liste achtstelliger Gemeindeschlüssel sein`,
+    );
   });
   gemeindefrei.forEach((unit, index) => {
     checkUnit(unit, 'gemeindefrei', index);
     if (isObject(unit)) need(typeof unit.ags2016 === 'string' && AGS_PATTERN.test(unit.ags2016), `gemeindefrei[${index}].ags2016 fehlt`);
   });
-  if (regionLevel !== null) {
+  if (regionLevel === null) {
+    need(sozialregionen.length === 0, 'sozialregionen muss leer sein, wenn regionLevel null ist');
+  } else {
     for (const region of sozialregionen) {
       need(
         sozialraeume.some((unit) => unit.sozialregion === region.id),
@@ -141,9 +148,9 @@ export function parseDistrictConfig(value: unknown, where = 'district.json'): Di
 /** Reads geodata/<id>/gemeinden.csv. */
 export function parseGemeindenCsv(text: string, where = 'gemeinden.csv'): GemeindeRecord[] {
   const problems: string[] = [];
-  const records = parseCsvRecords(text).map((row, index) => {
-    const line = index + 2;
-    const einwohner = Number(row.einwohner_zensus2022);
+  const records = parseCsvTable(text).map(({ line, values: row }) => {
+    const raw = (row.einwohner_zensus2022 ?? '').trim();
+    const einwohner = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!AGS_PATTERN.test(row.ags ?? '')) problems.push(`Zeile ${line}: ags „${row.ags}“ ist kein Gemeindeschlüssel`);
     if (!Number.isInteger(einwohner) || einwohner < 0) {
       problems.push(`Zeile ${line}: einwohner_zensus2022 „${row.einwohner_zensus2022}“ ist keine ganze Zahl`);

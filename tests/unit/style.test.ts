@@ -1,0 +1,107 @@
+// The generated map style is checked with the style specification's own validator.
+// src/map/style.ts and territoryLayers.ts only import types from maplibre-gl, so this runs in Node.
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { describe, expect, it } from 'vitest';
+import { LAYER_GROUP_IDS } from '../../src/domain/atlasView';
+import { ANCHORS, FONT_BOLD, FONT_REGULAR, buildBaseStyle } from '../../src/map/style';
+import { INTERACTIVE_LAYERS, LAYER_GROUPS, SOURCES, territoryLayers } from '../../src/map/territoryLayers';
+
+const ORIGIN = 'http://localhost:5173';
+
+/** The style as the map ends up with it: base style, empty territory sources, layers at their anchors. */
+function fullStyle(): StyleSpecification {
+  const style = buildBaseStyle(ORIGIN);
+  for (const id of Object.values(SOURCES)) {
+    style.sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+  }
+  for (const { layer, beforeId } of territoryLayers()) {
+    const index = style.layers.findIndex((existing) => existing.id === beforeId);
+    if (index < 0) throw new Error(`beforeId ${beforeId} fehlt im Grundstil`);
+    style.layers.splice(index, 0, layer);
+  }
+  return style;
+}
+
+/** Validator messages, with the layer id added after "layers[n]" so a failure says which layer. */
+const messages = (style: StyleSpecification) =>
+  validateStyleMin(style).map((error) =>
+    error.message.replace(/^layers\[(\d+)\]/, (match, index: string) => `${match} (${style.layers[Number(index)]?.id})`),
+  );
+
+describe('map style', () => {
+  it('the base style alone is valid', () => {
+    expect(messages(buildBaseStyle(ORIGIN))).toEqual([]);
+  });
+
+  it('base style, territory sources and all territory layers together are valid', () => {
+    const style = fullStyle();
+    expect(style.layers).toHaveLength(1 + Object.keys(ANCHORS).length + territoryLayers().length);
+    expect(messages(style)).toEqual([]);
+  });
+
+  it('the validator catches a broken layer (negative control)', () => {
+    const style = fullStyle();
+    const broken = style.layers.find((layer) => layer.id === 'sozialraum-flaeche')!;
+    (broken.paint as Record<string, unknown>)['fill-colour'] = '#ff0000';
+    const sozialraumLinie = style.layers.find((layer) => layer.id === 'sozialraum-linie')!;
+    (sozialraumLinie as { source: string }).source = 'gibt-es-nicht';
+    const found = messages(style);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/sozialraum-flaeche.*fill-colour.*unknown property/);
+    expect(found[1]).toMatch(/source "gibt-es-nicht" not found/);
+  });
+
+  it('draws fills below lines below labels', () => {
+    const ids = fullStyle().layers.map((layer) => layer.id);
+    const at = (id: string) => ids.indexOf(id);
+    expect(at('sozialraum-flaeche')).toBeLessThan(at(ANCHORS.fills));
+    expect(at(ANCHORS.fills)).toBeLessThan(at('sozialraum-linie'));
+    expect(at('kreis-linie')).toBeLessThan(at(ANCHORS.lines));
+    expect(at(ANCHORS.lines)).toBeLessThan(at('sozialraum-beschriftung'));
+    expect(at('sozialraum-beschriftung')).toBeLessThan(at(ANCHORS.labels));
+    expect(ids[0]).toBe('hintergrund');
+  });
+
+  it('every layer id of the layer panel groups and of the interactive layers exists', () => {
+    const ids = new Set(territoryLayers().map(({ layer }) => layer.id));
+    expect(Object.keys(LAYER_GROUPS).sort()).toEqual([...LAYER_GROUP_IDS].sort());
+    for (const [group, layerIds] of Object.entries(LAYER_GROUPS)) {
+      expect(layerIds.length, group).toBeGreaterThan(0);
+      for (const id of layerIds) expect(ids.has(id), `${group}: ${id}`).toBe(true);
+    }
+    for (const id of Object.keys(INTERACTIVE_LAYERS)) expect(ids.has(id), id).toBe(true);
+  });
+
+  it('layer ids are unique and every layer uses one of the territory sources', () => {
+    const layers = territoryLayers().map(({ layer }) => layer);
+    expect(new Set(layers.map((layer) => layer.id)).size).toBe(layers.length);
+    const sources = new Set<string>(Object.values(SOURCES));
+    for (const layer of layers) expect(sources.has((layer as Exclude<LayerSpecification, { type: 'background' }>).source), layer.id).toBe(true);
+  });
+
+  it('uses only the two locally generated fonts', () => {
+    const fonts = territoryLayers().flatMap(({ layer }) =>
+      layer.type === 'symbol' ? ((layer.layout?.['text-font'] as string[] | undefined) ?? ['(Standardschrift)']) : [],
+    );
+    expect(new Set(fonts)).toEqual(new Set([FONT_REGULAR, FONT_BOLD]));
+  });
+
+  it('loads glyphs from an absolute URL of its own origin and nothing from other hosts', () => {
+    const style = fullStyle();
+    const glyphs = new URL(style.glyphs!.replace('{fontstack}', 'DejaVu%20Sans%20Book').replace('{range}', '0-255'));
+    expect(glyphs.origin).toBe(ORIGIN);
+    expect(glyphs.pathname).toBe('/fonts/DejaVu%20Sans%20Book/0-255.pbf');
+    expect(style.glyphs).toBe('http://localhost:5173/fonts/{fontstack}/{range}.pbf');
+    expect(style.sprite).toBeUndefined();
+    for (const [id, source] of Object.entries(style.sources)) {
+      const urls = [
+        ...('url' in source && typeof source.url === 'string' ? [source.url] : []),
+        ...('tiles' in source && Array.isArray(source.tiles) ? source.tiles : []),
+        ...('data' in source && typeof source.data === 'string' ? [source.data] : []),
+      ];
+      for (const url of urls) expect(new URL(url, ORIGIN).origin, id).toBe(ORIGIN);
+      expect(source.type, id).toBe('geojson');
+    }
+  });
+});

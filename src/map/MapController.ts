@@ -36,6 +36,8 @@ export interface MapControllerEvents {
 }
 
 const BASEMAP_SOURCE = 'hintergrundkarte';
+/** Width of the area panel over the map (see .area-panel in styles.css) plus its offset. */
+const PANEL_WIDTH = 400;
 const BASEMAP_LAYER = 'hintergrundkarte';
 
 const SOURCE_OF_KIND: Record<AreaRef['kind'], string | null> = {
@@ -112,7 +114,11 @@ export class MapController {
     this.hovered = null;
     this.selected = null;
     const data = territorySourceData(territory);
-    const attribution = territory.sources.map((source) => source.attribution).join(' · ');
+    // The same for every district, so a district switch (setData) never leaves a stale credit.
+    const attribution = territory.sources
+      .filter((source) => source.id === 'grenzen' || source.id === 'bevoelkerung')
+      .map((source) => source.attribution)
+      .join(' · ');
     for (const [key, sourceId] of Object.entries(SOURCES) as [keyof TerritorySourceData, string][]) {
       const existing = this.map.getSource<GeoJSONSource>(sourceId);
       if (existing) {
@@ -167,10 +173,13 @@ export class MapController {
     this.setFeatureState(ref, { selected: true });
   }
 
-  /** Moves the view so the area is in sight, e.g. after choosing it in the table. */
+  /**
+   * Moves the view so the area is in sight, e.g. after choosing it in the table. The right
+   * margin leaves room for the area panel that opens with the selection.
+   */
   focusArea(ref: AreaRef): void {
     const geometry = this.geometryOf(ref);
-    if (geometry) this.fitBounds(bboxOf([geometry]), true);
+    if (geometry) this.fitBounds(bboxOf([geometry]), true, PANEL_WIDTH);
   }
 
   fitDistrict(): void {
@@ -199,13 +208,16 @@ export class MapController {
     this.map.remove();
   }
 
-  private fitBounds(bbox: [number, number, number, number], animate: boolean): void {
+  private fitBounds(bbox: [number, number, number, number], animate: boolean, rightInset = 0): void {
+    const margin = 56;
+    // Never ask for more inset than the map is wide (narrow windows).
+    const right = Math.min(margin + rightInset, this.container.clientWidth / 2);
     this.map.fitBounds(
       [
         [bbox[0], bbox[1]],
         [bbox[2], bbox[3]],
       ],
-      { padding: 40, animate, duration: animate ? 600 : 0, maxZoom: 12 },
+      { padding: { top: margin, bottom: margin, left: margin, right }, animate, duration: animate ? 600 : 0, maxZoom: 12 },
     );
   }
 

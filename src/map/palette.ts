@@ -12,6 +12,8 @@ export const OUTSIDE_FILL = '#d4d4d4';
 export const UNINCORPORATED_FILL = '#dfe8d8';
 export const KREIS_LINE = '#1f2933';
 export const SELECTION_LINE = '#111111';
+/** Fill of the selected area: a warm highlight no district fill uses. */
+export const SELECTION_FILL = '#ffd45c';
 export const BACKGROUND = '#f2f4f6';
 
 export function regionColour(index: number): string {
@@ -25,5 +27,12 @@ export function tint(hex: string, share: number): string {
     const c = (value >> shift) & 0xff;
     return Math.round(255 - (255 - c) * share).toString(16).padStart(2, '0');
   };
+  return `#${channel(16)}${channel(8)}${channel(0)}`;
+}
+
+/** Mixes a hex colour with black; share 1 = unchanged, 0 = black. Used for hover. */
+export function shade(hex: string, share: number): string {
+  const value = Number.parseInt(hex.slice(1), 16);
+  const channel = (shift: number) => Math.round(((value >> shift) & 0xff) * share).toString(16).padStart(2, '0');
   return `#${channel(16)}${channel(8)}${channel(0)}`;
 }

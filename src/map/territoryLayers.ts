@@ -9,10 +9,12 @@ import {
   KREIS_LINE,
   OUTSIDE_FILL,
   POPULATION_CLASS_COLOURS,
+  SELECTION_FILL,
   SELECTION_LINE,
   SOZIALRAUM_PASTELS,
   UNINCORPORATED_FILL,
   regionColour,
+  shade,
   tint,
 } from './palette';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR } from './style';
@@ -70,7 +72,7 @@ export function territorySourceData(territory: TerritoryFile): TerritorySourceDa
         : tint(regionColour(region), REGION_SHADES[colours[index]! % REGION_SHADES.length]!);
     return {
       type: 'Feature' as const,
-      properties: { id: feature.properties.id, name: feature.properties.name, einwohner: feature.properties.einwohner, fill },
+      properties: { id: feature.properties.id, name: feature.properties.name, einwohner: feature.properties.einwohner, fill, fillHover: shade(fill, 0.82) },
       geometry: feature.geometry,
     };
   });
@@ -95,6 +97,7 @@ export function territorySourceData(territory: TerritoryFile): TerritorySourceDa
       name: feature.properties.name,
       kind: feature.properties.kind,
       fill: feature.properties.kind === 'gemeindefrei' ? UNINCORPORATED_FILL : OUTSIDE_FILL,
+      fillHover: shade(feature.properties.kind === 'gemeindefrei' ? UNINCORPORATED_FILL : OUTSIDE_FILL, 0.82),
     },
     geometry: feature.geometry,
   }));
@@ -160,8 +163,8 @@ export function territoryLayers(): PositionedLayer[] {
         type: 'fill',
         source: SOURCES.ausserhalb,
         paint: {
-          'fill-color': ['get', 'fill'],
-          'fill-opacity': ['case', selected, 0.95, hovered, 0.9, 0.75],
+          'fill-color': ['case', selected, SELECTION_FILL, hovered, ['get', 'fillHover'], ['get', 'fill']],
+          'fill-opacity': 0.8,
         },
       },
     },
@@ -172,8 +175,8 @@ export function territoryLayers(): PositionedLayer[] {
         type: 'fill',
         source: SOURCES.sozialraeume,
         paint: {
-          'fill-color': ['get', 'fill'],
-          'fill-opacity': ['case', selected, 0.95, hovered, 0.9, 0.7],
+          'fill-color': ['case', selected, SELECTION_FILL, hovered, ['get', 'fillHover'], ['get', 'fill']],
+          'fill-opacity': ['case', selected, 0.9, 0.75],
         },
       },
     },

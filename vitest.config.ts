@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests: pure Node, no browser. `npm test` runs them via scripts/test.mjs;
-// the end-to-end tests have their own config (vitest.e2e.config.ts).
+// Unit tests (tests/unit, pure Node) and API tests (tests/api: the real server in-process on a
+// fresh embedded PostGIS database per file, or on PostgreSQL with TEST_DATABASE_URL).
+// `npm test` runs them via scripts/test.mjs; end-to-end tests have vitest.e2e.config.ts.
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
     environment: 'node',
+    // Creating an embedded database with PostGIS takes several seconds.
+    hookTimeout: 90_000,
+    testTimeout: 30_000,
   },
 });

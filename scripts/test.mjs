@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // The single entry behind `npm test`:
 //   a. find Chromium (install Debian's package when running as root), b. type check,
-//   c. lint (incl. layering rule), d. unit tests, e. production build, f. end-to-end tests.
+//   c. lint (incl. layering rule), d. unit and API tests (embedded PGlite), p. API tests on a
+//   PostgreSQL + PostGIS server, e. production build, f. end-to-end tests.
 // Stops at the first failing step with a non-zero exit code. Browser tests are never skipped.
 //
 //   node scripts/test.mjs               all steps
-//   node scripts/test.mjs --unit-only   b, c, d
+//   node scripts/test.mjs --unit-only   b, c, d, p
 //   node scripts/test.mjs --e2e-only    a, e, f
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startPostgres } from './postgres.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -105,6 +107,26 @@ const steps = [
   { key: 'b', title: 'Type check (tsc --noEmit)', unit: true, fn: () => runBin('tsc', ['--noEmit', '-p', 'tsconfig.json']) },
   { key: 'c', title: 'Lint incl. layering rule (oxlint)', unit: true, fn: () => runBin('oxlint', ['-c', '.oxlintrc.json']) },
   { key: 'd', title: 'Unit tests (vitest)', unit: true, fn: () => runBin('vitest', ['run', '--config', 'vitest.config.ts']) },
+  {
+    key: 'p',
+    title: 'API tests on PostgreSQL + PostGIS (Debian packages)',
+    unit: true,
+    fn: async () => {
+      let server;
+      try {
+        server = await startPostgres();
+      } catch (error) {
+        throw new StepFailure(error.message);
+      }
+      try {
+        childEnv.TEST_DATABASE_URL = server.url;
+        runBin('vitest', ['run', '--config', 'vitest.config.ts', 'tests/api']);
+      } finally {
+        delete childEnv.TEST_DATABASE_URL;
+        server.stop();
+      }
+    },
+  },
   { key: 'e', title: 'Production build (npm run build)', e2e: true, fn: () => run('npm', ['run', 'build']) },
   {
     key: 'f',

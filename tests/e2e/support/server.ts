@@ -1,10 +1,16 @@
-// Serves the production build (dist/) in-process with scripts/serve.mjs on a free port.
-import { existsSync } from 'node:fs';
+// Starts the real application server (API + built app) in-process on a free port, with a
+// fresh embedded database in a temporary directory, so every test file starts from zero.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../../scripts/serve.mjs';
+import { readConfig } from '../../../src/server/config';
+import { startServer } from '../../../src/server/start';
 
-export const DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DIST_DIR = join(ROOT, 'dist');
+
+export const TEST_ADMIN = { email: 'admin@test.invalid', password: 'Test-Passwort-123', name: 'Test Admin' };
 
 export interface AppServer {
   /** e.g. http://127.0.0.1:41234/ (with trailing slash) */
@@ -12,10 +18,30 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-export async function startAppServer(root: string = DIST_DIR): Promise<AppServer> {
-  if (!existsSync(join(root, 'index.html'))) {
-    throw new Error(`${join(root, 'index.html')} is missing: run npm run build first (npm test does it for you).`);
+export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+  if (!existsSync(join(DIST_DIR, 'index.html'))) {
+    throw new Error(`${join(DIST_DIR, 'index.html')} is missing: run npm run build first (npm test does it for you).`);
   }
-  const { url, close } = await startServer({ port: 0, host: '127.0.0.1', root });
-  return { url, close };
+  const dataDir = mkdtempSync(join(tmpdir(), 'sozialraumatlas-e2e-'));
+  const config = readConfig(
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      ADMIN_NAME: TEST_ADMIN.name,
+      ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+      ...env,
+    },
+    ROOT,
+  );
+  const server = await startServer(config, () => {});
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

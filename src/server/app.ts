@@ -1,0 +1,81 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { sessionUser } from './db/users';
+import { ApiError, describeIssues, errorResponse } from './errors';
+import type { App, AppDependencies, AppEnv } from './context';
+import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
+import { registerFacilityRoutes } from './routes/facilities';
+import { registerTransferRoutes } from './routes/transfer';
+import { registerUserRoutes } from './routes/users';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The HTTP application: JSON API under /api (validated at the edge with the domain's zod
+ * schemas, described as OpenAPI at /api/openapi.json) and the built web app from distDir.
+ */
+export function createApp(deps: AppDependencies, distDir?: string): App {
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const problems = describeIssues(result.error.issues);
+        return errorResponse(c, new ApiError(400, 'invalid_input', `Ungültige Eingabe: ${problems.join('; ')}`, { problems }));
+      }
+    },
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(c, error);
+    if (error instanceof HTTPException && error.status === 400) {
+      return errorResponse(c, new ApiError(400, 'invalid_input', 'Der Inhalt der Anfrage ist kein gültiges JSON.'));
+    }
+    console.error(error);
+    return errorResponse(c, new ApiError(500, 'internal', 'Interner Fehler. Die Änderung wurde nicht gespeichert.'));
+  });
+
+  app.use('/api/*', async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('session', token ? await sessionUser(deps.db, token) : null);
+    if (STATE_CHANGING.has(c.req.method)) {
+      // A cross-site form cannot send JSON, and only our page knows the CSRF token.
+      if (c.req.header('content-type')?.split(';')[0]?.trim() !== 'application/json' && c.req.method !== 'DELETE') {
+        throw new ApiError(415, 'json_required', 'Anfragen müssen JSON senden (Content-Type: application/json).');
+      }
+      const session = c.get('session');
+      const isLogin = c.req.method === 'POST' && c.req.path === '/api/session';
+      if (session && !isLogin && c.req.header('x-csrf-token') !== session.csrfToken) {
+        throw new ApiError(403, 'csrf', 'Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden.');
+      }
+    }
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true, database: deps.db.kind }));
+  registerSessionRoutes(app, deps);
+  registerFacilityRoutes(app, deps);
+  registerTransferRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export.' },
+  });
+  app.all('/api/*', (c) => errorResponse(c, new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`)));
+
+  if (distDir && existsSync(join(distDir, 'index.html'))) {
+    const root = relative(process.cwd(), distDir) || '.';
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/*', serveStatic({ root }));
+    const index = readFileSync(join(distDir, 'index.html'), 'utf8');
+    // Paths without a file extension are app routes: answer with the app.
+    app.get('*', (c) => (/\.[a-z0-9]+$/i.test(c.req.path) ? c.text('Nicht gefunden', 404) : c.html(index)));
+  }
+  return app;
+}

@@ -1,0 +1,115 @@
+import type { Database } from './database';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Schema changes in order; each runs once, in a transaction, recorded in schema_migrations.
+ * Plain PostGIS types so planners can open `facilities` in QGIS directly.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'users, sessions, facilities with history',
+    sql: `
+      CREATE TABLE users (
+        id uuid PRIMARY KEY,
+        email text NOT NULL UNIQUE,
+        name text NOT NULL,
+        rolle text NOT NULL CHECK (rolle IN ('koordination', 'planung', 'admin')),
+        password_hash text NOT NULL,
+        zustaendigkeiten jsonb NOT NULL DEFAULT '[]'::jsonb,
+        aktiv boolean NOT NULL DEFAULT true,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE TABLE login_attempts (
+        key text NOT NULL,
+        attempted_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX login_attempts_key_idx ON login_attempts (key, attempted_at);
+      CREATE TABLE facilities (
+        id uuid PRIMARY KEY,
+        district text NOT NULL,
+        category text NOT NULL,
+        name text NOT NULL,
+        traeger text,
+        strasse text,
+        plz text,
+        ort text,
+        telefon text,
+        email text,
+        web text,
+        zielgruppen text[] NOT NULL DEFAULT '{}',
+        angebote text,
+        kapazitaet integer,
+        status text NOT NULL CHECK (status IN ('geplant', 'in Betrieb', 'geschlossen')),
+        foerderung_programm text,
+        foerderung_seit text,
+        lagegenauigkeit text NOT NULL CHECK (lagegenauigkeit IN ('adresse', 'ortslage', 'gemeinde')),
+        quelle text,
+        geprueft_am date,
+        geom geometry(Point, 4326) NOT NULL,
+        gemeinde_ags text,
+        sozialraum_id text,
+        version integer NOT NULL,
+        geloescht boolean NOT NULL DEFAULT false,
+        geaendert_am timestamptz NOT NULL,
+        geaendert_von text
+      );
+      CREATE INDEX facilities_geom_idx ON facilities USING gist (geom);
+      CREATE INDEX facilities_district_idx ON facilities (district, category);
+      CREATE TABLE facility_versions (
+        facility_id uuid NOT NULL REFERENCES facilities(id),
+        version integer NOT NULL,
+        action text NOT NULL,
+        am timestamptz NOT NULL,
+        von text,
+        user_id uuid,
+        vorher jsonb,
+        nachher jsonb NOT NULL,
+        PRIMARY KEY (facility_id, version)
+      );
+      CREATE TABLE seeds (
+        name text PRIMARY KEY,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];
+
+/** Creates PostGIS and applies the migrations not yet applied. Returns the versions applied now. */
+export async function migrate(db: Database): Promise<number[]> {
+  await db.query('CREATE EXTENSION IF NOT EXISTS postgis');
+  await db.query(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
+  const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** Extended-protocol queries take one statement each; our migrations contain no ';' in literals. */
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}

@@ -1,0 +1,61 @@
+import { serve } from '@hono/node-server';
+import { hashPassword } from './auth/password';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import type { ServerOptions } from './context';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrations';
+import { countUsers, createUser } from './db/users';
+import { loadDistricts } from './districts';
+import { seedKnownFamilyCentres } from './seed';
+import { join } from 'node:path';
+
+export interface RunningServer {
+  url: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, creates the first admin if asked, seeds, and listens. */
+export async function startServer(config: ServerConfig, log: (message: string) => void = console.log): Promise<RunningServer> {
+  const started = performance.now();
+  const db = await openDatabase(config);
+  log(`Datenbank: ${db.kind === 'pglite' ? `eingebettet (PGlite + PostGIS) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+  const applied = await migrate(db);
+  if (applied.length > 0) log(`Datenbankschema aktualisiert (Migration ${applied.join(', ')}).`);
+  if (config.admin && (await countUsers(db)) === 0) {
+    await createUser(db, {
+      email: config.admin.email,
+      name: config.admin.name,
+      rolle: 'admin',
+      passwordHash: await hashPassword(config.admin.password),
+      zustaendigkeiten: [],
+    });
+    log(`Erster Administrator ${config.admin.email} angelegt.`);
+  }
+  const districts = loadDistricts(config.root);
+  const seeded = await seedKnownFamilyCentres(db, districts, config.root);
+  if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
+  const options: ServerOptions = {
+    anonymousRead: config.anonymousRead,
+    secureCookies: config.secureCookies,
+    maxLoginFailures: 5,
+    loginWindowMinutes: 15,
+  };
+  const app = createApp({ db, districts, options }, join(config.root, 'dist'));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host}:${port}/`;
+  log(`Sozialraumatlas läuft auf ${url} (Start in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return {
+    url,
+    db,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}

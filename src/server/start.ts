@@ -33,6 +33,13 @@ export async function startServer(config: ServerConfig, log: (message: string) =
     });
     log(`Erster Administrator ${config.admin.email} angelegt.`);
   }
+  if ((await countUsers(db)) === 0) {
+    log(
+      'Noch kein Benutzerkonto: Ansehen geht, Bearbeiten erst nach Anlegen eines Administrators, z. B.\n' +
+        '  ADMIN_EMAIL=name@landkreis.de ADMIN_PASSWORD=… npm start   oder\n' +
+        '  npm run admin -- create-admin --email name@landkreis.de --name "Vorname Name" --password …',
+    );
+  }
   const districts = loadDistricts(config.root);
   const seeded = await seedKnownFamilyCentres(db, districts, config.root);
   if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);

@@ -3,7 +3,7 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
-import { LAYER_GROUP_IDS } from '../../src/domain/atlasView';
+import { TERRITORY_LAYER_GROUP_IDS } from '../../src/domain/atlasView';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR, buildBaseStyle } from '../../src/map/style';
 import { INTERACTIVE_LAYERS, LAYER_GROUPS, SOURCES, territoryLayers } from '../../src/map/territoryLayers';
 
@@ -65,7 +65,7 @@ describe('map style', () => {
 
   it('every layer id of the layer panel groups and of the interactive layers exists', () => {
     const ids = new Set(territoryLayers().map(({ layer }) => layer.id));
-    expect(Object.keys(LAYER_GROUPS).sort()).toEqual([...LAYER_GROUP_IDS].sort());
+    expect(Object.keys(LAYER_GROUPS).sort()).toEqual([...TERRITORY_LAYER_GROUP_IDS].sort());
     for (const [group, layerIds] of Object.entries(LAYER_GROUPS)) {
       expect(layerIds.length, group).toBeGreaterThan(0);
       for (const id of layerIds) expect(ids.has(id), `${group}: ${id}`).toBe(true);

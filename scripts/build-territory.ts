@@ -5,13 +5,14 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildTerritory } from '../src/domain/territory/build.ts';
 import type { DistrictIndexEntry } from '../src/domain/territory/types.ts';
-import { ROOT, TERRITORY_OUT_DIR, listDistrictIds, loadBoundaryParts2016, readDistrict } from './lib/geodata.ts';
+import { ROOT, TERRITORY_OUT_DIR, listDistrictIds, loadBoundaryParts2016, addSettlements, loadGermanPlaces, readDistrict } from './lib/geodata.ts';
 
 const checkOnly = process.argv.includes('--check');
 const started = performance.now();
 const parts = loadBoundaryParts2016();
 console.log(`Grenzdaten geladen: ${parts.length} Gemeindeflächen (VG250 2016) in ${Math.round(performance.now() - started)} ms`);
 
+const places = loadGermanPlaces();
 const index: DistrictIndexEntry[] = [];
 const drift: string[] = [];
 const write = (path: string, text: string) => {
@@ -26,6 +27,7 @@ mkdirSync(TERRITORY_OUT_DIR, { recursive: true });
 for (const id of listDistrictIds()) {
   const { config, gemeinden } = readDistrict(id);
   const { territory, report } = buildTerritory(config, gemeinden, parts);
+  addSettlements(territory, places);
   const text = JSON.stringify(territory) + '\n';
   const file = `${id}.json`;
   write(join(TERRITORY_OUT_DIR, file), text);

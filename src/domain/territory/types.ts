@@ -112,7 +112,7 @@ export interface KreisProperties {
 }
 
 export interface SourceNote {
-  id: 'grenzen' | 'bevoelkerung' | 'sozialraeume';
+  id: 'grenzen' | 'bevoelkerung' | 'sozialraeume' | 'siedlungen';
   label: string;
   attribution: string;
   stand: string;
@@ -140,6 +140,11 @@ export interface TerritoryFile {
   sozialregionen: FeatureCollection<Areal, SozialregionProperties>;
   ausserhalb: FeatureCollection<Areal, OutsideProperties>;
   kreis: Feature<Areal, KreisProperties>;
+  /**
+   * Populated places from GeoNames (from 1,000 inhabitants) inside the Kreis, for the fallback
+   * population surface; added by scripts/build-territory.ts.
+   */
+  siedlungen?: { name: string; lng: number; lat: number; einwohner: number }[];
 }
 
 /** Entry of public/data/territory/index.json. */

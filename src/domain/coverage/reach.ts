@@ -1,0 +1,59 @@
+import type { Areal } from '../geo/geometry';
+import { scanPolygon, type RasterGrid } from './raster';
+
+/** A facility in the metric CRS of the coverage grid. */
+export interface PlacedFacility {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/**
+ * How far a facility reaches. Coverage results only ever see the cells a model marks, so a
+ * travel-time model (isochrones from a routing engine) can replace straight-line distance
+ * without touching the results code: it provides catchment polygons instead of disks.
+ */
+export interface ReachModel {
+  readonly kind: 'luftlinie' | 'isochrone';
+  /** Human description for legends and exports, e.g. "5 km Luftlinie". */
+  readonly label: string;
+  /** Sets mask[cell] = 1 for every cell whose centre the facility reaches. */
+  mark(grid: RasterGrid, facility: PlacedFacility, mask: Uint8Array): void;
+}
+
+/** Straight-line reach: a disk of the given radius around each facility. */
+export function straightLineReach(radiusM: number): ReachModel {
+  if (!(radiusM > 0)) throw new Error(`Reichweite muss positiv sein (war ${radiusM}).`);
+  return {
+    kind: 'luftlinie',
+    label: `${(radiusM / 1000).toLocaleString('de-DE')} km Luftlinie`,
+    mark(grid, facility, mask) {
+      const { x0, y0, cellSize, cols, rows } = grid;
+      const firstRow = Math.max(0, Math.ceil((facility.y - radiusM - y0) / cellSize - 0.5));
+      const lastRow = Math.min(rows - 1, Math.floor((facility.y + radiusM - y0) / cellSize - 0.5));
+      const r2 = radiusM * radiusM;
+      for (let row = firstRow; row <= lastRow; row++) {
+        const dy = y0 + (row + 0.5) * cellSize - facility.y;
+        const half = Math.sqrt(Math.max(0, r2 - dy * dy));
+        const from = Math.max(0, Math.ceil((facility.x - half - x0) / cellSize - 0.5));
+        const to = Math.min(cols, Math.floor((facility.x + half - x0) / cellSize - 0.5) + 1);
+        if (to > from) mask.fill(1, row * cols + from, row * cols + to);
+      }
+    },
+  };
+}
+
+/**
+ * Reach given as one catchment polygon per facility (e.g. isochrones from an
+ * OpenRouteService-compatible endpoint, already projected to the grid's CRS).
+ */
+export function catchmentReach(label: string, catchments: ReadonlyMap<string, Areal>): ReachModel {
+  return {
+    kind: 'isochrone',
+    label,
+    mark(grid, facility, mask) {
+      const catchment = catchments.get(facility.id);
+      if (catchment) scanPolygon(grid, catchment, (base, from, to) => mask.fill(1, base + from, base + to));
+    },
+  };
+}

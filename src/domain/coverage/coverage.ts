@@ -1,7 +1,7 @@
 import type { TerritoryFile } from '../territory/types';
 import { distanceToSeeds } from './distance';
 import { cellIndex, gridFor, rasterizeAreas, type RasterGrid } from './raster';
-import type { PlacedFacility, ReachModel } from './reach';
+import { markReach, type PlacedFacility, type ReachModel } from './reach';
 import { areaToLaea, boundsOf, type PopulationSurface } from './surface';
 
 /** Grid resolution of the coverage computation: the Zensus 100 m cells. */
@@ -207,7 +207,7 @@ export function computeCoverage(
   const outside = emptySums(bins);
 
   for (const facility of facilities) {
-    reach.mark(grid, facility, mask);
+    markReach(reach, grid, facility, mask);
     const cell = cellIndex(grid, facility.x, facility.y);
     if (cell < 0) continue;
     seeds.push(cell);

@@ -17,8 +17,16 @@ export interface ReachModel {
   readonly kind: 'luftlinie' | 'isochrone';
   /** Human description for legends and exports, e.g. "5 km Luftlinie". */
   readonly label: string;
-  /** Sets mask[cell] = 1 for every cell whose centre the facility reaches. */
-  mark(grid: RasterGrid, facility: PlacedFacility, mask: Uint8Array): void;
+  /**
+   * Calls run(start, end) for each row run of cells [start, end) whose centre the facility
+   * reaches (cell indices of the grid).
+   */
+  forEachRun(grid: RasterGrid, facility: PlacedFacility, run: (start: number, end: number) => void): void;
+}
+
+/** Sets mask[cell] = 1 for every cell the facility reaches. */
+export function markReach(reach: ReachModel, grid: RasterGrid, facility: PlacedFacility, mask: Uint8Array): void {
+  reach.forEachRun(grid, facility, (start, end) => mask.fill(1, start, end));
 }
 
 /** Straight-line reach: a disk of the given radius around each facility. */
@@ -27,7 +35,7 @@ export function straightLineReach(radiusM: number): ReachModel {
   return {
     kind: 'luftlinie',
     label: `${(radiusM / 1000).toLocaleString('de-DE')} km Luftlinie`,
-    mark(grid, facility, mask) {
+    forEachRun(grid, facility, run) {
       const { x0, y0, cellSize, cols, rows } = grid;
       const firstRow = Math.max(0, Math.ceil((facility.y - radiusM - y0) / cellSize - 0.5));
       const lastRow = Math.min(rows - 1, Math.floor((facility.y + radiusM - y0) / cellSize - 0.5));
@@ -37,7 +45,7 @@ export function straightLineReach(radiusM: number): ReachModel {
         const half = Math.sqrt(Math.max(0, r2 - dy * dy));
         const from = Math.max(0, Math.ceil((facility.x - half - x0) / cellSize - 0.5));
         const to = Math.min(cols, Math.floor((facility.x + half - x0) / cellSize - 0.5) + 1);
-        if (to > from) mask.fill(1, row * cols + from, row * cols + to);
+        if (to > from) run(row * cols + from, row * cols + to);
       }
     },
   };
@@ -51,9 +59,9 @@ export function catchmentReach(label: string, catchments: ReadonlyMap<string, Ar
   return {
     kind: 'isochrone',
     label,
-    mark(grid, facility, mask) {
+    forEachRun(grid, facility, run) {
       const catchment = catchments.get(facility.id);
-      if (catchment) scanPolygon(grid, catchment, (base, from, to) => mask.fill(1, base + from, base + to));
+      if (catchment) scanPolygon(grid, catchment, (base, from, to) => run(base + from, base + to));
     },
   };
 }

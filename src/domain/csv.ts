@@ -8,13 +8,25 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   return parseCsvLines(text, delimiter).map((row) => row.fields);
 }
 
+/** A quote that is never closed; `line` is the (1-based) line where the quoted field starts. */
+export class CsvQuoteError extends Error {
+  override readonly name = 'CsvQuoteError';
+
+  constructor(readonly line: number) {
+    super(`CSV: Anführungszeichen wird nicht geschlossen. Das Feld beginnt in Zeile ${line}.`);
+  }
+}
+
 /** A parsed row with the (1-based) line of the file it starts on, for error messages. */
 export interface CsvRow {
   line: number;
   fields: string[];
 }
 
-/** Like parseCsv, but keeps each row's starting line; blank lines are skipped. */
+/**
+ * Like parseCsv, but keeps each row's starting line; blank lines are skipped.
+ * Throws CsvQuoteError when a quote is never closed.
+ */
 export function parseCsvLines(text: string, delimiter = ','): CsvRow[] {
   const rows: CsvRow[] = [];
   let row: string[] = [];
@@ -23,6 +35,7 @@ export function parseCsvLines(text: string, delimiter = ','): CsvRow[] {
   let field = '';
   let inQuotes = false;
   let fieldStarted = false;
+  let quoteLine = 1;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
   for (let i = 0; i < source.length; i++) {
@@ -44,6 +57,7 @@ export function parseCsvLines(text: string, delimiter = ','): CsvRow[] {
     if (char === '"' && !fieldStarted) {
       inQuotes = true;
       fieldStarted = true;
+      quoteLine = line;
     } else if (char === delimiter) {
       row.push(field);
       field = '';
@@ -62,7 +76,7 @@ export function parseCsvLines(text: string, delimiter = ','): CsvRow[] {
       fieldStarted = true;
     }
   }
-  if (inQuotes) throw new Error('CSV: Anführungszeichen wird nicht geschlossen.');
+  if (inQuotes) throw new CsvQuoteError(quoteLine);
   if (fieldStarted || field !== '' || row.length > 0) {
     row.push(field);
     rows.push({ line: rowLine, fields: row });

@@ -10,7 +10,7 @@ import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { computeCoverage, prepareCoverage } from '../src/domain/coverage/coverage';
 import { cellCentre, gridFor, rasterizeAreas } from '../src/domain/coverage/raster';
 import { straightLineReach } from '../src/domain/coverage/reach';
-import { areaToLaea, boundsOf, fromLaea, toLaea, type PopulationSurface } from '../src/domain/coverage/surface';
+import { areaToLaea, boundsOf, fromLaea, type PopulationSurface } from '../src/domain/coverage/surface';
 import type { TerritoryFile } from '../src/domain/territory/types';
 
 const CELLS = 200_000;

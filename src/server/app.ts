@@ -9,6 +9,7 @@ import { ApiError, describeIssues, errorResponse } from './errors';
 import type { App, AppDependencies, AppEnv } from './context';
 import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
 import { registerFacilityRoutes } from './routes/facilities';
+import { registerPopulationRoutes } from './routes/population';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
 
@@ -60,9 +61,10 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerFacilityRoutes(app, deps);
   registerTransferRoutes(app, deps);
   registerUserRoutes(app, deps);
+  registerPopulationRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export.' },
+    info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse.' },
   });
   app.all('/api/*', (c) => errorResponse(c, new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`)));
 

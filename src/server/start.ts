@@ -6,7 +6,7 @@ import type { ServerOptions } from './context';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrations';
 import { countUsers, createUser } from './db/users';
-import { loadDistricts } from './districts';
+import { loadDistricts, type DistrictRuntime } from './districts';
 import { seedKnownFamilyCentres } from './seed';
 import { join } from 'node:path';
 
@@ -16,13 +16,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens and migrates the database, creates the first admin if asked, seeds, and listens. */
+/**
+ * Opens the database (DATA_DIR or DATABASE_URL), brings the schema up to date and seeds the
+ * family centres known from public sources: what the server and the command line share.
+ */
+export async function openAtlasDatabase(
+  config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'root'>,
+  districts: Map<string, DistrictRuntime>,
+  log: (message: string) => void,
+): Promise<Database> {
+  const db = await openDatabase(config);
+  try {
+    log(`Datenbank: ${db.kind === 'pglite' ? `eingebettet (PGlite + PostGIS) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
+    const applied = await migrate(db);
+    if (applied.length > 0) log(`Datenbankschema aktualisiert (Migration ${applied.join(', ')}).`);
+    const seeded = await seedKnownFamilyCentres(db, districts, config.root);
+    if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** Opens and migrates the database, seeds, creates the first admin if asked, and listens. */
 export async function startServer(config: ServerConfig, log: (message: string) => void = console.log): Promise<RunningServer> {
   const started = performance.now();
-  const db = await openDatabase(config);
-  log(`Datenbank: ${db.kind === 'pglite' ? `eingebettet (PGlite + PostGIS) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
-  const applied = await migrate(db);
-  if (applied.length > 0) log(`Datenbankschema aktualisiert (Migration ${applied.join(', ')}).`);
+  const districts = loadDistricts(config.root);
+  const db = await openAtlasDatabase(config, districts, log);
   if (config.admin && (await countUsers(db)) === 0) {
     await createUser(db, {
       email: config.admin.email,
@@ -40,9 +61,6 @@ export async function startServer(config: ServerConfig, log: (message: string) =
         '  npm run admin -- create-admin --email name@landkreis.de --name "Vorname Name" --password …',
     );
   }
-  const districts = loadDistricts(config.root);
-  const seeded = await seedKnownFamilyCentres(db, districts, config.root);
-  if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
   const options: ServerOptions = {
     anonymousRead: config.anonymousRead,
     secureCookies: config.secureCookies,

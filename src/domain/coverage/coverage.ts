@@ -81,7 +81,11 @@ export function prepareCoverage(territory: TerritoryFile, surface: PopulationSur
   const sozialraumOfPoint = new Int32Array(surface.x.length);
   for (let i = 0; i < surface.x.length; i++) {
     const gemeinde = gemeindeOfPoint[i]!;
-    cellOfPoint[i] = gemeinde >= 0 ? cellIndex(grid, surface.x[i]!, surface.y[i]!) : -1;
+    const cell = cellIndex(grid, surface.x[i]!, surface.y[i]!);
+    // Residents count for the Kreis when their municipality is in it, or, without a
+    // municipality (an unincorporated area, a sliver between simplified borders), when their
+    // cell is: so the Kreis total is everything the surface puts inside the Kreis.
+    cellOfPoint[i] = gemeinde >= 0 || (cell >= 0 && inKreis[cell]) ? cell : -1;
     sozialraumOfPoint[i] = gemeinde >= 0 ? sozialraumOfGemeinde[gemeinde]! : -1;
   }
   return {

@@ -85,6 +85,31 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'population grid (Zensus 2022) per district',
+    sql: `
+      CREATE TABLE population_grids (
+        district text PRIMARY KEY,
+        cell_size integer NOT NULL,
+        titel text NOT NULL,
+        quelle text NOT NULL,
+        stand text NOT NULL,
+        imported_at timestamptz NOT NULL,
+        cells integer NOT NULL,
+        einwohner double precision NOT NULL
+      );
+      CREATE TABLE population_cells (
+        district text NOT NULL,
+        x double precision NOT NULL,
+        y double precision NOT NULL,
+        einwohner double precision NOT NULL,
+        geom geometry(Point, 3035) NOT NULL
+      );
+      CREATE INDEX population_cells_district_idx ON population_cells (district);
+      CREATE INDEX population_cells_geom_idx ON population_cells USING gist (geom);
+    `,
+  },
 ];
 
 /** Creates PostGIS and applies the migrations not yet applied. Returns the versions applied now. */

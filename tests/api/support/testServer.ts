@@ -23,9 +23,17 @@ export interface TestApi {
 
 let counter = 0;
 
-export async function startTestApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
-  let db: Database;
-  let cleanup: () => Promise<void>;
+/**
+ * Where a fresh, empty database lives: a new database on the TEST_DATABASE_URL server, or a
+ * temp dir for PGlite. `env` is what a child process (the CLI) needs to use it.
+ */
+export interface FreshDatabase {
+  env: { DATABASE_URL: string } | { DATA_DIR: string };
+  open(): Promise<Database>;
+  remove(): Promise<void>;
+}
+
+export async function freshDatabase(): Promise<FreshDatabase> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const name = `sra_test_${process.pid}_${Date.now()}_${counter++}`;
@@ -35,18 +43,25 @@ export async function startTestApi(options: Partial<ServerOptions> = {}): Promis
     await admin.end();
     const target = new URL(url);
     target.pathname = `/${name}`;
-    db = await openPostgres(target.toString());
-    cleanup = async () => {
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+    return {
+      env: { DATABASE_URL: target.toString() },
+      open: () => openPostgres(target.toString()),
+      remove: async () => {
+        const dropper = new pg.Client({ connectionString: url });
+        await dropper.connect();
+        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await dropper.end();
+      },
     };
-  } else {
-    const dir = mkdtempSync(join(tmpdir(), 'sra-api-'));
-    db = await openPglite(dir);
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
+  const dir = mkdtempSync(join(tmpdir(), 'sra-api-'));
+  return { env: { DATA_DIR: dir }, open: () => openPglite(dir), remove: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startTestApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
+  const fresh = await freshDatabase();
+  const db = await fresh.open();
+  const cleanup = fresh.remove;
   await migrate(db);
   const app = createApp({
     db,

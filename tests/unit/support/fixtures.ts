@@ -82,3 +82,17 @@ export function simpleStyle(fill: string, stroke = '#333333') {
 
 /** GeoJSON 2008 "crs" member: QGIS then places files in projected coordinates correctly. */
 export const CRS_25832 = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::25832' } } as const;
+
+/** Compares text with the expected file byte for byte, or writes it when UPDATE_FIXTURES=1. */
+export function expectToMatchTextFixture(actual: string, relative: string): void {
+  const path = fixturePath(relative);
+  if (UPDATE_FIXTURES) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  if (!existsSync(path)) {
+    throw new Error(`Erwartete Datei tests/fixtures/${relative} fehlt; einmal mit UPDATE_FIXTURES=1 erzeugen und ansehen.`);
+  }
+  expect(actual, `tests/fixtures/${relative} (mit UPDATE_FIXTURES=1 bewusst neu erzeugen)`).toBe(readFileSync(path, 'utf8'));
+}

@@ -1,0 +1,42 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { PopulationGridSchema } from '../../domain/coverage/zensusGrid';
+import { ErrorSchema } from '../../domain/facilities/schema';
+import type { App, AppDependencies } from '../context';
+import { ApiError } from '../errors';
+import { loadPopulationGrid } from '../populationGrid';
+import { districtOf } from './facilities';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const DistrictParam = z.object({ district: z.string().regex(/^[a-z0-9-]+$/) });
+
+export function registerPopulationRoutes(app: App, deps: AppDependencies): void {
+  // Open data (dl-de/by-2-0) like the territory files, so readable without signing in.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/districts/{district}/population',
+      tags: ['Versorgung'],
+      summary: 'The stored Zensus population grid of a district (cell midpoints in EPSG:3035)',
+      description:
+        'Compact parallel arrays x, y, einwohner. 404 with code "no_grid" when no grid is loaded; the browser then builds the ' +
+        'documented fallback surface from the municipal totals itself.',
+      request: { params: DistrictParam },
+      responses: {
+        200: json(PopulationGridSchema, 'The grid'),
+        404: json(ErrorSchema, 'Unknown district (code unknown_district) or no grid loaded (code no_grid)'),
+      },
+    }),
+    async (c) => {
+      const district = districtOf(deps, c.req.valid('param').district);
+      const grid = await loadPopulationGrid(deps.db, district.id);
+      if (!grid) {
+        throw new ApiError(
+          404,
+          'no_grid',
+          `Für den ${district.name} ist kein Zensus-Gitter geladen; die Versorgungsanalyse nutzt die Ersatzfläche aus Gemeindesummen.`,
+        );
+      }
+      return c.json(grid, 200);
+    },
+  );
+}

@@ -1,13 +1,18 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The app is fully static: territory data and glyphs are files under public/, so the
-// built dist/ works offline behind any static server (scripts/serve.mjs by default).
+// Territory data and glyphs are files under public/, so the built dist/ works offline; the
+// resource maps talk to the API under /api (src/server). In development the API runs on its
+// own port (PORT=8787) and Vite forwards /api there.
 export default defineConfig({
   plugins: [react()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
   },
-  server: { host: '127.0.0.1', port: 5173 },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    proxy: { '/api': { target: 'http://127.0.0.1:8787', changeOrigin: false } },
+  },
 });

@@ -12,6 +12,8 @@ export const ANCHORS = {
   basemap: 'anchor-basemap',
   fills: 'anchor-fills',
   lines: 'anchor-lines',
+  /** Facility symbols: above all area lines, below the area labels. */
+  facilities: 'anchor-facilities',
   labels: 'anchor-labels',
 } as const;
 

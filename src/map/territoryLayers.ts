@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import type { LayerGroupId } from '../domain/atlasView';
+import type { TerritoryLayerGroupId } from '../domain/atlasView';
 import { colourIndices } from '../domain/geo/colouring';
 import { labelPoint } from '../domain/geo/labelPoint';
 import { GEMEINDE_POPULATION_CLASSES } from '../domain/territory/populationClasses';
@@ -30,7 +30,7 @@ export const SOURCES = {
 } as const;
 
 /** The layers each group of the layer panel switches. */
-export const LAYER_GROUPS: Record<LayerGroupId, string[]> = {
+export const LAYER_GROUPS: Record<TerritoryLayerGroupId, string[]> = {
   kreis: ['kreis-linie'],
   sozialregionen: ['sozialregion-linie'],
   sozialraeume: ['sozialraum-flaeche', 'sozialraum-linie', 'sozialraum-beschriftung'],

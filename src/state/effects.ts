@@ -3,6 +3,8 @@
 import { areaKey } from '../domain/territory/summary';
 import { parseAtlasUrl, serializeAtlasUrl, type MapView } from '../domain/urlState';
 import { useAtlasStore } from './atlasStore';
+import { useFacilityStore } from './facilityStore';
+import { useSessionStore } from './sessionStore';
 import { useTerritoryStore } from './territoryStore';
 
 let initialView: MapView | null = null;
@@ -72,4 +74,68 @@ function keepAddressInStep(): void {
   useAtlasStore.subscribe(write);
   useTerritoryStore.subscribe(write);
   write();
+}
+
+// ── Resources (facilities) ────────────────────────────────────────────────────────────────
+
+/** How often the facility list is fetched again so that two browsers converge. */
+export const POLL_INTERVAL_MS = 15_000;
+
+let resourcesStarted = false;
+
+/**
+ * Signs in state, facility loading per district, polling for changes by others and the rule
+ * that one thing is selected at a time (an area or a facility).
+ */
+export function startResources(): () => void {
+  if (resourcesStarted) return () => {};
+  resourcesStarted = true;
+  const loadFacilities = () => {
+    const district = useTerritoryStore.getState().districtId;
+    const session = useSessionStore.getState();
+    if (!district || session.status === 'unknown') return;
+    if (!session.user && !session.anonymousRead) {
+      useFacilityStore.setState({ districtId: district });
+      useFacilityStore.getState().reset('signin-required');
+      return;
+    }
+    void useFacilityStore.getState().load(district);
+  };
+
+  const unsubscribers = [
+    useTerritoryStore.subscribe((state, previous) => {
+      if (state.districtId !== previous.districtId) loadFacilities();
+    }),
+    useSessionStore.subscribe((state, previous) => {
+      // Undo takes back one's own changes only: another user (or none) starts with an empty stack.
+      if (state.user?.id !== previous.user?.id) useFacilityStore.setState({ undoStack: [], conflict: null, editingId: null, mode: 'browse', draft: null });
+      if (state.user?.id !== previous.user?.id || state.status !== previous.status || state.anonymousRead !== previous.anonymousRead) {
+        loadFacilities();
+      }
+    }),
+    useFacilityStore.subscribe((state, previous) => {
+      if (state.selectedId && state.selectedId !== previous.selectedId) useAtlasStore.getState().select(null);
+      if (state.mode === 'add' && previous.mode !== 'add') useAtlasStore.getState().select(null);
+    }),
+    useAtlasStore.subscribe((state, previous) => {
+      if (state.selection && state.selection !== previous.selection) {
+        const facilities = useFacilityStore.getState();
+        if (facilities.selectedId && facilities.editingId === null) facilities.select(null);
+      }
+    }),
+  ];
+
+  void useSessionStore.getState().load();
+
+  const poll = () => {
+    if (document.visibilityState === 'visible') void useFacilityStore.getState().refresh();
+  };
+  const timer = window.setInterval(poll, POLL_INTERVAL_MS);
+  window.addEventListener('focus', poll);
+  return () => {
+    resourcesStarted = false;
+    window.clearInterval(timer);
+    window.removeEventListener('focus', poll);
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
 }

@@ -1,27 +1,61 @@
+import { useState } from 'react';
+import { AddModeHint } from './AddModeHint';
 import { AreaPanel } from './AreaPanel';
 import { AreaTable } from './AreaTable';
+import { ConflictDialog } from './ConflictDialog';
+import { Dialogs } from './Dialogs';
+import { FacilityPanel } from './FacilityPanel';
+import { FacilityTable } from './FacilityTable';
 import { Header } from './Header';
 import { LayerPanel } from './LayerPanel';
 import { MapView } from './MapView';
 import { Notices } from './Notices';
 import { SourcesNote } from './SourcesNote';
+import { Toasts } from './Toasts';
+import { useFacilityStore } from '../state/facilityStore';
+import { formatInteger } from '../domain/format';
+import { CoveragePanel } from './coverage/CoveragePanel';
+import { CoverageOverlay } from './coverage/CoveragePresentation';
+
+type Tab = 'sozialraeume' | 'ressourcen' | 'versorgung';
 
 export function App() {
+  const [tab, setTab] = useState<Tab>('sozialraeume');
+  const facilityCount = useFacilityStore((state) => (state.status === 'ready' ? state.facilities.filter((f) => !f.geloescht).length : null));
   return (
     <div className="app">
       <Header />
       <div className="app-body">
         <div className="sidebar">
-          <AreaTable />
+          <div className="tabs" role="tablist" aria-label="Tabellen">
+            <button type="button" role="tab" id="tab-sozialraeume" aria-selected={tab === 'sozialraeume'} aria-controls="panel-sozialraeume" onClick={() => setTab('sozialraeume')} data-testid="tab-sozialraeume">
+              Sozialräume
+            </button>
+            <button type="button" role="tab" id="tab-ressourcen" aria-selected={tab === 'ressourcen'} aria-controls="panel-ressourcen" onClick={() => setTab('ressourcen')} data-testid="tab-ressourcen">
+              Ressourcen{facilityCount !== null ? ` (${formatInteger(facilityCount)})` : ''}
+            </button>
+            <button type="button" role="tab" id="tab-versorgung" aria-selected={tab === 'versorgung'} aria-controls="panel-versorgung" onClick={() => setTab('versorgung')} data-testid="tab-versorgung">
+              Versorgung
+            </button>
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === 'sozialraeume' ? <AreaTable /> : tab === 'ressourcen' ? <FacilityTable /> : <CoveragePanel />}
+          </div>
           <LayerPanel />
           <SourcesNote />
         </div>
         <main className="map-area">
           <MapView />
           <Notices />
+          <AddModeHint />
+          <CoverageOverlay />
           <AreaPanel />
+          <FacilityPanel />
+          <Toasts />
         </main>
       </div>
+      <ConflictDialog />
+      <Dialogs />
     </div>
   );
 }

@@ -1,6 +1,24 @@
+import { useEffect } from 'react';
+import { describeChange } from '../domain/resources/changes';
+import { ROLE_LABELS } from '../domain/resources/labels';
 import { useAtlasStore } from '../state/atlasStore';
+import { useDialogStore } from '../state/dialogStore';
 import { switchDistrict } from '../state/effects';
+import { undoLastChange } from '../state/facilityActions';
+import { useFacilityStore } from '../state/facilityStore';
+import { useSessionStore } from '../state/sessionStore';
 import { useTerritoryStore } from '../state/territoryStore';
+import { errorMessage } from '../state/api';
+import { toast } from '../state/toastStore';
+import { usePermissions } from './permissions';
+
+const CHANGE_NOUNS: Record<ReturnType<typeof describeChange>, string> = {
+  angelegt: 'Anlegen',
+  geloescht: 'Löschen',
+  wiederhergestellt: 'Wiederherstellen',
+  verschoben: 'Verschieben',
+  geaendert: 'Ändern',
+};
 
 export function Header() {
   const districts = useTerritoryStore((state) => state.districts);
@@ -34,6 +52,90 @@ export function Header() {
           Lade Gebiet …
         </span>
       )}
+      <div className="header-tools">
+        <UndoButton />
+        <SessionControls />
+      </div>
     </header>
+  );
+}
+
+/** "Rückgängig" for the user's own last change, also on Ctrl+Z (outside text fields). */
+function UndoButton() {
+  const user = useSessionStore((state) => state.user);
+  const last = useFacilityStore((state) => state.undoStack.at(-1));
+  const count = useFacilityStore((state) => state.undoStack.length);
+  const busy = useFacilityStore((state) => state.busy);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || event.key.toLowerCase() !== 'z') return;
+      const target = event.target as HTMLElement | null;
+      // In text fields Ctrl+Z undoes typing, as everywhere else.
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (useFacilityStore.getState().undoStack.length === 0) return;
+      event.preventDefault();
+      void undoLastChange();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!user) return null;
+  const title = last
+    ? `Rückgängig: ${CHANGE_NOUNS[describeChange(last)]} von „${last.after.name}“ (Strg+Z)`
+    : 'Nichts rückgängig zu machen';
+  return (
+    <button
+      type="button"
+      className="header-button"
+      onClick={() => void undoLastChange()}
+      disabled={!last || busy}
+      title={title}
+      aria-label={title}
+      data-testid="undo-button"
+      data-count={count}
+    >
+      <span aria-hidden="true">↶</span> Rückgängig
+    </button>
+  );
+}
+
+function SessionControls() {
+  const sessionStatus = useSessionStore((state) => state.status);
+  const logout = useSessionStore((state) => state.logout);
+  const show = useDialogStore((state) => state.show);
+  const { user, canManageUsers } = usePermissions();
+  if (sessionStatus === 'unknown') return null;
+  if (!user) {
+    return (
+      <button type="button" className="header-button header-button--primary" onClick={() => show('login')} data-testid="login-open">
+        Anmelden
+      </button>
+    );
+  }
+  return (
+    <>
+      {canManageUsers && (
+        <button type="button" className="header-button" onClick={() => show('users')} data-testid="users-open">
+          Benutzer
+        </button>
+      )}
+      <span className="session-user" data-testid="session-user">
+        <span className="session-user__name">{user.name}</span>
+        <span className="session-user__role" data-testid="session-role">
+          {ROLE_LABELS[user.rolle]}
+        </span>
+      </span>
+      <button
+        type="button"
+        className="header-button"
+        onClick={() => void logout().catch((error) => toast.error(errorMessage(error)))}
+        data-testid="logout"
+      >
+        Abmelden
+      </button>
+    </>
   );
 }

@@ -12,14 +12,20 @@ import {
   tint,
 } from '../map/palette';
 import { useAtlasStore } from '../state/atlasStore';
+import { useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
+import { FacilitySymbol } from './FacilitySymbol';
 
 /** Layer switches and, beside each, the legend of what that layer shows. */
 export function LayerPanel() {
   const territory = useTerritoryStore((state) => state.territory);
   const summary = useTerritoryStore((state) => state.summary);
   const { layers, toggleLayer, basemap, setBasemap, clickLevel, setClickLevel } = useAtlasStore();
+  const categories = useFacilityStore((state) => state.categories);
+  const facilities = useFacilityStore((state) => state.facilities);
+  const facilityStatus = useFacilityStore((state) => state.status);
   if (!territory || !summary) return null;
+  const countOf = (category: string) => facilities.filter((f) => !f.geloescht && f.category === category).length;
   const regionLevel = territory.district.regionLevel;
   const threshold = territory.district.validityThreshold.einwohner;
 
@@ -81,6 +87,44 @@ export function LayerPanel() {
           </ul>,
         )}
       </ul>
+
+      {facilityStatus !== 'signin-required' && (
+        <>
+          <h3 className="layer-section">Ressourcen</h3>
+          <ul className="layer-list">
+            {toggle(
+              'einrichtungen',
+              'Einrichtungen',
+              <ul data-testid="facility-legend">
+                {categories.map((category) => (
+                  <li key={category.id} data-testid="facility-legend-item" data-category={category.id}>
+                    <span className="legend-item">
+                      <FacilitySymbol category={category} size={22} />
+                      {category.label}
+                      <span className="muted">({formatInteger(countOf(category.id))})</span>
+                    </span>
+                  </li>
+                ))}
+                <li>
+                  <span className="legend-item">
+                    <FacilitySymbol category={{ shape: 'circle', colour: '#5f6b7a' }} approximate size={22} />
+                    Lage nur genähert (Ortslage, Gemeinde)
+                  </span>
+                </li>
+                <li>
+                  <span className="legend-item">
+                    <span className="cluster-swatch" aria-hidden="true">
+                      5
+                    </span>
+                    mehrere Einrichtungen; Klick vergrößert
+                  </span>
+                </li>
+                <li className="muted small">Karte und Tabelle „Ressourcen“ zeigen dieselbe Auswahl.</li>
+              </ul>,
+            )}
+          </ul>
+        </>
+      )}
 
       {regionLevel && (
         <fieldset className="click-level">

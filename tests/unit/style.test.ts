@@ -6,6 +6,16 @@ import { describe, expect, it } from 'vitest';
 import { TERRITORY_LAYER_GROUP_IDS } from '../../src/domain/atlasView';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR, buildBaseStyle } from '../../src/map/style';
 import { INTERACTIVE_LAYERS, LAYER_GROUPS, SOURCES, territoryLayers } from '../../src/map/territoryLayers';
+import {
+  FACILITY_LAYERS,
+  FACILITY_LAYER_IDS,
+  FACILITY_SOURCES,
+  facilityLayers,
+  facilitySource,
+  facilitySourceData,
+  iconScaleAt,
+} from '../../src/map/facilityLayers';
+import { facility } from './support/facilities';
 
 const ORIGIN = 'http://localhost:5173';
 
@@ -103,5 +113,58 @@ describe('map style', () => {
       for (const url of urls) expect(new URL(url, ORIGIN).origin, id).toBe(ORIGIN);
       expect(source.type, id).toBe('geojson');
     }
+  });
+});
+
+describe('facility layers', () => {
+  function styleWithFacilities(): StyleSpecification {
+    const style = fullStyle();
+    const empty = { type: 'FeatureCollection' as const, features: [] };
+    style.sources[FACILITY_SOURCES.facilities] = facilitySource(empty);
+    style.sources[FACILITY_SOURCES.marks] = { type: 'geojson', data: empty };
+    for (const { layer, beforeId } of facilityLayers()) {
+      const index = style.layers.findIndex((existing) => existing.id === beforeId);
+      style.layers.splice(index, 0, layer);
+    }
+    return style;
+  }
+
+  it('are valid together with the territory layers and use only the local fonts', () => {
+    const style = styleWithFacilities();
+    expect(messages(style)).toEqual([]);
+    const fonts = facilityLayers().flatMap(({ layer }) => (layer.type === 'symbol' ? ((layer.layout?.['text-font'] as string[] | undefined) ?? []) : []));
+    expect(new Set(fonts).size).toBeGreaterThan(0);
+    for (const font of fonts) expect([FONT_REGULAR, FONT_BOLD]).toContain(font);
+  });
+
+  it('draw above the area lines and below the area labels; clusters below single symbols', () => {
+    const ids = styleWithFacilities().layers.map((layer) => layer.id);
+    const at = (id: string) => ids.indexOf(id);
+    expect(at('kreis-linie')).toBeLessThan(at(FACILITY_LAYER_IDS.cluster));
+    expect(at(ANCHORS.lines)).toBeLessThan(at(FACILITY_LAYER_IDS.cluster));
+    expect(at(FACILITY_LAYER_IDS.cluster)).toBeLessThan(at(FACILITY_LAYER_IDS.symbol));
+    expect(at(FACILITY_LAYER_IDS.symbol)).toBeLessThan(at(FACILITY_LAYER_IDS.markSymbol));
+    expect(at(FACILITY_LAYER_IDS.markSymbol)).toBeLessThan(at(ANCHORS.facilities));
+    expect(at(ANCHORS.facilities)).toBeLessThan(at('sozialraum-beschriftung'));
+    expect(FACILITY_LAYERS.every((id) => ids.includes(id))).toBe(true);
+  });
+
+  it('scale symbols down in the overview, as the hit test assumes', () => {
+    expect(iconScaleAt(5)).toBe(0.75);
+    expect(iconScaleAt(8)).toBe(0.75);
+    expect(iconScaleAt(9.5)).toBeCloseTo(0.825, 6);
+    expect(iconScaleAt(12)).toBeCloseTo(0.95, 6);
+    expect(iconScaleAt(16)).toBe(1);
+    const symbol = facilityLayers().find(({ layer }) => layer.id === FACILITY_LAYER_IDS.symbol)!.layer;
+    expect((symbol.layout as Record<string, unknown>)['icon-size']).toEqual(['interpolate', ['linear'], ['zoom'], 8, 0.75, 11, 0.9, 13, 1]);
+  });
+
+  it('leave deleted facilities out and mark approximate locations with their own image', () => {
+    const exact = facility({ category: 'kita' });
+    const approximate = facility({ category: 'familienzentrum', lagegenauigkeit: 'gemeinde' });
+    const deleted = facility({ geloescht: true });
+    const data = facilitySourceData([exact, approximate, deleted]);
+    expect(data.features.map((feature) => feature.properties.icon)).toEqual(['einrichtung-kita-exakt', 'einrichtung-familienzentrum-genaehert']);
+    expect(data.features[0]!.geometry.coordinates).toEqual(exact.lage);
   });
 });

@@ -43,6 +43,9 @@ export async function openPglite(dataDir: string): Promise<Database> {
 /** A PostgreSQL + PostGIS server (DATABASE_URL), e.g. for planners who open the table in QGIS. */
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 5 });
+  // An idle connection closed by the server (restart, admin action) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (error) => console.error(`PostgreSQL-Verbindung getrennt: ${error.message}`));
   // Fail at start, with the server's message, rather than on the first request.
   await pool.query('SELECT 1');
   return {

@@ -82,7 +82,7 @@ export async function selectDistrict(page: Page, id: string): Promise<void> {
 }
 
 /** Pixel position of a geographic position inside the map element; throws when off-screen. */
-async function mapPoint(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+export async function mapPoint(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
   const point = await page.evaluate((position) => {
     const api = (window as unknown as { sozialraumatlas?: AtlasTestApi }).sozialraumatlas;
     if (!api || typeof api.project !== 'function') throw new Error('window.sozialraumatlas.project is missing');

@@ -1,0 +1,66 @@
+import type { SymbolShape } from '../facilities/catalog';
+
+/**
+ * Outlines of the facility map symbols as polygons, so the map (canvas) and the legend (SVG)
+ * draw exactly the same shape. Coordinates are relative to the centre, y pointing down, and
+ * scaled so that every shape covers a similar area at the same radius (none looks "heavier").
+ */
+export type Vertex = [x: number, y: number];
+
+function regular(count: number, radius: number, rotation = -Math.PI / 2): Vertex[] {
+  return Array.from({ length: count }, (_, index) => {
+    const angle = rotation + (index * 2 * Math.PI) / count;
+    return [radius * Math.cos(angle), radius * Math.sin(angle)] as Vertex;
+  });
+}
+
+/** The polygon of a shape with outer radius `radius` (circle: a 40-gon). */
+export function shapeVertices(shape: SymbolShape, radius: number): Vertex[] {
+  switch (shape) {
+    case 'circle':
+      return regular(40, radius * 0.86);
+    case 'square':
+      return regular(4, radius * 1.0, -Math.PI / 4).map(([x, y]) => [x * 0.88, y * 0.88] as Vertex);
+    case 'diamond':
+      return regular(4, radius);
+    case 'triangle': {
+      // Raised so the visual centre (centroid) sits on the point.
+      const points = regular(3, radius * 1.08);
+      return points.map(([x, y]) => [x, y + radius * 0.14] as Vertex);
+    }
+    case 'pentagon':
+      return regular(5, radius * 0.95);
+    case 'hexagon':
+      return regular(6, radius * 0.92, 0);
+    case 'star': {
+      const outer = regular(5, radius * 1.08);
+      const inner = regular(5, radius * 0.5, -Math.PI / 2 + Math.PI / 5);
+      return outer.flatMap((point, index) => [point, inner[index]!]);
+    }
+    case 'cross': {
+      const a = radius * 0.8;
+      const b = radius * 0.3;
+      return [
+        [-b, -a], [b, -a], [b, -b], [a, -b], [a, b], [b, b],
+        [b, a], [-b, a], [-b, b], [-a, b], [-a, -b], [-b, -b],
+      ];
+    }
+  }
+}
+
+/** An SVG path (`d`) of the shape centred at (cx, cy). */
+export function shapePath(shape: SymbolShape, radius: number, cx = 0, cy = 0): string {
+  const points = shapeVertices(shape, radius);
+  return `${points.map(([x, y], index) => `${index === 0 ? 'M' : 'L'}${(cx + x).toFixed(2)} ${(cy + y).toFixed(2)}`).join(' ')} Z`;
+}
+
+/** Area of a polygon (shoelace), used by tests to keep the shapes visually balanced. */
+export function polygonArea(points: readonly Vertex[]): number {
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    const [x1, y1] = points[i]!;
+    const [x2, y2] = points[(i + 1) % points.length]!;
+    sum += x1 * y2 - x2 * y1;
+  }
+  return Math.abs(sum) / 2;
+}

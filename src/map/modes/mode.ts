@@ -1,0 +1,5 @@
+/** An interaction mode of the map (iD's vocabulary): entered once, exited once. */
+export interface MapMode {
+  readonly id: 'add-facility' | 'place-hypothetical';
+  exit(): void;
+}

@@ -1,0 +1,358 @@
+import { create } from 'zustand';
+import { DEFAULT_CATEGORIES, type FacilityCategory } from '../domain/facilities/catalog';
+import type { Facility } from '../domain/facilities/schema';
+import {
+  planUndo,
+  type ChangeRecord,
+  type FacilityOperation,
+} from '../domain/resources/changes';
+import {
+  EMPTY_FILTER,
+  filterFacilities,
+  type FacilityListFilter,
+  type FacilitySortDirection,
+  type FacilitySortKey,
+} from '../domain/resources/filter';
+import { ApiError } from './api';
+import { executeOperation, fetchCategories, fetchFacilities, fetchFacility } from './facilityApi';
+
+/** The user's attempt that the server refused because someone else changed the facility first. */
+export interface ConflictState {
+  /** What the user wanted to do. */
+  operation: Exclude<FacilityOperation, { kind: 'create' }>;
+  /** The facility as the user saw it when starting the change (null if unknown). */
+  base: Facility | null;
+  /** The newer version from the server. */
+  current: Facility;
+  /** An undo is resolved differently: its record leaves the stack either way. */
+  origin: 'edit' | 'undo';
+  /** For an undo: the record being taken back. */
+  undoRecord: ChangeRecord | null;
+}
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signin-required';
+
+const UNDO_LIMIT = 100;
+
+interface FacilityState {
+  districtId: string | null;
+  categories: FacilityCategory[];
+  /** All facilities of the district, deleted ones included; server order. */
+  facilities: Facility[];
+  status: LoadStatus;
+  error: string | null;
+  filter: FacilityListFilter;
+  sort: { key: FacilitySortKey; direction: FacilitySortDirection };
+  selectedId: string | null;
+  hoverId: string | null;
+  /** Incremented when the map should bring the selected facility into view. */
+  focusRequest: number;
+  /** 'add': the next click on the map places a new facility. */
+  mode: 'browse' | 'add';
+  /** Position of the facility being added (shown on the map, edited in the form). */
+  draft: [number, number] | null;
+  /** Category the form of a new facility starts with (e.g. from a hypothetical facility of the coverage analysis). */
+  draftCategory: string | null;
+  /** The facility whose edit form is open. */
+  editingId: string | null;
+  /** The user's own changes, newest last. */
+  undoStack: ChangeRecord[];
+  conflict: ConflictState | null;
+  /** An operation is on its way to the server. */
+  busy: boolean;
+
+  load(districtId: string): Promise<void>;
+  /** Fetches the list again and takes over what others changed (polling). */
+  refresh(): Promise<void>;
+  reset(status?: LoadStatus): void;
+  select(id: string | null, options?: { focus?: boolean }): void;
+  setHover(id: string | null): void;
+  setFilter(patch: Partial<FacilityListFilter>): void;
+  resetFilter(): void;
+  sortBy(key: FacilitySortKey): void;
+  startAdd(): void;
+  /** Opens the form of a new facility at a place, with the category chosen (coverage: "Als echte Einrichtung anlegen"). */
+  startAddAt(lngLat: [number, number], category: string): void;
+  placeDraft(lngLat: [number, number]): void;
+  cancelAdd(): void;
+  startEdit(id: string): void;
+  stopEdit(): void;
+
+  /**
+   * Sends an operation based on `base` (the facility as the user saw it; omit for create).
+   * Resolves with the new facility, or null when a version conflict opened the conflict dialog.
+   * Other failures reject with an ApiError carrying the server's German message.
+   */
+  perform(operation: FacilityOperation, base?: Facility): Promise<Facility | null>;
+  /** Takes back the user's most recent change. Null when nothing happened (conflict, empty stack). */
+  undo(): Promise<Facility | null>;
+  resolveConflict(choice: 'theirs' | 'mine'): Promise<Facility | null>;
+  /** Facilities the server created in an import. */
+  addFacilities(facilities: Facility[]): void;
+  /** Replaces one facility with a newer version (e.g. fetched for the details panel). */
+  upsert(facility: Facility): void;
+}
+
+function upsertInto(list: readonly Facility[], facility: Facility): Facility[] {
+  const index = list.findIndex((item) => item.id === facility.id);
+  if (index < 0) return [...list, facility];
+  const existing = list[index]!;
+  // Never let an older answer (a slow poll) replace a newer version.
+  if (existing === facility || existing.version > facility.version) return list as Facility[];
+  const copy = [...list];
+  copy[index] = facility;
+  return copy;
+}
+
+/**
+ * Takes over a fresh list from the server but keeps the old objects where the version did not
+ * change, so the map and the table see unchanged data as unchanged (no re-send, no re-render).
+ * Returns the old list itself when nothing changed.
+ */
+export function mergeFacilities(previous: readonly Facility[], incoming: readonly Facility[]): Facility[] {
+  const byId = new Map(previous.map((facility) => [facility.id, facility]));
+  let changed = previous.length !== incoming.length;
+  const merged = incoming.map((facility, index) => {
+    const old = byId.get(facility.id);
+    if (old && old.version >= facility.version) {
+      if (previous[index] !== old) changed = true;
+      return old;
+    }
+    changed = true;
+    return facility;
+  });
+  return changed ? merged : (previous as Facility[]);
+}
+
+function isVersionConflict(error: unknown): error is ApiError & { details: { current: Facility } } {
+  return (
+    error instanceof ApiError &&
+    error.status === 409 &&
+    typeof error.details === 'object' &&
+    error.details !== null &&
+    typeof (error.details as { current?: unknown }).current === 'object' &&
+    (error.details as { current?: unknown }).current !== null
+  );
+}
+
+const initialData = {
+  districtId: null,
+  categories: [...DEFAULT_CATEGORIES],
+  facilities: [] as Facility[],
+  status: 'idle' as LoadStatus,
+  error: null,
+  filter: EMPTY_FILTER,
+  sort: { key: 'name' as FacilitySortKey, direction: 'asc' as FacilitySortDirection },
+  selectedId: null,
+  hoverId: null,
+  focusRequest: 0,
+  mode: 'browse' as const,
+  draft: null,
+  draftCategory: null,
+  editingId: null,
+  undoStack: [] as ChangeRecord[],
+  conflict: null,
+  busy: false,
+};
+
+let loadGeneration = 0;
+
+/**
+ * The facilities of the current district with what the user does to them: filter, selection,
+ * the add mode and the undo stack of change records. Kept thin: every change is one
+ * operation sent to the server, and the server's answer is what the store keeps.
+ */
+export const useFacilityStore = create<FacilityState>((set, get) => {
+  /** Sends an operation and records the change; conflicts open the dialog. */
+  async function send(
+    operation: FacilityOperation,
+    base: Facility | null,
+    options: { record: boolean; undoRecord: ChangeRecord | null },
+  ): Promise<Facility | null> {
+    const district = get().districtId;
+    if (!district) throw new ApiError(0, 'no_district', 'Kein Landkreis geladen.');
+    set({ busy: true });
+    try {
+      const after = await executeOperation(district, operation, base?.version ?? 1);
+      set((state) => ({
+        facilities: upsertInto(state.facilities, after),
+        undoStack: options.record
+          ? [...state.undoStack, { facilityId: after.id, before: base, after }].slice(-UNDO_LIMIT)
+          : state.undoStack,
+      }));
+      return after;
+    } catch (error) {
+      if (operation.kind !== 'create' && isVersionConflict(error)) {
+        const current = error.details.current;
+        set((state) => ({
+          facilities: upsertInto(state.facilities, current),
+          conflict: { operation, base, current, origin: options.undoRecord ? 'undo' : 'edit', undoRecord: options.undoRecord },
+        }));
+        return null;
+      }
+      throw error;
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  async function currentOf(id: string): Promise<Facility> {
+    return get().facilities.find((facility) => facility.id === id) ?? (await fetchFacility(id));
+  }
+
+  return {
+    ...initialData,
+
+    async load(districtId) {
+      const generation = ++loadGeneration;
+      set({
+        districtId,
+        status: 'loading',
+        error: null,
+        facilities: [],
+        selectedId: null,
+        hoverId: null,
+        editingId: null,
+        mode: 'browse',
+        draft: null,
+        filter: EMPTY_FILTER,
+      });
+      try {
+        const [categories, facilities] = await Promise.all([
+          fetchCategories(districtId).catch(() => [...DEFAULT_CATEGORIES]),
+          fetchFacilities(districtId),
+        ]);
+        if (generation !== loadGeneration) return;
+        set({ categories, facilities, status: 'ready' });
+      } catch (error) {
+        if (generation !== loadGeneration) return;
+        if (error instanceof ApiError && error.status === 401) set({ status: 'signin-required', error: null });
+        else set({ status: 'error', error: (error as Error).message });
+      }
+    },
+
+    async refresh() {
+      const { districtId, status } = get();
+      if (!districtId || (status !== 'ready' && status !== 'error')) return;
+      const generation = loadGeneration;
+      try {
+        const incoming = await fetchFacilities(districtId);
+        if (generation !== loadGeneration || get().districtId !== districtId) return;
+        const merged = mergeFacilities(get().facilities, incoming);
+        if (merged !== get().facilities || status !== 'ready') set({ facilities: merged, status: 'ready', error: null });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) set({ status: 'signin-required', facilities: [] });
+        // Otherwise keep what is shown; the next poll tries again.
+      }
+    },
+
+    reset(status = 'idle') {
+      loadGeneration++;
+      set({ ...initialData, districtId: get().districtId, undoStack: get().undoStack, status });
+    },
+
+    select: (id, options) =>
+      set((state) => ({
+        selectedId: id,
+        editingId: state.editingId === id ? state.editingId : null,
+        focusRequest: options?.focus && id ? state.focusRequest + 1 : state.focusRequest,
+      })),
+    setHover: (id) => {
+      if (get().hoverId !== id) set({ hoverId: id });
+    },
+    setFilter: (patch) => set((state) => ({ filter: { ...state.filter, ...patch } })),
+    resetFilter: () => set({ filter: EMPTY_FILTER }),
+    sortBy: (key) =>
+      set((state) => ({
+        sort:
+          state.sort.key === key
+            ? { key, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' }
+            : { key, direction: key === 'geaendertAm' ? 'desc' : 'asc' },
+      })),
+    startAdd: () => set({ mode: 'add', draft: null, draftCategory: null, editingId: null, selectedId: null }),
+    startAddAt: (lngLat, category) => set({ mode: 'add', draft: lngLat, draftCategory: category, editingId: null, selectedId: null }),
+    placeDraft: (lngLat) => set({ draft: lngLat }),
+    cancelAdd: () => set({ mode: 'browse', draft: null, draftCategory: null }),
+    startEdit: (id) => set({ editingId: id, selectedId: id, mode: 'browse', draft: null }),
+    stopEdit: () => set({ editingId: null }),
+
+    async perform(operation, base) {
+      const current = base ?? (operation.kind === 'create' ? null : await currentOf(operation.facilityId));
+      const result = await send(operation, current, { record: true, undoRecord: null });
+      if (result && operation.kind === 'create') set({ mode: 'browse', draft: null });
+      return result;
+    },
+
+    async undo() {
+      const record = get().undoStack.at(-1);
+      if (!record || get().busy) return null;
+      const current = await currentOf(record.facilityId);
+      const plan = planUndo(record, current);
+      const pop = () => set((state) => ({ undoStack: state.undoStack.filter((item) => item !== record) }));
+      if (plan.kind === 'nothing') {
+        pop();
+        return null;
+      }
+      if (plan.kind === 'conflict') {
+        if (plan.operation.kind === 'create') return null;
+        set((state) => ({
+          facilities: upsertInto(state.facilities, plan.current),
+          conflict: {
+            operation: plan.operation as ConflictState['operation'],
+            base: record.after,
+            current: plan.current,
+            origin: 'undo',
+            undoRecord: record,
+          },
+        }));
+        return null;
+      }
+      const base = current.version === plan.baseVersion ? current : { ...current, version: plan.baseVersion };
+      const result = await send(plan.operation, base, { record: false, undoRecord: record });
+      if (result) pop();
+      return result;
+    },
+
+    async resolveConflict(choice) {
+      const conflict = get().conflict;
+      if (!conflict) return null;
+      set({ conflict: null });
+      const dropUndoRecord = () => {
+        const record = conflict.undoRecord;
+        if (record) set((state) => ({ undoStack: state.undoStack.filter((item) => item !== record) }));
+      };
+      if (choice === 'theirs') {
+        dropUndoRecord();
+        return conflict.current;
+      }
+      const result = await send(conflict.operation, conflict.current, {
+        record: conflict.undoRecord === null,
+        undoRecord: conflict.undoRecord,
+      });
+      if (result) dropUndoRecord();
+      return result;
+    },
+
+    addFacilities: (facilities) =>
+      set((state) => ({ facilities: facilities.reduce((list, facility) => upsertInto(list, facility), state.facilities) })),
+
+    upsert: (facility) => set((state) => ({ facilities: upsertInto(state.facilities, facility) })),
+  };
+});
+
+let filteredCache: { facilities: Facility[]; filter: FacilityListFilter; result: Facility[] } | null = null;
+
+/** The facilities passing the filter; the same array as long as list and filter are unchanged. */
+export function selectFilteredFacilities(state: Pick<FacilityState, 'facilities' | 'filter'>): Facility[] {
+  if (filteredCache && filteredCache.facilities === state.facilities && filteredCache.filter === state.filter) {
+    return filteredCache.result;
+  }
+  const result = filterFacilities(state.facilities, state.filter);
+  filteredCache = { facilities: state.facilities, filter: state.filter, result };
+  return result;
+}
+
+export function selectFacility(state: Pick<FacilityState, 'facilities'>, id: string | null): Facility | null {
+  if (!id) return null;
+  return state.facilities.find((facility) => facility.id === id) ?? null;
+}

@@ -1,0 +1,28 @@
+import { lazy, Suspense } from 'react';
+import { useDialogStore } from '../state/dialogStore';
+import { LoginDialog } from './LoginDialog';
+import { UserAdmin } from './UserAdmin';
+
+// The import parser (CSV decoding, CRS detection, proj4) is only needed when someone imports:
+// load it on demand to keep the first download small.
+const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
+
+/** The one modal dialog that is open (sign-in, import, user administration). */
+export function Dialogs() {
+  const open = useDialogStore((state) => state.open);
+  const close = useDialogStore((state) => state.close);
+  switch (open) {
+    case 'login':
+      return <LoginDialog onClose={close} />;
+    case 'import':
+      return (
+        <Suspense fallback={null}>
+          <ImportWizard onClose={close} />
+        </Suspense>
+      );
+    case 'users':
+      return <UserAdmin onClose={close} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,376 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { CoverageAnalysis } from '../../domain/coverage/analysis';
+import { sozialraumAt } from '../../domain/coverageView/gaps';
+import { isScenarioActive, type Scenario } from '../../domain/coverageView/scenario';
+import { categoryWording, coverageHeadline, formatRadiusKm, formatSignedInteger } from '../../domain/coverageView/summary';
+import { formatInteger, formatPercent } from '../../domain/format';
+import { useAtlasStore } from '../../state/atlasStore';
+import { categoryOf, makeHypotheticalReal } from '../../state/coverageEffects';
+import {
+  BEST_MAX,
+  RADIUS_MAX_KM,
+  RADIUS_MIN_KM,
+  effectiveRadiusKm,
+  selectScenario,
+  useCoverageStore,
+} from '../../state/coverageStore';
+import { selectFacility, useFacilityStore } from '../../state/facilityStore';
+import { FacilitySymbol } from '../FacilitySymbol';
+import { usePermissions } from '../permissions';
+import { CoverageLegend } from './CoverageLegend';
+import { CoverageSources, SurfaceLine } from './CoverageSources';
+import { CoverageTable } from './CoverageTable';
+import './coverage.css';
+
+/**
+ * The Versorgung tab: where is a service missing, for how many people, and what would one more
+ * change? Reads the coverage store; the computation happens in the effects.
+ */
+export function CoveragePanel() {
+  const setActive = useCoverageStore((state) => state.setActive);
+  useEffect(() => {
+    setActive(true);
+    // The sidebar grows with the table; an overview of the district is fitted again once it has.
+    const { selection, view } = useAtlasStore.getState();
+    const timer = !selection && (view?.zoom ?? 0) < 9.5 ? setTimeout(() => useAtlasStore.getState().select(null, { focus: true }), 60) : undefined;
+    return () => {
+      clearTimeout(timer);
+      setActive(false);
+    };
+  }, [setActive]);
+
+  const surface = useCoverageStore((state) => state.surface);
+  const analysis = useCoverageStore((state) => state.analysis);
+  const facilityStatus = useFacilityStore((state) => state.status);
+
+  return (
+    <section className="coverage-panel" aria-label="Versorgung" data-testid="coverage-panel" data-ready={analysis ? 'true' : 'false'}>
+      <CoverageControls />
+      <SurfaceLine />
+      {surface.status === 'loading' && (
+        <p className="muted" role="status">
+          Bevölkerung wird vorbereitet …
+        </p>
+      )}
+      {surface.status === 'error' && <p className="form-error">Die Versorgungsanalyse ist nicht verfügbar: {surface.note}</p>}
+      {facilityStatus === 'signin-required' && (
+        <p className="form-warning">Die Einrichtungen sind nur nach Anmeldung sichtbar; ohne sie gilt niemand als versorgt.</p>
+      )}
+      {analysis && (
+        <>
+          <CoverageHeadline analysis={analysis} />
+          <ScenarioTools />
+          <Suggestions analysis={analysis} />
+          <CoverageTable />
+          <CoverageLegend />
+          <CoverageSources />
+          <div className="coverage-present">
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => useCoverageStore.getState().setPresentation(true)}
+              data-testid="coverage-presentation-open"
+            >
+              Präsentation für den Kreistag
+            </button>
+            <span className="muted small">Vollbild mit Karte, Kennzahlen und Quellen; als PNG oder zum Drucken.</span>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CoverageControls() {
+  const categories = useFacilityStore((state) => state.categories);
+  const categoryId = useCoverageStore((state) => state.categoryId);
+  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const custom = useCoverageStore((state) => state.radiusKm[state.categoryId] !== undefined);
+  const { setCategory, setRadiusKm } = useCoverageStore.getState();
+  const category = categoryOf(categoryId);
+  // What is typed into the number field until it is left (so "2," can become "2,5"), for one category.
+  const [typed, setTyped] = useState<{ categoryId: string; text: string } | null>(null);
+  const draft = typed?.categoryId === categoryId ? typed.text : null;
+  const setDraft = (text: string | null) => setTyped(text === null ? null : { categoryId, text });
+
+  const commit = (text: string) => {
+    const value = Number(text.replace(',', '.'));
+    if (text.trim() !== '' && Number.isFinite(value)) setRadiusKm(value);
+    setDraft(null);
+  };
+
+  return (
+    <div className="coverage-controls">
+      <label className="coverage-field">
+        <span>Kategorie</span>
+        <span className="with-symbol">
+          <FacilitySymbol category={category} size={20} />
+          <select value={categoryId} onChange={(event) => setCategory(event.target.value)} data-testid="coverage-category">
+            {categories.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.label}
+              </option>
+            ))}
+          </select>
+        </span>
+      </label>
+      <div className="coverage-field coverage-radius">
+        <label htmlFor="coverage-radius-number">Reichweite (Luftlinie)</label>
+        <div className="coverage-radius__inputs">
+          <input
+            type="range"
+            min={RADIUS_MIN_KM}
+            max={RADIUS_MAX_KM}
+            step={0.5}
+            value={radiusKm}
+            onChange={(event) => setRadiusKm(Number(event.target.value))}
+            aria-label="Reichweite in Kilometern (Schieberegler)"
+            data-testid="coverage-radius-slider"
+          />
+          <input
+            id="coverage-radius-number"
+            type="number"
+            min={RADIUS_MIN_KM}
+            max={RADIUS_MAX_KM}
+            step={0.1}
+            inputMode="decimal"
+            value={draft ?? String(radiusKm)}
+            onChange={(event) => {
+              setDraft(event.target.value);
+              const value = Number(event.target.value);
+              if (event.target.value !== '' && value >= RADIUS_MIN_KM && value <= RADIUS_MAX_KM) setRadiusKm(value);
+            }}
+            onBlur={(event) => commit(event.target.value)}
+            onKeyDown={(event) => event.key === 'Enter' && commit(event.currentTarget.value)}
+            data-testid="coverage-radius"
+          />
+          <span>km</span>
+        </div>
+        {category && (
+          <span className="muted small">
+            {custom && radiusKm !== category.reachKm ? (
+              <>
+                Standard der Kategorie: {formatRadiusKm(category.reachKm)}{' '}
+                <button type="button" className="link-button" onClick={() => setRadiusKm(category.reachKm)} data-testid="coverage-radius-default">
+                  zurücksetzen
+                </button>
+              </>
+            ) : (
+              `Standard der Kategorie ${category.label}: ${formatRadiusKm(category.reachKm)}`
+            )}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function CoverageHeadline({ analysis }: { analysis: CoverageAnalysis }) {
+  const categoryId = useCoverageStore((state) => state.categoryId);
+  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const real = useCoverageStore((state) => state.real);
+  const scenario = useCoverageStore(selectScenario);
+  const live = useCoverageStore((state) => state.live);
+  const category = categoryOf(categoryId);
+  if (!category) return null;
+  const headline = coverageHeadline(analysis.result, category, radiusKm);
+  const active = isScenarioActive(scenario) && real !== null;
+  const delta = active ? Math.round(analysis.result.kreis.versorgt) - Math.round(real.result.kreis.versorgt) : 0;
+  return (
+    <div
+      className={`coverage-headline${active ? ' coverage-headline--scenario' : ''}`}
+      data-testid="coverage-headline"
+      data-ohne={headline.ohneEinrichtung}
+      data-sozialraeume={headline.sozialraeume}
+      data-unversorgt={headline.unversorgt}
+      data-live={live ? 'true' : 'false'}
+      aria-live="polite"
+    >
+      {active && <span className="coverage-badge">Szenario – keine echten Daten</span>}
+      <p className="coverage-headline__line">
+        <strong>
+          {formatInteger(headline.ohneEinrichtung)} von {formatInteger(headline.sozialraeume)}
+        </strong>{' '}
+        Sozialräumen {categoryWording(category).ohne}
+      </p>
+      <p className="coverage-headline__line">
+        <strong>
+          {formatInteger(headline.unversorgt)} Einwohner ({formatPercent(headline.anteilUnversorgt)})
+        </strong>{' '}
+        nicht im Umkreis von {formatRadiusKm(radiusKm)}
+      </p>
+      {active && (
+        <p className="coverage-headline__delta" data-testid="coverage-delta-total" data-delta={delta}>
+          gegenüber dem Ist-Stand: <strong>{formatSignedInteger(delta)}</strong> Einwohner in Reichweite
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ScenarioTools() {
+  const placing = useCoverageStore((state) => state.placing);
+  const scenario: Scenario = useCoverageStore(selectScenario);
+  const selectedId = useCoverageStore((state) => state.selectedHypotheticalId);
+  const setup = useCoverageStore((state) => state.setup);
+  const categoryId = useCoverageStore((state) => state.categoryId);
+  const facilities = useFacilityStore((state) => state.facilities);
+  const selectedFacility = useFacilityStore((state) => selectFacility(state, state.selectedId));
+  const mode = useFacilityStore((state) => state.mode);
+  const { user, canAdd } = usePermissions();
+  const store = useCoverageStore.getState();
+  const category = categoryOf(categoryId);
+  const byId = useMemo(() => new Map(facilities.map((facility) => [facility.id, facility])), [facilities]);
+  const placeName = (lngLat: readonly [number, number]) => (setup ? (sozialraumAt(setup, lngLat)?.name ?? 'außerhalb der Sozialräume') : '');
+  const counts = selectedFacility && selectedFacility.category === categoryId && !selectedFacility.geloescht;
+  const selectedOff = selectedFacility ? scenario.switchedOff.includes(selectedFacility.id) : false;
+
+  return (
+    <div className="coverage-box" aria-labelledby="coverage-scenario-title">
+      <h3 id="coverage-scenario-title">Was wäre, wenn …</h3>
+      <p className="hint">Szenarien ändern keine echten Daten. Symbole auf der Karte lassen sich ziehen; die Zahlen folgen sofort.</p>
+      <div className="toolbar">
+        <button
+          type="button"
+          className={`button${placing ? ' button--primary' : ''}`}
+          aria-pressed={placing}
+          onClick={() => (placing ? store.stopPlacing() : store.startPlacing())}
+          disabled={mode === 'add'}
+          data-testid="coverage-place"
+        >
+          {placing ? 'Klick auf die Karte … (Esc bricht ab)' : 'Hypothetische Einrichtung setzen'}
+        </button>
+        <button type="button" className="button" onClick={() => store.resetScenario()} disabled={!isScenarioActive(scenario)} data-testid="coverage-reset">
+          Szenario zurücksetzen
+        </button>
+      </div>
+
+      {scenario.hypothetical.length > 0 && (
+        <ul className="coverage-list" data-testid="coverage-hypothetical-list">
+          {scenario.hypothetical.map((facility) => (
+            <li
+              key={facility.id}
+              className={facility.id === selectedId ? 'selected' : undefined}
+              data-testid="coverage-hypothetical"
+              data-id={facility.id}
+            >
+              <button type="button" className="link-button" onClick={() => store.selectHypothetical(facility.id === selectedId ? null : facility.id)}>
+                <span className="hypothetical-mark" aria-hidden="true" /> Neu {facility.nummer}
+              </button>{' '}
+              <span className="muted">
+                · {placeName(facility.lngLat)}
+                {facility.herkunft === 'vorschlag' ? ' · aus Vorschlag' : ''}
+              </span>
+              <span className="coverage-list__actions">
+                {user && canAdd ? (
+                  <button type="button" className="button button--small" onClick={() => makeHypotheticalReal(facility.id)} data-testid="coverage-make-real">
+                    Als echte Einrichtung anlegen
+                  </button>
+                ) : null}
+                <button type="button" className="button button--small button--danger" onClick={() => store.removeHypothetical(facility.id)} data-testid="coverage-remove">
+                  entfernen
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {scenario.hypothetical.length > 0 && !user && <p className="hint">Zum Anlegen echter Einrichtungen bitte anmelden.</p>}
+
+      {counts && selectedFacility && (
+        <div className="coverage-selected" data-testid="coverage-selected-facility">
+          <span>
+            <FacilitySymbol category={category} size={16} /> <strong>{selectedFacility.name}</strong>
+            {selectedFacility.status !== 'in Betrieb' && <span className="muted"> · {selectedFacility.status} (zählt nicht)</span>}
+          </span>
+          {selectedFacility.status === 'in Betrieb' && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => store.setSwitchedOff(selectedFacility.id, !selectedOff)}
+              data-testid="coverage-switch-off"
+            >
+              {selectedOff ? 'im Szenario einschalten' : 'im Szenario ausschalten'}
+            </button>
+          )}
+        </div>
+      )}
+      {!counts && <p className="hint">Klick auf eine Einrichtung der Kategorie auf der Karte: im Szenario aus- oder einschalten.</p>}
+
+      {scenario.switchedOff.length > 0 && (
+        <ul className="coverage-list" data-testid="coverage-switched-off-list">
+          {scenario.switchedOff.map((id) => (
+            <li key={id}>
+              <span className="switched-off-mark" aria-hidden="true">
+                ×
+              </span>{' '}
+              {byId.get(id)?.name ?? id} <span className="muted">· im Szenario ausgeschaltet</span>
+              <span className="coverage-list__actions">
+                <button type="button" className="button button--small" onClick={() => store.setSwitchedOff(id, false)}>
+                  einschalten
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Suggestions({ analysis }: { analysis: CoverageAnalysis }) {
+  const best = useCoverageStore((state) => state.best);
+  const live = useCoverageStore((state) => state.live);
+  const [count, setCount] = useState(best.count);
+  const store = useCoverageStore.getState();
+  const suggestions = analysis.suggestions;
+  return (
+    <div className="coverage-box" aria-labelledby="coverage-best-title">
+      <h3 id="coverage-best-title">Beste Standorte für weitere Einrichtungen</h3>
+      <div className="toolbar">
+        <label className="inline-field">
+          Anzahl
+          <select value={count} onChange={(event) => setCount(Number(event.target.value))} data-testid="coverage-best-count">
+            {Array.from({ length: BEST_MAX }, (_, index) => index + 1).map((value) => (
+              <option key={value} value={value}>
+                {value}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button" onClick={() => store.showSuggestions(count)} data-testid="coverage-best-run">
+          Beste Standorte vorschlagen
+        </button>
+        {best.shown && (
+          <button type="button" className="button" onClick={() => store.hideSuggestions()} data-testid="coverage-best-hide">
+            ausblenden
+          </button>
+        )}
+      </div>
+      {best.shown && (
+        <ol className="coverage-suggestions" data-testid="coverage-suggestions" data-count={live ? undefined : suggestions.length}>
+          {live && <li className="muted">wird nach dem Ziehen neu berechnet …</li>}
+          {!live &&
+            suggestions.map((suggestion, index) => (
+              <li key={`${suggestion.x}-${suggestion.y}`} data-testid="coverage-suggestion">
+                <span className="suggestion-rank" aria-hidden="true">
+                  {index + 1}
+                </span>
+                <span>
+                  <strong>+{formatInteger(suggestion.zusaetzlichVersorgt)} Einwohner</strong> zusätzlich in Reichweite
+                  <span className="muted"> · {suggestion.sozialraumName ?? 'außerhalb der Sozialräume'}</span>
+                </span>
+                <button type="button" className="button button--small" onClick={() => store.takeSuggestion(index)} data-testid="coverage-suggestion-take">
+                  als hypothetische Einrichtung übernehmen
+                </button>
+              </li>
+            ))}
+          {!live && suggestions.length === 0 && <li className="muted">Alle Einwohner sind bereits in Reichweite.</li>}
+        </ol>
+      )}
+      {best.shown && !live && suggestions.length > 0 && (
+        <p className="hint">Jeder Vorschlag erreicht die meisten Einwohner, die weder bestehende noch frühere Vorschläge erreichen (Raster 500 m).</p>
+      )}
+    </div>
+  );
+}

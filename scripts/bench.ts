@@ -12,24 +12,13 @@ import { cellCentre, gridFor, rasterizeAreas } from '../src/domain/coverage/rast
 import { straightLineReach } from '../src/domain/coverage/reach';
 import { areaToLaea, boundsOf, fromLaea, type PopulationSurface } from '../src/domain/coverage/surface';
 import type { TerritoryFile } from '../src/domain/territory/types';
+import { random } from './lib/random';
 
 const CELLS = 200_000;
 const FACILITIES = 1_000;
 // 1 km keeps coverage partial (about two thirds), so the comparison of shares means something.
 const RADIUS_M = 1_000;
 const TOLERANCE_PP = 0.5;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run uses the same inputs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const territory = JSON.parse(
   readFileSync(join(import.meta.dirname, '..', 'public', 'data', 'territory', 'potsdam-mittelmark.json'), 'utf8'),

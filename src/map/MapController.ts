@@ -35,8 +35,7 @@ import {
   type MarkFeatureProperties,
 } from './facilityLayers';
 import { CoverageLayers, type CoverageMapData, type CoverageMapEvents } from './coverageLayers';
-import { enterAddFacilityMode } from './modes/addFacility';
-import { enterPlaceHypotheticalMode } from './modes/placeHypothetical';
+import { enterPlaceOnClickMode } from './modes/placeOnClick';
 import { enableFacilityDrag } from './modes/dragFacility';
 import type { MapMode } from './modes/mode';
 import { ANCHORS, buildBaseStyle } from './style';
@@ -310,7 +309,7 @@ export class MapController {
     if (active) {
       this.applyHover(null, true);
       this.applyFacilityHover(null, true);
-      this.mode = enterAddFacilityMode(this.map, this.container, {
+      this.mode = enterPlaceOnClickMode('add-facility', this.map, this.container, {
         onPlace: (lngLat) => this.events.onPlaceFacility(lngLat),
         onCancel: () => this.events.onCancelAdd(),
       });
@@ -375,7 +374,7 @@ export class MapController {
     this.applyHover(null, true);
     this.applyFacilityHover(null, true);
     const { events } = this.coverageData;
-    this.mode = enterPlaceHypotheticalMode(this.map, this.container, { onPlace: (lngLat) => events.onPlace(lngLat), onCancel: () => events.onCancelPlace() });
+    this.mode = enterPlaceOnClickMode('place-hypothetical', this.map, this.container, { onPlace: (lngLat) => events.onPlace(lngLat), onCancel: () => events.onCancelPlace() });
   }
 
   destroy(): void {

@@ -7,17 +7,7 @@ import { zensusGridMethod } from '../../../src/domain/coverage/zensusGrid';
 import type { FacilityStatus } from '../../../src/domain/facilities/catalog';
 import { readJsonFixture } from '../support/fixtures';
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so every run sees the same inputs. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { random } from '../../../scripts/lib/random';
 
 type InputProperties =
   | { kind: 'einrichtung'; id: string; name: string; category: string; status: FacilityStatus; geloescht: boolean }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDecimal, formatInteger } from '../domain/format';
 import { sortAreas, type AreaRef, type AreaSummary, type SortKey } from '../domain/territory/summary';
 import { useAtlasStore } from '../state/atlasStore';
+import { SortableHeader } from './SortableHeader';
 import { useTerritoryStore } from '../state/territoryStore';
 
 type Level = 'sozialraum' | 'sozialregion';
@@ -67,19 +68,15 @@ export function AreaTable() {
           <thead>
             <tr>
               {columns.map((column) => (
-                <th
+                <SortableHeader
                   key={column.key}
-                  scope="col"
-                  className={column.numeric ? 'number' : undefined}
-                  aria-sort={sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-                >
-                  <button type="button" onClick={() => sortBy(column.key)} data-testid={`sort-${column.key}`}>
-                    {column.label}
-                    <span aria-hidden="true" className="sort-mark">
-                      {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
+                  label={column.label}
+                  sortKey={column.key}
+                  sort={sort}
+                  onSort={sortBy}
+                  numeric={column.numeric}
+                  testId={`sort-${column.key}`}
+                />
               ))}
             </tr>
           </thead>

@@ -17,6 +17,7 @@ import { selectFilteredFacilities, useFacilityStore } from '../state/facilitySto
 import { useTerritoryStore } from '../state/territoryStore';
 import { FacilitySymbol } from './FacilitySymbol';
 import { usePermissions } from './permissions';
+import { SortableHeader } from './SortableHeader';
 
 /** More rows make the table slow without helping anyone; the filter narrows them down. */
 const ROW_LIMIT = 500;
@@ -94,9 +95,6 @@ export function FacilityTable() {
   const deletedTotal = facilities.length - activeTotal;
   const total = filter.geloescht === 'nein' ? activeTotal : filter.geloescht === 'ja' ? deletedTotal : facilities.length;
   const query = filterQuery(filter);
-  const sortLabel = (column: Column) =>
-    sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : ('none' as const);
-
   return (
     <section className="facility-table" aria-label="Tabelle der Einrichtungen" data-testid="facility-table-section">
       <div className="toolbar">
@@ -225,14 +223,14 @@ export function FacilityTable() {
           <thead>
             <tr>
               {COLUMNS.map((column) => (
-                <th key={column.key} scope="col" aria-sort={sortLabel(column)}>
-                  <button type="button" onClick={() => state.sortBy(column.key)} data-testid={`facility-sort-${column.key}`}>
-                    {column.label}
-                    <span aria-hidden="true" className="sort-mark">
-                      {sort.key === column.key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                </th>
+                <SortableHeader
+                  key={column.key}
+                  label={column.label}
+                  sortKey={column.key}
+                  sort={sort}
+                  onSort={state.sortBy}
+                  testId={`facility-sort-${column.key}`}
+                />
               ))}
             </tr>
           </thead>

@@ -10,6 +10,7 @@ import { categoryOf } from '../../state/coverageEffects';
 import { effectiveRadiusKm, selectScenario, useCoverageStore } from '../../state/coverageStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { downloadBlob } from './presentationPng';
+import { SortableHeader } from '../SortableHeader';
 
 type SortKey = 'name' | 'einwohner' | 'anteilVersorgt' | 'unversorgt' | 'flaecheVersorgt' | 'einrichtungen' | 'proTausend' | 'medianDistanzM' | 'maxDistanzM' | 'delta';
 
@@ -169,9 +170,25 @@ export function CoverageTable() {
           </caption>
           <thead>
             <tr>
-              <SortHeader column={{ key: 'name', label: activeLevel === 'sozialraum' ? 'Sozialraum' : (regionLevel?.singular ?? 'Sozialregion'), title: 'Name' }} sort={sort} onSort={sortBy} />
+              <SortableHeader
+                label={activeLevel === 'sozialraum' ? 'Sozialraum' : (regionLevel?.singular ?? 'Sozialregion')}
+                title="Name"
+                sortKey="name"
+                sort={sort}
+                onSort={sortBy}
+                testId="coverage-sort-name"
+              />
               {columns.map((column) => (
-                <SortHeader key={column.key} column={column} sort={sort} onSort={sortBy} numeric />
+                <SortableHeader
+                  key={column.key}
+                  label={column.label}
+                  title={column.title}
+                  sortKey={column.key}
+                  sort={sort}
+                  onSort={sortBy}
+                  testId={`coverage-sort-${column.key}`}
+                  numeric
+                />
               ))}
             </tr>
           </thead>
@@ -226,26 +243,3 @@ export function CoverageTable() {
   );
 }
 
-function SortHeader({
-  column,
-  sort,
-  onSort,
-  numeric = false,
-}: {
-  column: Column;
-  sort: { key: SortKey; direction: 'asc' | 'desc' };
-  onSort(key: SortKey): void;
-  numeric?: boolean;
-}) {
-  const active = sort.key === column.key;
-  return (
-    <th scope="col" className={numeric ? 'number' : undefined} aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" onClick={() => onSort(column.key)} title={column.title} data-testid={`coverage-sort-${column.key}`}>
-        {column.label}
-        <span aria-hidden="true" className="sort-mark">
-          {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
-  );
-}

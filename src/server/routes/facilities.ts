@@ -30,10 +30,8 @@ import {
 import { ApiError, describeIssues } from '../errors';
 import type { App, AppDependencies, Session } from '../context';
 import type { DistrictRuntime } from '../districts';
+import { DistrictParam, body, json } from './openapi';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
-const DistrictParam = z.object({ district: z.string().regex(/^[a-z0-9-]+$/) });
 const IdParam = z.object({ id: z.string().uuid('keine gültige Kennung') });
 const errors = {
   400: json(ErrorSchema, 'Invalid input'),

@@ -5,9 +5,8 @@ import type { App, AppDependencies } from '../context';
 import { ApiError } from '../errors';
 import { loadPopulationGrid } from '../populationGrid';
 import { districtOf } from './facilities';
+import { DistrictParam, json } from './openapi';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const DistrictParam = z.object({ district: z.string().regex(/^[a-z0-9-]+$/) });
 
 export function registerPopulationRoutes(app: App, deps: AppDependencies): void {
   // Open data (dl-de/by-2-0) like the territory files, so readable without signing in.

@@ -7,11 +7,11 @@ import { verifyPassword } from '../auth/password';
 import { clearFailures, createSession, deleteSession, findUserByEmail, recentFailures, recordFailure } from '../db/users';
 import { ApiError } from '../errors';
 import type { App, AppDependencies } from '../context';
+import { json } from './openapi';
 
 export const SESSION_COOKIE = 'sra_session';
 
 const SessionResponse = z.object({ user: UserSchema.nullable(), csrfToken: z.string().nullable(), anonymousRead: z.boolean() });
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 
 // A hash that costs as much as a real one, so unknown e-mails take as long as wrong passwords.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + 'A'.repeat(86) + '==';

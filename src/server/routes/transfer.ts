@@ -8,9 +8,8 @@ import { ApiError } from '../errors';
 import type { App, AppDependencies, Session } from '../context';
 import type { DistrictRuntime } from '../districts';
 import { authorOf, districtOf, requireReader, requireSession } from './facilities';
+import { DistrictParam, json } from './openapi';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const DistrictParam = z.object({ district: z.string().regex(/^[a-z0-9-]+$/) });
 
 const RowReport = z.object({
   index: z.number().int(),

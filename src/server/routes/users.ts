@@ -5,8 +5,8 @@ import { hashPassword } from '../auth/password';
 import { DuplicateEmailError, createUser, listUsers, updateUser } from '../db/users';
 import { ApiError } from '../errors';
 import type { App, AppDependencies, Session } from '../context';
+import { json } from './openapi';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = { 400: json(ErrorSchema, 'Invalid input'), 401: json(ErrorSchema, 'Not signed in'), 403: json(ErrorSchema, 'Not an admin') };
 
 function requireAdmin(session: Session | null): Session {

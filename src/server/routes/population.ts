@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { PopulationGridSchema } from '../../domain/coverage/zensusGrid';
 import { ErrorSchema } from '../../domain/facilities/schema';
 import type { App, AppDependencies } from '../context';

@@ -3,6 +3,7 @@ import { formatDecimal, formatInteger, formatIsoDate, formatPercent } from '../d
 import { areaKey, type AreaSummary } from '../domain/territory/summary';
 import { useAtlasStore } from '../state/atlasStore';
 import { useTerritoryStore } from '../state/territoryStore';
+import { PanelHeader } from './common/PanelHeader';
 
 /** Details of the selected Sozialraum, Sozialregion or outside area. */
 export function AreaPanel() {
@@ -27,15 +28,7 @@ export function AreaPanel() {
 
   return (
     <aside className="area-panel" data-testid="area-panel" aria-labelledby="area-panel-name">
-      <header>
-        <p className="area-panel__kind">{kindLabel(area)}</p>
-        <h2 id="area-panel-name" data-testid="area-panel-name">
-          {area.name}
-        </h2>
-        <button type="button" className="icon-button" onClick={() => select(null)} aria-label="Auswahl schließen (Esc)" title="Schließen (Esc)">
-          ×
-        </button>
-      </header>
+      <PanelHeader kind={kindLabel(area)} title={area.name} titleId="area-panel-name" titleTestId="area-panel-name" onClose={() => select(null)} />
 
       {area.grund && <p className="area-panel__note">{area.grund}</p>}
 

@@ -10,7 +10,8 @@ import { undoLastChange } from '../state/facilityActions';
 import { useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { toast } from '../state/toastStore';
-import { FacilitySymbol } from './FacilitySymbol';
+import { CategorySelect } from './common/CategorySelect';
+import { PanelHeader } from './common/PanelHeader';
 import { usePermissions } from './permissions';
 
 /** What the inputs hold: text as typed, turned into FacilityFields on save. */
@@ -218,17 +219,17 @@ export function FacilityForm({ facility }: { facility: Facility | null }) {
       />
     </FormField>
   );
-  const category = categories.find((item) => item.id === values.category);
 
   return (
     <aside className="area-panel facility-panel facility-form-panel" data-testid="facility-form" aria-labelledby="facility-form-title">
-      <header>
-        <p className="area-panel__kind">{creating ? 'Neue Einrichtung' : 'Einrichtung bearbeiten'}</p>
-        <h2 id="facility-form-title">{creating ? values.name || 'Neue Einrichtung' : base.name}</h2>
-        <button type="button" className="icon-button" onClick={close} aria-label="Abbrechen" title="Abbrechen">
-          ×
-        </button>
-      </header>
+      <PanelHeader
+        kind={creating ? 'Neue Einrichtung' : 'Einrichtung bearbeiten'}
+        title={creating ? values.name || 'Neue Einrichtung' : base.name}
+        titleId="facility-form-title"
+        onClose={close}
+        closeLabel="Abbrechen"
+        closeTitle="Abbrechen"
+      />
       <form className="form" onSubmit={submit} noValidate>
         {errors.form && (
           <p className="form-error" role="alert" data-testid="facility-form-error">
@@ -239,17 +240,16 @@ export function FacilityForm({ facility }: { facility: Facility | null }) {
           <legend>Grunddaten</legend>
           {input('name', 'Name *', { autoFocus: true, maxLength: 200 })}
           <FormField id="category" label="Kategorie *" error={errors.category}>
-            <span className="with-symbol">
-              {category && <FacilitySymbol category={category} size={18} />}
-              <select id="facility-category" value={values.category} onChange={(e) => set('category', e.target.value)} data-testid="facility-field-category" aria-invalid={errors.category ? true : undefined}>
-                <option value="">– bitte wählen –</option>
-                {categories.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.label}
-                  </option>
-                ))}
-              </select>
-            </span>
+            <CategorySelect
+              categories={categories}
+              value={values.category}
+              onChange={(id) => set('category', id)}
+              emptyLabel="– bitte wählen –"
+              withSymbol
+              id="facility-category"
+              testId="facility-field-category"
+              invalid={errors.category !== undefined}
+            />
           </FormField>
           {input('traeger', 'Träger', { maxLength: 200 })}
           <FormField id="status" label="Status" error={errors.status}>

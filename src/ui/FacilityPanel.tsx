@@ -19,6 +19,7 @@ import { selectFacility, useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { FacilityForm } from './FacilityForm';
 import { FacilitySymbol } from './FacilitySymbol';
+import { PanelHeader } from './common/PanelHeader';
 import { usePermissions } from './permissions';
 
 /** The panel over the map for facilities: details of the selected one, or the form. */
@@ -63,17 +64,17 @@ function FacilityDetails({ facility }: { facility: Facility }) {
 
   return (
     <aside className="area-panel facility-panel" data-testid="facility-panel" aria-labelledby="facility-panel-name">
-      <header>
-        <p className="area-panel__kind">
-          <FacilitySymbol category={category} approximate={approximate} size={16} /> {category?.label ?? facility.category}
-        </p>
-        <h2 id="facility-panel-name" data-testid="facility-panel-name">
-          {facility.name}
-        </h2>
-        <button type="button" className="icon-button" onClick={() => select(null)} aria-label="Auswahl schließen (Esc)" title="Schließen (Esc)">
-          ×
-        </button>
-      </header>
+      <PanelHeader
+        kind={
+          <>
+            <FacilitySymbol category={category} approximate={approximate} size={16} /> {category?.label ?? facility.category}
+          </>
+        }
+        title={facility.name}
+        titleId="facility-panel-name"
+        titleTestId="facility-panel-name"
+        onClose={() => select(null)}
+      />
 
       <div className="badges">
         <span className={`status status--${facility.status.replace(' ', '-')}`}>{facility.status}</span>

@@ -16,6 +16,7 @@ import { restoreFacility } from '../state/facilityActions';
 import { selectFilteredFacilities, useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { FacilitySymbol } from './FacilitySymbol';
+import { CategorySelect } from './common/CategorySelect';
 import { usePermissions } from './permissions';
 import { SortableHeader } from './SortableHeader';
 
@@ -133,14 +134,13 @@ export function FacilityTable() {
         </label>
         <label className="filter">
           <span>Kategorie</span>
-          <select value={filter.category ?? ''} onChange={(e) => state.setFilter({ category: e.target.value || null })} data-testid="facility-filter-category">
-            <option value="">alle</option>
-            {categories.map((category) => (
-              <option key={category.id} value={category.id}>
-                {category.label}
-              </option>
-            ))}
-          </select>
+          <CategorySelect
+            categories={categories}
+            value={filter.category ?? ''}
+            onChange={(id) => state.setFilter({ category: id || null })}
+            emptyLabel="alle"
+            testId="facility-filter-category"
+          />
         </label>
         <label className="filter">
           <span>Sozialraum</span>

@@ -33,6 +33,7 @@ import { useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { toast } from '../state/toastStore';
 import { Modal } from './Modal';
+import { CategorySelect } from './common/CategorySelect';
 
 const PREVIEW_ROWS = 5;
 const REPORT_ROWS = 300;
@@ -323,14 +324,13 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
             </label>
             <label className="field">
               <span className="field__label">Kategorie für Zeilen ohne Kategorie</span>
-              <select value={defaultCategory} onChange={(event) => setDefaultCategory(event.target.value)} data-testid="import-default-category">
-                <option value="">– keine (Kategorie ist Pflicht) –</option>
-                {categories.map((category) => (
-                  <option key={category.id} value={category.id}>
-                    {category.label}
-                  </option>
-                ))}
-              </select>
+              <CategorySelect
+                categories={categories}
+                value={defaultCategory}
+                onChange={setDefaultCategory}
+                emptyLabel="– keine (Kategorie ist Pflicht) –"
+                testId="import-default-category"
+              />
             </label>
           </div>
           {crsGuess && (crsGuess.notes.length > 0 || crsGuess.confidence === 'mehrdeutig') && (
@@ -351,19 +351,14 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
               {unknownValues.map((value) => (
                 <label key={value} className="mapping-row">
                   <span>„{value}“</span>
-                  <select
+                  <CategorySelect
+                    categories={categories}
                     value={categoryChoices[value] ?? ''}
-                    onChange={(event) => setCategoryChoices((previous) => ({ ...previous, [value]: event.target.value }))}
-                    data-testid="import-category-choice"
-                    data-value={value}
-                  >
-                    <option value="">– nicht zugeordnet (Zeilen mit Fehler) –</option>
-                    {categories.map((category) => (
-                      <option key={category.id} value={category.id}>
-                        {category.label}
-                      </option>
-                    ))}
-                  </select>
+                    onChange={(id) => setCategoryChoices((previous) => ({ ...previous, [value]: id }))}
+                    emptyLabel="– nicht zugeordnet (Zeilen mit Fehler) –"
+                    testId="import-category-choice"
+                    dataValue={value}
+                  />
                 </label>
               ))}
             </fieldset>

@@ -16,6 +16,7 @@ import {
 } from '../../state/coverageStore';
 import { selectFacility, useFacilityStore } from '../../state/facilityStore';
 import { FacilitySymbol } from '../FacilitySymbol';
+import { CategorySelect } from '../common/CategorySelect';
 import { usePermissions } from '../permissions';
 import { CoverageLegend } from './CoverageLegend';
 import { CoverageSources, SurfaceLine } from './CoverageSources';
@@ -103,16 +104,7 @@ function CoverageControls() {
     <div className="coverage-controls">
       <label className="coverage-field">
         <span>Kategorie</span>
-        <span className="with-symbol">
-          <FacilitySymbol category={category} size={20} />
-          <select value={categoryId} onChange={(event) => setCategory(event.target.value)} data-testid="coverage-category">
-            {categories.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.label}
-              </option>
-            ))}
-          </select>
-        </span>
+        <CategorySelect categories={categories} value={categoryId} onChange={setCategory} withSymbol symbolSize={20} testId="coverage-category" />
       </label>
       <div className="coverage-field coverage-radius">
         <label htmlFor="coverage-radius-number">Reichweite (Luftlinie)</label>

@@ -26,6 +26,7 @@ import { useFacilityStore } from '../../state/facilityStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { toast } from '../../state/toastStore';
 import { FacilitySymbol } from '../FacilitySymbol';
+import { CategorySelect } from '../common/CategorySelect';
 import { coverageMapData } from './coverageMapData';
 import { useCoverageSourceLines } from './CoverageSources';
 import { GapLegend, ScenarioLegend, ShareLegend } from './CoverageLegend';
@@ -269,13 +270,7 @@ function CoveragePresentation() {
           <label className="presentation-category">
             <span className="visually-hidden">Kategorie</span>
             <FacilitySymbol category={category} size={22} />
-            <select value={category.id} onChange={(event) => useCoverageStore.getState().setCategory(event.target.value)} data-testid="presentation-category">
-              {categories.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.label}
-                </option>
-              ))}
-            </select>
+            <CategorySelect categories={categories} value={category.id} onChange={(id) => useCoverageStore.getState().setCategory(id)} testId="presentation-category" />
           </label>
           <button type="button" className="button" onClick={() => void savePng()} disabled={busy !== null || live} data-testid="presentation-png">
             {busy === 'png' ? 'Bild wird erstellt …' : 'Als PNG speichern'}

@@ -1,17 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
-import { startCoverage } from './state/coverageEffects';
-import { startAtlas, startResources } from './state/effects';
+import { startApp } from './app/start';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 // Validation messages without a message of their own in the schema read in German.
 z.config(z.locales.de());
 
-void startAtlas();
-startResources();
-startCoverage();
+startApp();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -1,7 +1,8 @@
 import { AttributionControl, Map as MapLibreMap, ScaleControl } from 'maplibre-gl';
+import type { CoverageMapData } from '../domain/coverageView/mapSources';
 import type { FacilityCategory } from '../domain/facilities/catalog';
 import type { TerritoryFile } from '../domain/territory/types';
-import { CoverageLayers, type CoverageMapData } from './coverageLayers';
+import { CoverageLayer } from './layers/coverage';
 import { PIXEL_RATIO, renderCategoryIcons } from './facilityIcons';
 import { buildBaseStyle } from './style';
 import { SOURCES, territoryLayers, territorySourceData, type TerritorySourceData } from './territoryLayers';
@@ -36,7 +37,7 @@ export interface MapSnapshot {
 export class CoveragePresentationMap {
   private readonly map: MapLibreMap;
   private readonly loaded: Promise<void>;
-  private coverage: CoverageLayers | null = null;
+  private coverage: CoverageLayer | null = null;
   private destroyed = false;
   private attribution = '';
 
@@ -66,7 +67,15 @@ export class CoveragePresentationMap {
       if (this.destroyed) return;
       this.addTerritory();
       for (const [id, image] of renderCategoryIcons(categories)) this.map.addImage(id, image, { pixelRatio: PIXEL_RATIO });
-      this.coverage = new CoverageLayers(this.map, container, null, { drawFacilities: true, interactive: false });
+      this.coverage = new CoverageLayer(null, { drawFacilities: true, interactive: false });
+      this.coverage.add({
+        map: this.map,
+        container,
+        // A static picture: nothing is dragged, nothing else depends on the analysis' layers.
+        mayStartDrag: () => false,
+        changed: () => {},
+        fitBounds: (bbox) => this.map.fitBounds([bbox[0], bbox[1], bbox[2], bbox[3]], { padding: 24, duration: 0 }),
+      });
     });
     this.map.on('idle', () => {
       if (this.coverage && container.dataset.coverage === 'aktiv') container.dataset.mapReady = 'true';

@@ -17,6 +17,11 @@ interface AtlasState {
   basemap: BasemapId;
   sort: { key: SortKey; direction: SortDirection };
   view: MapView | null;
+  /**
+   * The view a shared link asked for. While it is pending the map keeps it instead of fitting
+   * the district; it is taken once the first territory is on the map.
+   */
+  viewFromAddress: MapView | null;
   /** Messages about input that was not used (e.g. a broken link); shown until dismissed. */
   notices: string[];
   /** Incremented when the map should move to the selection (choices made outside the map). */
@@ -28,12 +33,16 @@ interface AtlasState {
   setBasemap(id: BasemapId): void;
   sortBy(key: SortKey): void;
   setView(view: MapView): void;
+  /** Startup from a link: the view to open with. */
+  openWithView(view: MapView | null): void;
+  /** Returns the pending view of the link (if any) and forgets it. */
+  takeViewFromAddress(): MapView | null;
   addNotices(messages: string[]): void;
   dismissNotice(index: number): void;
 }
 
 /** What the user sees and does in the atlas, independent of which district is loaded. */
-export const useAtlasStore = create<AtlasState>((set) => ({
+export const useAtlasStore = create<AtlasState>((set, get) => ({
   selection: null,
   hover: null,
   clickLevel: 'sozialraum',
@@ -41,6 +50,7 @@ export const useAtlasStore = create<AtlasState>((set) => ({
   basemap: 'keine',
   sort: { key: 'name', direction: 'asc' },
   view: null,
+  viewFromAddress: null,
   notices: [],
   focusRequest: 0,
 
@@ -58,6 +68,12 @@ export const useAtlasStore = create<AtlasState>((set) => ({
       return { sort: { key, direction: textual ? 'asc' : 'desc' } };
     }),
   setView: (view) => set({ view }),
+  openWithView: (view) => set(view ? { view, viewFromAddress: view } : { viewFromAddress: null }),
+  takeViewFromAddress: () => {
+    const view = get().viewFromAddress;
+    if (view) set({ viewFromAddress: null });
+    return view;
+  },
   addNotices: (messages) => set((state) => ({ notices: [...state.notices, ...messages] })),
   dismissNotice: (index) => set((state) => ({ notices: state.notices.filter((_, i) => i !== index) })),
 }));

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { DEFAULT_CATEGORIES, type FacilityCategory } from '../domain/facilities/catalog';
-import type { Facility } from '../domain/facilities/schema';
+import type { Facility, FacilityVersion } from '../domain/facilities/schema';
 import {
   planUndo,
   type ChangeRecord,
@@ -14,7 +14,7 @@ import {
   type FacilitySortKey,
 } from '../domain/resources/filter';
 import { ApiError } from './api';
-import { executeOperation, fetchCategories, fetchFacilities, fetchFacility } from './facilityApi';
+import { executeOperation, fetchCategories, fetchFacilities, fetchFacility, fetchHistory } from './facilityApi';
 
 /** The user's attempt that the server refused because someone else changed the facility first. */
 export interface ConflictState {
@@ -31,6 +31,14 @@ export interface ConflictState {
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signin-required';
+
+/** Why a new facility is being added, when it is more than "+ Einrichtung hinzufügen". */
+export interface DraftOrigin {
+  /** A hypothetical facility of the coverage scenario is being made real. */
+  kind: 'hypothetical';
+  id: string;
+  categoryId: string;
+}
 
 const UNDO_LIMIT = 100;
 
@@ -53,6 +61,10 @@ interface FacilityState {
   draft: [number, number] | null;
   /** Category the form of a new facility starts with (e.g. from a hypothetical facility of the coverage analysis). */
   draftCategory: string | null;
+  /** Where the facility being added comes from (null: a plain "add"). */
+  draftOrigin: DraftOrigin | null;
+  /** The facility the user created last, with the origin of its draft (others react to it, e.g. the scenario). */
+  lastCreated: { facility: Facility; origin: DraftOrigin | null } | null;
   /** The facility whose edit form is open. */
   editingId: string | null;
   /** The user's own changes, newest last. */
@@ -60,11 +72,17 @@ interface FacilityState {
   conflict: ConflictState | null;
   /** An operation is on its way to the server. */
   busy: boolean;
+  /** Counts loads and resets, so that an answer to an older load is dropped. */
+  generation: number;
 
   load(districtId: string): Promise<void>;
   /** Fetches the list again and takes over what others changed (polling). */
   refresh(): Promise<void>;
   reset(status?: LoadStatus): void;
+  /** The server refuses to show facilities without signing in (ANONYMOUS_READ=false). */
+  requireSignIn(districtId: string): void;
+  /** Another user (or none) signed in: undo takes back one's own changes only, so the stack and open edits go. */
+  forgetUserChanges(): void;
   select(id: string | null, options?: { focus?: boolean }): void;
   setHover(id: string | null): void;
   setFilter(patch: Partial<FacilityListFilter>): void;
@@ -72,7 +90,7 @@ interface FacilityState {
   sortBy(key: FacilitySortKey): void;
   startAdd(): void;
   /** Opens the form of a new facility at a place, with the category chosen (coverage: "Als echte Einrichtung anlegen"). */
-  startAddAt(lngLat: [number, number], category: string): void;
+  startAddAt(lngLat: [number, number], category: string, origin?: DraftOrigin): void;
   placeDraft(lngLat: [number, number]): void;
   cancelAdd(): void;
   startEdit(id: string): void;
@@ -91,6 +109,8 @@ interface FacilityState {
   addFacilities(facilities: Facility[]): void;
   /** Replaces one facility with a newer version (e.g. fetched for the details panel). */
   upsert(facility: Facility): void;
+  /** Every version of a facility, newest first (the "Verlauf"). */
+  fetchHistory(id: string): Promise<FacilityVersion[]>;
 }
 
 function upsertInto(list: readonly Facility[], facility: Facility): Facility[] {
@@ -149,13 +169,14 @@ const initialData = {
   mode: 'browse' as const,
   draft: null,
   draftCategory: null,
+  draftOrigin: null,
+  lastCreated: null,
   editingId: null,
   undoStack: [] as ChangeRecord[],
   conflict: null,
   busy: false,
+  generation: 0,
 };
-
-let loadGeneration = 0;
 
 /**
  * The facilities of the current district with what the user does to them: filter, selection,
@@ -204,8 +225,9 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
     ...initialData,
 
     async load(districtId) {
-      const generation = ++loadGeneration;
+      const generation = get().generation + 1;
       set({
+        generation,
         districtId,
         status: 'loading',
         error: null,
@@ -222,10 +244,10 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
           fetchCategories(districtId).catch(() => [...DEFAULT_CATEGORIES]),
           fetchFacilities(districtId),
         ]);
-        if (generation !== loadGeneration) return;
+        if (generation !== get().generation) return;
         set({ categories, facilities, status: 'ready' });
       } catch (error) {
-        if (generation !== loadGeneration) return;
+        if (generation !== get().generation) return;
         if (error instanceof ApiError && error.status === 401) set({ status: 'signin-required', error: null });
         else set({ status: 'error', error: (error as Error).message });
       }
@@ -234,10 +256,10 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
     async refresh() {
       const { districtId, status } = get();
       if (!districtId || (status !== 'ready' && status !== 'error')) return;
-      const generation = loadGeneration;
+      const generation = get().generation;
       try {
         const incoming = await fetchFacilities(districtId);
-        if (generation !== loadGeneration || get().districtId !== districtId) return;
+        if (generation !== get().generation || get().districtId !== districtId) return;
         const merged = mergeFacilities(get().facilities, incoming);
         if (merged !== get().facilities || status !== 'ready') set({ facilities: merged, status: 'ready', error: null });
       } catch (error) {
@@ -247,9 +269,15 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
     },
 
     reset(status = 'idle') {
-      loadGeneration++;
-      set({ ...initialData, districtId: get().districtId, undoStack: get().undoStack, status });
+      set({ ...initialData, districtId: get().districtId, undoStack: get().undoStack, generation: get().generation + 1, status });
     },
+
+    requireSignIn(districtId) {
+      set({ districtId });
+      get().reset('signin-required');
+    },
+
+    forgetUserChanges: () => set({ undoStack: [], conflict: null, editingId: null, mode: 'browse', draft: null, draftOrigin: null }),
 
     select: (id, options) =>
       set((state) => ({
@@ -269,17 +297,20 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
             ? { key, direction: state.sort.direction === 'asc' ? 'desc' : 'asc' }
             : { key, direction: key === 'geaendertAm' ? 'desc' : 'asc' },
       })),
-    startAdd: () => set({ mode: 'add', draft: null, draftCategory: null, editingId: null, selectedId: null }),
-    startAddAt: (lngLat, category) => set({ mode: 'add', draft: lngLat, draftCategory: category, editingId: null, selectedId: null }),
+    startAdd: () => set({ mode: 'add', draft: null, draftCategory: null, draftOrigin: null, editingId: null, selectedId: null }),
+    startAddAt: (lngLat, category, origin) =>
+      set({ mode: 'add', draft: lngLat, draftCategory: category, draftOrigin: origin ?? null, editingId: null, selectedId: null }),
     placeDraft: (lngLat) => set({ draft: lngLat }),
-    cancelAdd: () => set({ mode: 'browse', draft: null, draftCategory: null }),
+    cancelAdd: () => set({ mode: 'browse', draft: null, draftCategory: null, draftOrigin: null }),
     startEdit: (id) => set({ editingId: id, selectedId: id, mode: 'browse', draft: null }),
     stopEdit: () => set({ editingId: null }),
 
     async perform(operation, base) {
       const current = base ?? (operation.kind === 'create' ? null : await currentOf(operation.facilityId));
       const result = await send(operation, current, { record: true, undoRecord: null });
-      if (result && operation.kind === 'create') set({ mode: 'browse', draft: null });
+      if (result && operation.kind === 'create') {
+        set({ mode: 'browse', draft: null, draftOrigin: null, lastCreated: { facility: result, origin: get().draftOrigin } });
+      }
       return result;
     },
 
@@ -337,19 +368,26 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
       set((state) => ({ facilities: facilities.reduce((list, facility) => upsertInto(list, facility), state.facilities) })),
 
     upsert: (facility) => set((state) => ({ facilities: upsertInto(state.facilities, facility) })),
+
+    fetchHistory: (id) => fetchHistory(id),
   };
 });
 
-let filteredCache: { facilities: Facility[]; filter: FacilityListFilter; result: Facility[] } | null = null;
+/** Memo of the filtered list per facility list (identity), so unchanged inputs give the same array. */
+const filtered = new WeakMap<readonly Facility[], { filter: FacilityListFilter; result: Facility[] }>();
 
 /** The facilities passing the filter; the same array as long as list and filter are unchanged. */
 export function selectFilteredFacilities(state: Pick<FacilityState, 'facilities' | 'filter'>): Facility[] {
-  if (filteredCache && filteredCache.facilities === state.facilities && filteredCache.filter === state.filter) {
-    return filteredCache.result;
-  }
+  const cached = filtered.get(state.facilities);
+  if (cached && cached.filter === state.filter) return cached.result;
   const result = filterFacilities(state.facilities, state.filter);
-  filteredCache = { facilities: state.facilities, filter: state.filter, result };
+  filtered.set(state.facilities, { filter: state.filter, result });
   return result;
+}
+
+/** A category of the district's catalogue (or a default one while the catalogue is loading). */
+export function selectCategory(state: Pick<FacilityState, 'categories'>, id: string): FacilityCategory | undefined {
+  return state.categories.find((category) => category.id === id) ?? DEFAULT_CATEGORIES.find((category) => category.id === id);
 }
 
 export function selectFacility(state: Pick<FacilityState, 'facilities'>, id: string | null): Facility | null {

@@ -10,19 +10,20 @@ export interface Toast {
 
 interface ToastState {
   toasts: Toast[];
+  /** The id the next toast gets. */
+  nextId: number;
   show(toast: Omit<Toast, 'id'>, timeoutMs?: number): number;
   dismiss(id: number): void;
 }
 
-let nextId = 1;
-
 /** Short messages at the bottom of the map (saved, deleted with undo, errors). */
 export const useToastStore = create<ToastState>((set, get) => ({
   toasts: [],
+  nextId: 1,
   show(toast, timeoutMs = toast.kind === 'error' ? 10_000 : 6_000) {
-    const id = nextId++;
+    const id = get().nextId;
     // At most four at a time: the oldest goes.
-    set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id }] }));
+    set((state) => ({ toasts: [...state.toasts.slice(-3), { ...toast, id }], nextId: id + 1 }));
     if (timeoutMs > 0) setTimeout(() => get().dismiss(id), timeoutMs);
     return id;
   },

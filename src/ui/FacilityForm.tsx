@@ -6,7 +6,7 @@ import { diffChanges, fieldsOf } from '../domain/resources/changes';
 import { FIELD_LABELS, formatLngLat, precisionLabel } from '../domain/resources/labels';
 import type { TerritoryFile } from '../domain/territory/types';
 import { errorMessage } from '../state/api';
-import { undoLastChange } from '../state/facilityActions';
+import { undoLastChange } from '../app/facilityActions';
 import { useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { toast } from '../state/toastStore';

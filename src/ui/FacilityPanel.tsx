@@ -13,8 +13,7 @@ import {
 } from '../domain/resources/labels';
 import { formatInteger, formatIsoDate } from '../domain/format';
 import { errorMessage } from '../state/api';
-import { fetchHistory } from '../state/facilityApi';
-import { deleteFacility, restoreFacility, revertFacility } from '../state/facilityActions';
+import { deleteFacility, restoreFacility, revertFacility } from '../app/facilityActions';
 import { selectFacility, useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { FacilityForm } from './FacilityForm';
@@ -174,6 +173,7 @@ function SafeLink({ href, text }: { href: string; text: string }) {
 /** "Verlauf": every version with who changed what; an older one can be restored. */
 function History({ facility, mayEdit }: { facility: Facility; mayEdit: boolean }) {
   const categories = useFacilityStore((state) => state.categories);
+  const fetchHistory = useFacilityStore((state) => state.fetchHistory);
   const [open, setOpen] = useState(false);
   const [versions, setVersions] = useState<FacilityVersion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -192,7 +192,7 @@ function History({ facility, mayEdit }: { facility: Facility; mayEdit: boolean }
       cancelled = true;
     };
     // Reload whenever a new version exists.
-  }, [open, facility.id, facility.version]);
+  }, [open, facility.id, facility.version, fetchHistory]);
 
   return (
     <details className="history" onToggle={(event) => setOpen((event.target as HTMLDetailsElement).open)} data-testid="facility-history">

@@ -12,7 +12,7 @@ import {
 import { isApproximate, precisionLabel } from '../domain/resources/labels';
 import { useDialogStore } from '../state/dialogStore';
 import { exportUrl } from '../state/facilityApi';
-import { restoreFacility } from '../state/facilityActions';
+import { restoreFacility } from '../app/facilityActions';
 import { selectFilteredFacilities, useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { FacilitySymbol } from './FacilitySymbol';

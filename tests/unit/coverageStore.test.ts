@@ -6,7 +6,7 @@ import { fromLaea } from '../../src/domain/coverage/surface';
 import { surfaceFromGrid } from '../../src/domain/coverage/zensusGrid';
 import { coverageDeltas } from '../../src/domain/coverageView/summary';
 import type { Facility } from '../../src/domain/facilities/schema';
-import { computeCoverageNow, resetCoverageEffectsForTests } from '../../src/state/coverageEffects';
+import { createCoverageComputation, type CoverageComputation } from '../../src/app/coverage';
 import { RADIUS_MAX_KM, effectiveRadiusKm, selectScenario, useCoverageStore } from '../../src/state/coverageStore';
 import { useFacilityStore } from '../../src/state/facilityStore';
 import { useTerritoryStore } from '../../src/state/territoryStore';
@@ -25,9 +25,11 @@ const facilities: Facility[] = input.facilities.map((item) =>
 const IN_NORDTAL = fromLaea([4310050, 3160250]);
 
 let fetchCalls: unknown[] = [];
+let computation: CoverageComputation;
+const computeCoverageNow = (full: boolean) => computation.computeNow(full);
 
 beforeEach(() => {
-  resetCoverageEffectsForTests();
+  computation = createCoverageComputation();
   fetchCalls = [];
   // Nothing in a scenario may talk to the server.
   vi.stubGlobal(
@@ -119,7 +121,7 @@ describe('coverage scenario in the store', () => {
   });
 });
 
-describe('computation (coverageEffects)', () => {
+describe('computation (src/app/coverage.ts)', () => {
   it('computes the real state once and the scenario on top, with deltas per Sozialraum', () => {
     useCoverageStore.getState().setRadiusKm(4.5);
     computeCoverageNow(true);

@@ -1,9 +1,9 @@
 import { GAP_CLASS_LABELS, SHARE_CLASS_LABELS, formatRadiusKm } from '../../domain/coverageView/summary';
 import { GAP_CLASS_COLOURS, REACH_LINE, SHARE_CLASS_COLOURS, SUGGESTION_FILL } from '../../map/coverageLayers';
-import { categoryOf } from '../../state/coverageEffects';
-import { effectiveRadiusKm, useCoverageStore, type CoverageLayerId } from '../../state/coverageStore';
+import { useCoverageStore, type CoverageLayerId } from '../../state/coverageStore';
 import { FacilitySymbol } from '../FacilitySymbol';
 import { HypotheticalSymbol, SwitchedOffSymbol } from './symbols';
+import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
 
 /** Legend items of the coverage map, shared by the tab and the Kreistag view. */
 export function ShareLegend() {
@@ -51,7 +51,7 @@ export interface SymbolLegendOptions {
 
 /** The symbols of the coverage map; the Kreistag view lists only those on the map. */
 export function ScenarioLegend({ notCounted = true, hypothetical = true, switchedOff = true, suggestions = true }: SymbolLegendOptions) {
-  const category = useCoverageStore((state) => categoryOf(state.categoryId));
+  const category = useCoverageCategory();
   return (
     <ul className="coverage-legend-list">
       <li>
@@ -100,7 +100,7 @@ export function ScenarioLegend({ notCounted = true, hypothetical = true, switche
 /** Layer switches with their legends, below the table. */
 export function CoverageLegend() {
   const layers = useCoverageStore((state) => state.layers);
-  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const radiusKm = useCoverageRadiusKm();
   const toggleLayer = useCoverageStore((state) => state.toggleLayer);
   const toggle = (id: CoverageLayerId, label: string, legend: React.ReactNode) => (
     <li key={id}>

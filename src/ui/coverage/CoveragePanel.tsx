@@ -5,12 +5,11 @@ import { isScenarioActive, type Scenario } from '../../domain/coverageView/scena
 import { categoryWording, coverageHeadline, formatRadiusKm, formatSignedInteger } from '../../domain/coverageView/summary';
 import { formatInteger, formatPercent } from '../../domain/format';
 import { useAtlasStore } from '../../state/atlasStore';
-import { categoryOf, makeHypotheticalReal } from '../../state/coverageEffects';
+import { makeHypotheticalReal } from '../../app/coverage';
 import {
   BEST_MAX,
   RADIUS_MAX_KM,
   RADIUS_MIN_KM,
-  effectiveRadiusKm,
   selectScenario,
   useCoverageStore,
 } from '../../state/coverageStore';
@@ -21,6 +20,7 @@ import { usePermissions } from '../permissions';
 import { CoverageLegend } from './CoverageLegend';
 import { CoverageSources, SurfaceLine } from './CoverageSources';
 import { CoverageTable } from './CoverageTable';
+import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
 import './coverage.css';
 
 /**
@@ -85,10 +85,10 @@ export function CoveragePanel() {
 function CoverageControls() {
   const categories = useFacilityStore((state) => state.categories);
   const categoryId = useCoverageStore((state) => state.categoryId);
-  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const radiusKm = useCoverageRadiusKm();
   const custom = useCoverageStore((state) => state.radiusKm[state.categoryId] !== undefined);
   const { setCategory, setRadiusKm } = useCoverageStore.getState();
-  const category = categoryOf(categoryId);
+  const category = useCoverageCategory();
   // What is typed into the number field until it is left (so "2," can become "2,5"), for one category.
   const [typed, setTyped] = useState<{ categoryId: string; text: string } | null>(null);
   const draft = typed?.categoryId === categoryId ? typed.text : null;
@@ -158,12 +158,11 @@ function CoverageControls() {
 }
 
 function CoverageHeadline({ analysis }: { analysis: CoverageAnalysis }) {
-  const categoryId = useCoverageStore((state) => state.categoryId);
-  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const radiusKm = useCoverageRadiusKm();
   const real = useCoverageStore((state) => state.real);
   const scenario = useCoverageStore(selectScenario);
   const live = useCoverageStore((state) => state.live);
-  const category = categoryOf(categoryId);
+  const category = useCoverageCategory();
   if (!category) return null;
   const headline = coverageHeadline(analysis.result, category, radiusKm);
   const active = isScenarioActive(scenario) && real !== null;
@@ -211,7 +210,7 @@ function ScenarioTools() {
   const mode = useFacilityStore((state) => state.mode);
   const { user, canAdd } = usePermissions();
   const store = useCoverageStore.getState();
-  const category = categoryOf(categoryId);
+  const category = useCoverageCategory();
   const byId = useMemo(() => new Map(facilities.map((facility) => [facility.id, facility])), [facilities]);
   const placeName = (lngLat: readonly [number, number]) => (setup ? (sozialraumAt(setup, lngLat)?.name ?? 'außerhalb der Sozialräume') : '');
   const counts = selectedFacility && selectedFacility.category === categoryId && !selectedFacility.geloescht;

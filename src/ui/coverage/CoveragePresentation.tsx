@@ -17,24 +17,20 @@ import {
   latestChange,
 } from '../../domain/coverageView/summary';
 import { formatInteger, formatPercent } from '../../domain/format';
-import { CoveragePresentationMap } from '../../map/CoveragePresentationMap';
-import { GAP_CLASS_COLOURS, SHARE_CLASS_COLOURS, SUGGESTION_FILL, type CoverageLayerGroup } from '../../map/coverageLayers';
+import { mountPresentationMap, type PresentationMapHandle } from '../../app/map/presentationMap';
+import { GAP_CLASS_COLOURS, SHARE_CLASS_COLOURS, SUGGESTION_FILL } from '../../map/coverageLayers';
 import { errorMessage } from '../../state/api';
-import { categoryOf } from '../../state/coverageEffects';
-import { effectiveRadiusKm, selectScenario, useCoverageStore } from '../../state/coverageStore';
+import { selectScenario, useCoverageStore } from '../../state/coverageStore';
 import { useFacilityStore } from '../../state/facilityStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { toast } from '../../state/toastStore';
 import { FacilitySymbol } from '../FacilitySymbol';
 import { CategorySelect } from '../common/CategorySelect';
-import { coverageMapData } from './coverageMapData';
 import { useCoverageSourceLines } from './CoverageSources';
 import { GapLegend, ScenarioLegend, ShareLegend } from './CoverageLegend';
 import { canvasToPngBlob, downloadBlob, drawPresentation, type LegendEntry, type PresentationPicture } from './presentationPng';
+import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
 import './coverage.css';
-
-/** The council map shows the gaps, not the planner's reach circles. */
-const PRESENTATION_LAYERS: Record<CoverageLayerGroup, boolean> = { anteil: true, luecken: true, reichweite: false };
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -141,32 +137,25 @@ function CoveragePresentation() {
   const analysis = useCoverageStore((state) => state.analysis);
   const real = useCoverageStore((state) => state.real);
   const live = useCoverageStore((state) => state.live);
-  const categoryId = useCoverageStore((state) => state.categoryId);
-  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const radiusKm = useCoverageRadiusKm();
   const scenario = useCoverageStore(selectScenario);
   const categories = useFacilityStore((state) => state.categories);
   const facilities = useFacilityStore((state) => state.facilities);
   const sources = useCoverageSourceLines();
   const mapElement = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<CoveragePresentationMap | null>(null);
+  const mapRef = useRef<PresentationMapHandle | null>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState<'png' | 'print' | null>(null);
   const [printUrl, setPrintUrl] = useState<string | null>(null);
-  const category = categoryOf(categoryId);
+  const category = useCoverageCategory();
 
   useEffect(() => {
     const element = mapElement.current;
     if (!element || !territory) return;
-    const map = new CoveragePresentationMap(element, territory, useFacilityStore.getState().categories);
+    const map = mountPresentationMap(element, territory);
     mapRef.current = map;
-    const show = () => void map.update(coverageMapData(PRESENTATION_LAYERS));
-    show();
-    const unsubscribe = useCoverageStore.subscribe((state, previous) => {
-      if (state.analysis !== previous.analysis || state.scenarios !== previous.scenarios || state.categoryId !== previous.categoryId) show();
-    });
     return () => {
-      unsubscribe();
-      map.destroy();
+      map.unmount();
       mapRef.current = null;
     };
   }, [territory]);

@@ -1,8 +1,8 @@
 import { coverageSourceLines, latestChange, type SourceLine } from '../../domain/coverageView/summary';
-import { categoryOf } from '../../state/coverageEffects';
 import { useCoverageStore } from '../../state/coverageStore';
 import { useFacilityStore } from '../../state/facilityStore';
 import { useTerritoryStore } from '../../state/territoryStore';
+import { useCoverageCategory } from './useCoverageCategory';
 
 /** The source lines of the current analysis (residents, facilities, reach, boundaries, places). */
 export function useCoverageSourceLines(): SourceLine[] {
@@ -11,7 +11,8 @@ export function useCoverageSourceLines(): SourceLine[] {
   const categoryId = useCoverageStore((state) => state.categoryId);
   const facilities = useFacilityStore((state) => state.facilities);
   const territory = useTerritoryStore((state) => state.territory);
-  if (!method || !analysis || !territory || !categoryOf(categoryId)) return [];
+  const category = useCoverageCategory();
+  if (!method || !analysis || !territory || !category) return [];
   return coverageSourceLines({
     method,
     territorySources: territory.sources,

@@ -6,11 +6,11 @@ import { coverageDeltas, coverageFileName, formatDistanceKm, formatSignedInteger
 import { formatInteger, formatPercent } from '../../domain/format';
 import type { AreaRef } from '../../domain/territory/summary';
 import { useAtlasStore } from '../../state/atlasStore';
-import { categoryOf } from '../../state/coverageEffects';
-import { effectiveRadiusKm, selectScenario, useCoverageStore } from '../../state/coverageStore';
+import { selectScenario, useCoverageStore } from '../../state/coverageStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { downloadBlob } from './presentationPng';
 import { SortableHeader } from '../SortableHeader';
+import { useCoverageRadiusKm } from './useCoverageCategory';
 
 type SortKey = 'name' | 'einwohner' | 'anteilVersorgt' | 'unversorgt' | 'flaecheVersorgt' | 'einrichtungen' | 'proTausend' | 'medianDistanzM' | 'maxDistanzM' | 'delta';
 
@@ -60,7 +60,7 @@ export function CoverageTable() {
   const level = useCoverageStore((state) => state.level);
   const scenario = useCoverageStore(selectScenario);
   const categoryId = useCoverageStore((state) => state.categoryId);
-  const radiusKm = useCoverageStore((state) => effectiveRadiusKm(state, categoryOf(state.categoryId)));
+  const radiusKm = useCoverageRadiusKm();
   const districtId = useTerritoryStore((state) => state.districtId);
   const territory = useTerritoryStore((state) => state.territory);
   const { selection, hover, select, setHover } = useAtlasStore();

@@ -2,9 +2,11 @@
 // happened (German toasts, with "Rückgängig" where it applies). Shared by map, table and panel.
 import type { Facility } from '../domain/facilities/schema';
 import { describeChange } from '../domain/resources/changes';
-import { errorMessage } from './api';
-import { useFacilityStore } from './facilityStore';
-import { toast } from './toastStore';
+import { formatFieldValue } from '../domain/resources/labels';
+import { errorMessage } from '../state/api';
+import { useFacilityStore } from '../state/facilityStore';
+import { useTerritoryStore } from '../state/territoryStore';
+import { toast } from '../state/toastStore';
 
 const UNDO_DONE: Record<ReturnType<typeof describeChange>, string> = {
   angelegt: 'Anlegen rückgängig gemacht',
@@ -60,5 +62,27 @@ export async function revertFacility(facility: Facility, toVersion: number): Pro
   } catch (error) {
     toast.error(errorMessage(error));
     return false;
+  }
+}
+
+/** Moves a facility after a drag on the map; the new Gemeinde/Sozialraum come back from the server. */
+export async function moveFacility(id: string, lngLat: [number, number]): Promise<void> {
+  const store = useFacilityStore.getState();
+  const facility = store.facilities.find((item) => item.id === id);
+  if (!facility) return;
+  const lage: [number, number] = [Number(lngLat[0].toFixed(6)), Number(lngLat[1].toFixed(6))];
+  try {
+    const moved = await store.perform({ kind: 'update', facilityId: id, changes: { lage } }, facility);
+    if (!moved) return;
+    const { summary, territory } = useTerritoryStore.getState();
+    const sozialraum = moved.sozialraumId ? summary?.byKey.get(`sozialraum:${moved.sozialraumId}`)?.name : null;
+    const gemeinde = territory?.gemeinden.features.find((f) => f.properties.ags === moved.gemeindeAgs)?.properties.name;
+    toast.success(
+      `„${moved.name}“ verschoben nach ${formatFieldValue('lage', moved.lage, [])}` +
+        (gemeinde ? ` – Gemeinde ${gemeinde}${sozialraum ? `, Sozialraum ${sozialraum}` : ', außerhalb der Sozialräume'}` : ''),
+      { label: 'Rückgängig', run: () => void useFacilityStore.getState().undo().catch((error) => toast.error(errorMessage(error))) },
+    );
+  } catch (error) {
+    toast.error(errorMessage(error));
   }
 }

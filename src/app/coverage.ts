@@ -1,0 +1,250 @@
+// The one place where the coverage analysis is (re)computed: it watches the territory, the
+// facilities and the coverage store and writes results back through the coverage store's
+// actions. Components only read results.
+//   - per district: fetch the stored Zensus grid (or use the documented fallback), prepare once
+//   - per change: the real state (cached; with distances) and the scenario laid over it
+//   - while a hypothetical facility is dragged: once per animation frame, without distances;
+//     after the drop (debounced) again with distances and suggested sites
+import { analyseCoverage, populationSurface, type CoverageAnalysis, type CoverageFacilityInput } from '../domain/coverage/analysis';
+import { prepareCoverage, type CoverageSetup } from '../domain/coverage/coverage';
+import { isScenarioActive, scenarioFacilities } from '../domain/coverageView/scenario';
+import { errorMessage } from '../state/api';
+import { fetchPopulationGrid } from '../state/coverageApi';
+import { effectiveRadiusKm, selectScenario, useCoverageStore, type CoverageSurfaceState } from '../state/coverageStore';
+import { selectCategory, useFacilityStore, type DraftOrigin } from '../state/facilityStore';
+import { useTerritoryStore } from '../state/territoryStore';
+import { toast } from '../state/toastStore';
+
+/** Quiet time after the last change before the full computation (with distances) runs. */
+export const FULL_RECOMPUTE_DELAY_MS = 120;
+
+interface PreparedDistrict {
+  surface: CoverageSurfaceState;
+  setup: CoverageSetup;
+}
+
+interface RealState {
+  setup: CoverageSetup;
+  facilities: readonly CoverageFacilityInput[];
+  category: string;
+  radiusKm: number;
+  analysis: CoverageAnalysis;
+}
+
+export interface CoverageComputation {
+  /** Computes what the tab shows now. `full`: with distances and suggestions (not during a drag). */
+  computeNow(full: boolean): void;
+  /** Prepares the district's grid once (fetching the stored Zensus grid or using the fallback). */
+  ensureSetup(): Promise<void>;
+  /** Another district: the cached real state no longer applies. */
+  forgetRealState(): void;
+}
+
+export interface CoverageEffects extends CoverageComputation {
+  /** Stops watching the stores and cancels scheduled computations. */
+  stop(): void;
+}
+
+const requestFrame: (callback: () => void) => number =
+  typeof requestAnimationFrame === 'function' ? (callback) => requestAnimationFrame(callback) : (callback) => setTimeout(callback, 16) as unknown as number;
+const cancelFrame: (handle: number) => void =
+  typeof cancelAnimationFrame === 'function' ? (handle) => cancelAnimationFrame(handle) : (handle) => clearTimeout(handle);
+
+/** The facilities of the district the analysis may count (null until they are loaded). */
+function districtFacilities(): readonly CoverageFacilityInput[] | null {
+  const facilities = useFacilityStore.getState();
+  const district = useTerritoryStore.getState().districtId;
+  if (facilities.districtId !== district) return null;
+  if (facilities.status === 'ready') return facilities.facilities;
+  // Without the right to read facilities the analysis shows "nothing reached" rather than nothing.
+  if (facilities.status === 'signin-required' || facilities.status === 'error') return [];
+  return null;
+}
+
+/**
+ * The computation on the stores' current state. What it remembers (prepared setups per district,
+ * the cached real state) belongs to the returned object, so a second one (a test) begins from nothing.
+ */
+export function createCoverageComputation(): CoverageComputation {
+  /** Setups per district: a grid and its units are prepared once per district and surface. */
+  const prepared = new Map<string, PreparedDistrict>();
+  const loading = new Set<string>();
+  let realCache: RealState | null = null;
+
+  async function ensureSetup(): Promise<void> {
+    const { territory, districtId } = useTerritoryStore.getState();
+    const coverage = useCoverageStore.getState();
+    if (!coverage.active || !territory || !districtId || territory.district.id !== districtId) return;
+    if (coverage.setup && coverage.districtId === districtId) return;
+    const cached = prepared.get(districtId);
+    if (cached) {
+      useCoverageStore.getState().setSurface(cached.surface, cached.setup);
+      return;
+    }
+    if (loading.has(districtId)) return;
+    loading.add(districtId);
+    useCoverageStore.getState().setSurface({ status: 'loading', method: null, note: null }, null);
+    try {
+      let note: string | null = null;
+      const grid = await fetchPopulationGrid(districtId).catch((error: unknown) => {
+        note = `Das Zensus-Gitter konnte nicht geladen werden (${errorMessage(error)}); gerechnet wird mit der Ersatzfläche.`;
+        return null;
+      });
+      const surface = populationSurface(territory, grid);
+      const setup = prepareCoverage(territory, surface);
+      const entry: PreparedDistrict = { surface: { status: 'ready', method: surface.method, note }, setup };
+      prepared.set(districtId, entry);
+      if (useTerritoryStore.getState().districtId === districtId && useCoverageStore.getState().districtId === districtId) {
+        useCoverageStore.getState().setSurface(entry.surface, entry.setup);
+      }
+    } catch (error) {
+      if (useTerritoryStore.getState().districtId === districtId) {
+        useCoverageStore.getState().setSurface({ status: 'error', method: null, note: errorMessage(error) }, null);
+      }
+    } finally {
+      loading.delete(districtId);
+    }
+  }
+
+  function computeNow(full: boolean): void {
+    const state = useCoverageStore.getState();
+    const { setup } = state;
+    const facilities = districtFacilities();
+    const category = selectCategory(useFacilityStore.getState(), state.categoryId);
+    if (!state.active || !setup || !facilities || !category) return;
+    const radiusKm = effectiveRadiusKm(state, category);
+    const cached = realCache;
+    const real =
+      cached && cached.setup === setup && cached.facilities === facilities && cached.category === category.id && cached.radiusKm === radiusKm
+        ? cached.analysis
+        : analyseCoverage(setup, { facilities, category: category.id, radiusKm, distances: true });
+    realCache = { setup, facilities, category: category.id, radiusKm, analysis: real };
+
+    const scenario = selectScenario(state);
+    const wantsSuggestions = full && state.best.shown;
+    let analysis = real;
+    if (isScenarioActive(scenario) || wantsSuggestions) {
+      analysis = analyseCoverage(setup, {
+        facilities: scenarioFacilities(facilities, scenario, category.id),
+        category: category.id,
+        radiusKm,
+        distances: full,
+        best: wantsSuggestions ? state.best.count : 0,
+      });
+    }
+    useCoverageStore.getState().setResults({ real, analysis, live: !full });
+  }
+
+  return {
+    computeNow,
+    ensureSetup,
+    forgetRealState: () => {
+      realCache = null;
+    },
+  };
+}
+
+/**
+ * Starts the coverage computation and the subscriptions that run it when its inputs change.
+ * The scheduled frame and timer belong to the returned object; `stop` cancels them.
+ */
+export function startCoverageEffects(): CoverageEffects {
+  const computation = createCoverageComputation();
+  const { computeNow, ensureSetup } = computation;
+  let frame: number | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Live: at most once per animation frame, without distances. Full: after a short quiet time. */
+  function schedule(kind: 'live' | 'full'): void {
+    if (kind === 'live' && frame === null) {
+      frame = requestFrame(() => {
+        frame = null;
+        computeNow(false);
+      });
+    }
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        // A drag still in progress gets its full result after the drop.
+        if (useCoverageStore.getState().dragging) return;
+        if (frame !== null) {
+          cancelFrame(frame);
+          frame = null;
+        }
+        computeNow(true);
+      },
+      kind === 'live' ? FULL_RECOMPUTE_DELAY_MS * 2 : FULL_RECOMPUTE_DELAY_MS,
+    );
+  }
+
+  /** A hypothetical facility made real leaves the scenario once it is saved. */
+  function settleMadeReal(created: { facility: { name: string; category: string; district: string }; origin: DraftOrigin }): void {
+    const coverage = useCoverageStore.getState();
+    if (created.facility.district !== coverage.districtId) return;
+    if (created.facility.category !== created.origin.categoryId || coverage.categoryId !== created.origin.categoryId) return;
+    coverage.removeHypothetical(created.origin.id);
+    toast.info(`„${created.facility.name}“ ist jetzt eine echte Einrichtung und zählt im Ist-Stand; die hypothetische wurde aus dem Szenario entfernt.`);
+  }
+
+  const unsubscribers = [
+    useTerritoryStore.subscribe((state, previous) => {
+      if (state.districtId !== previous.districtId) {
+        useCoverageStore.getState().resetDistrict(state.districtId);
+        computation.forgetRealState();
+      }
+      if (state.territory !== previous.territory) void ensureSetup();
+    }),
+    useCoverageStore.subscribe((state, previous) => {
+      if (state.active && (!previous.active || state.districtId !== previous.districtId)) void ensureSetup();
+      const inputsChanged =
+        state.active !== previous.active ||
+        state.setup !== previous.setup ||
+        state.categoryId !== previous.categoryId ||
+        state.radiusKm !== previous.radiusKm ||
+        state.scenarios !== previous.scenarios ||
+        state.best !== previous.best;
+      if (!state.active) return;
+      if (state.dragging) {
+        if (inputsChanged) schedule('live');
+      } else if (inputsChanged || previous.dragging) {
+        schedule('full');
+      }
+    }),
+    useFacilityStore.subscribe((state, previous) => {
+      if (state.mode === 'add' && previous.mode !== 'add') useCoverageStore.getState().stopPlacing();
+      const created = state.lastCreated;
+      if (created && created !== previous.lastCreated && created.origin?.kind === 'hypothetical') settleMadeReal({ facility: created.facility, origin: created.origin });
+      if (state.facilities !== previous.facilities || state.status !== previous.status || state.categories !== previous.categories) {
+        if (useCoverageStore.getState().active) schedule('full');
+      }
+    }),
+  ];
+  const { districtId } = useTerritoryStore.getState();
+  if (districtId) useCoverageStore.getState().resetDistrict(districtId);
+  void ensureSetup();
+
+  return {
+    ...computation,
+    stop() {
+      if (timer !== null) clearTimeout(timer);
+      if (frame !== null) cancelFrame(frame);
+      timer = null;
+      frame = null;
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    },
+  };
+}
+
+/**
+ * "Als echte Einrichtung anlegen": opens the facility form of the resource map, prefilled with
+ * the category and the place. Only the form's save creates a facility; the scenario lets go of
+ * the hypothetical one when it does (see settleMadeReal above).
+ */
+export function makeHypotheticalReal(id: string): void {
+  const coverage = useCoverageStore.getState();
+  const hypothetical = selectScenario(coverage).hypothetical.find((facility) => facility.id === id);
+  if (!hypothetical) return;
+  coverage.stopPlacing();
+  useFacilityStore.getState().startAddAt([...hypothetical.lngLat], coverage.categoryId, { kind: 'hypothetical', id, categoryId: coverage.categoryId });
+}

@@ -1,0 +1,85 @@
+// The composition root of the main map: which layers it draws (in hit order) and how the stores
+// reach them. Adding a layer to the map is one new module in src/map/layers/, its binding here in
+// src/app/map/, and one more entry in `bindings` below.
+import { MapController } from '../../map/MapController';
+import { BasemapLayer } from '../../map/layers/basemap';
+import type { MapModeRequest } from '../../map/modes/mode';
+import { useAtlasStore } from '../../state/atlasStore';
+import { useCoverageStore } from '../../state/coverageStore';
+import { useFacilityStore } from '../../state/facilityStore';
+import { followStores, type LayerBinding } from './binding';
+import { coverageBinding } from './coverageBinding';
+import { facilityBinding } from './facilityBinding';
+import { territoryBinding } from './territoryBinding';
+
+declare global {
+  interface Window {
+    /** A small handle for end-to-end tests and the browser console; no MapLibre internals. */
+    sozialraumatlas?: {
+      project(lngLat: [number, number]): { x: number; y: number };
+      renderedSozialraumIds(): string[];
+      renderedFacilityIds(): string[];
+    };
+  }
+}
+
+function basemapBinding(): LayerBinding<BasemapLayer> {
+  const layer = new BasemapLayer();
+  return { layer, bind: () => followStores(() => layer.update(useAtlasStore.getState().basemap), [useAtlasStore]) };
+}
+
+/** Adding a facility, or a hypothetical one for the what-if; otherwise the map browses. */
+function requestedMode(): MapModeRequest {
+  if (useFacilityStore.getState().mode === 'add') {
+    return {
+      kind: 'place',
+      id: 'add-facility',
+      onPlace: (lngLat) => useFacilityStore.getState().placeDraft(lngLat),
+      onCancel: () => useFacilityStore.getState().cancelAdd(),
+    };
+  }
+  const coverage = useCoverageStore.getState();
+  if (coverage.active && coverage.placing) {
+    return {
+      kind: 'place',
+      id: 'place-hypothetical',
+      onPlace: (lngLat) => useCoverageStore.getState().placeHypothetical(lngLat),
+      onCancel: () => useCoverageStore.getState().stopPlacing(),
+    };
+  }
+  return { kind: 'browse' };
+}
+
+/**
+ * Creates the main map in `element` and keeps it in step with the stores until the returned
+ * function is called. React re-renders never rebuild the map or re-send its data.
+ */
+export function mountMainMap(element: HTMLElement): () => void {
+  let controller: MapController | null = null;
+  const coverage = coverageBinding();
+  const facilities = facilityBinding();
+  const territory = territoryBinding((view) => controller?.setView(view));
+  // Topmost concern first: a click on a coverage mark wins over a facility symbol, which wins over an area.
+  const bindings: LayerBinding[] = [coverage, facilities, territory, basemapBinding()];
+  controller = new MapController(element, {
+    layers: bindings.map((binding) => binding.layer),
+    initialView: useAtlasStore.getState().view,
+    onViewChange: (view) => useAtlasStore.getState().setView(view),
+  });
+  const map = controller;
+  window.sozialraumatlas = {
+    project: (lngLat) => map.project(lngLat),
+    renderedSozialraumIds: () => territory.layer.renderedSozialraumIds(),
+    renderedFacilityIds: () => facilities.layer.renderedFacilityIds(),
+  };
+  const unbinders = [
+    ...bindings.map((binding) => binding.bind()),
+    followStores(() => map.setLayerVisibility(useAtlasStore.getState().layers), [useAtlasStore]),
+    followStores(() => map.setMode(requestedMode()), [useFacilityStore, useCoverageStore]),
+  ];
+  return () => {
+    for (const unbind of unbinders) unbind();
+    delete window.sozialraumatlas;
+    map.destroy();
+  };
+}

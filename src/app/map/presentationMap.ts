@@ -1,0 +1,32 @@
+import type { CoverageLayerGroup } from '../../domain/coverageView/mapSources';
+import type { TerritoryFile } from '../../domain/territory/types';
+import { CoveragePresentationMap, type MapSnapshot } from '../../map/CoveragePresentationMap';
+import { useCoverageStore } from '../../state/coverageStore';
+import { useFacilityStore } from '../../state/facilityStore';
+import { coverageMapData } from './coverageMapData';
+
+/** The council map shows the gaps, not the planner's reach circles. */
+const PRESENTATION_LAYERS: Record<CoverageLayerGroup, boolean> = { anteil: true, luecken: true, reichweite: false };
+
+export interface PresentationMapHandle {
+  /** The drawn map with what a legend needs, once everything is drawn (for the PNG). */
+  snapshot(): Promise<MapSnapshot>;
+  unmount(): void;
+}
+
+/** Creates the Kreistag view's own map in `element` and keeps it in step with the analysis. */
+export function mountPresentationMap(element: HTMLElement, territory: TerritoryFile): PresentationMapHandle {
+  const map = new CoveragePresentationMap(element, territory, useFacilityStore.getState().categories);
+  const show = () => void map.update(coverageMapData(PRESENTATION_LAYERS));
+  show();
+  const unsubscribe = useCoverageStore.subscribe((state, previous) => {
+    if (state.analysis !== previous.analysis || state.scenarios !== previous.scenarios || state.categoryId !== previous.categoryId) show();
+  });
+  return {
+    snapshot: () => map.snapshot(),
+    unmount() {
+      unsubscribe();
+      map.destroy();
+    },
+  };
+}

@@ -1,0 +1,271 @@
+import type { GeoJSONSource, LayerSpecification, MapMouseEvent } from 'maplibre-gl';
+import type { FeatureCollection, Position } from 'geojson';
+import type { LayerGroupId } from '../../domain/atlasView';
+import { squareRing } from '../../domain/coverageView/gaps';
+import {
+  gapSourceData,
+  marksSourceData,
+  placesSourceData,
+  reachSourceData,
+  type CoverageLayerGroup,
+  type CoverageMapData,
+  type MarkIcons,
+  type MarkProperties,
+} from '../../domain/coverageView/mapSources';
+import type { FacilityCategory } from '../../domain/facilities/catalog';
+import { hypotheticalIconId, renderCoverageIcons } from '../coverageIcons';
+import { COVERAGE_LAYER_GROUPS, COVERAGE_LAYER_IDS, COVERAGE_SOURCES, SCENARIO_LAYERS, coverageLayers } from '../coverageLayers';
+import { iconId, PIXEL_RATIO } from '../facilityIcons';
+import { enableFacilityDrag } from '../modes/dragFacility';
+import { SOURCES } from '../territoryLayers';
+import type { LayerContext, LayerHit, MapLayer } from './layer';
+
+export interface CoverageMapEvents {
+  onDrag(id: string, lngLat: [number, number]): void;
+  onDrop(id: string, lngLat: [number, number]): void;
+  onCancelDrag(): void;
+  onHypotheticalClick(id: string): void;
+  /** A facility of the category was clicked (the coverage layers draw them while shown). */
+  onFacilityClick(id: string): void;
+  onSuggestionClick(rank: number): void;
+}
+
+export interface CoverageLayerOptions {
+  /** Draw the counted facilities with their symbols (the Kreistag map has no facility layers of its own). */
+  drawFacilities: boolean;
+  /** Hypothetical facilities can be dragged (not in the Kreistag view). */
+  interactive: boolean;
+}
+
+type CoverageTarget = { kind: 'hypothetisch' | 'einrichtung'; id: string } | { kind: 'vorschlag'; rank: number };
+type CoverageHit = LayerHit & CoverageTarget;
+
+const ICONS: MarkIcons = {
+  facility: (categoryId, approximate) => iconId(categoryId, approximate ? 'genaehert' : 'exakt'),
+  hypothetical: hypotheticalIconId,
+};
+
+const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+/**
+ * The coverage analysis on a map (the Versorgung tab's main map and the Kreistag view's own map).
+ * `update(null)` hides its layers (other layers keep working); `update(data)` re-sends only what
+ * changed. The choropleth is feature-state on the territory's Sozialraum source, so the layers
+ * are added once that source exists.
+ */
+export class CoverageLayer implements MapLayer<CoverageMapData | null> {
+  private context: LayerContext | null = null;
+  private added = false;
+  private data: CoverageMapData | null = null;
+  private sent: CoverageMapData | null = null;
+  private shown = false;
+  private iconsFor: string | null = null;
+  private dragged: { id: string; lngLat: [number, number] } | null = null;
+  private disableDrag: (() => void) | null = null;
+  private renderedGaps = -1;
+  /** Polygons of gap squares by id: fixed geography (EPSG:3035), so they never go stale. */
+  private readonly squareRings = new Map<string, Position[]>();
+
+  constructor(
+    private readonly events: CoverageMapEvents | null,
+    private readonly options: CoverageLayerOptions,
+  ) {}
+
+  add(context: LayerContext): void {
+    this.context = context;
+    this.refresh();
+  }
+
+  /** The territory's Sozialraum source may have arrived: add the layers and show what is waiting. */
+  refresh(): void {
+    const context = this.context;
+    if (!context || this.added || !context.map.getSource(SOURCES.sozialraeume)) return;
+    if (!this.data) return;
+    this.added = true;
+    const { map } = context;
+    for (const id of Object.values(COVERAGE_SOURCES)) {
+      if (!map.getSource(id)) map.addSource(id, { type: 'geojson', data: empty() });
+    }
+    for (const { layer, beforeId } of coverageLayers()) {
+      if (map.getLayer(layer.id)) continue;
+      map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } } as LayerSpecification, beforeId && map.getLayer(beforeId) ? beforeId : undefined);
+    }
+    map.on('idle', this.reportRendered);
+    const events = this.events;
+    if (this.options.interactive && events) {
+      this.disableDrag = enableFacilityDrag(map, COVERAGE_LAYER_IDS.hypothetical, {
+        canDrag: () => this.shown && context.mayStartDrag(),
+        onStart: (id, lngLat) => this.drag(id, lngLat),
+        onMove: (id, lngLat) => this.drag(id, lngLat),
+        onDrop: (id, lngLat) => {
+          this.dragged = null;
+          events.onDrop(id, lngLat);
+        },
+        onCancel: () => {
+          this.dragged = null;
+          events.onCancelDrag();
+        },
+      });
+    }
+    this.apply();
+  }
+
+  update(data: CoverageMapData | null): void {
+    this.data = data;
+    if (!this.added) this.refresh();
+    else this.apply();
+  }
+
+  hides(): readonly LayerGroupId[] {
+    return this.shown ? ['einrichtungen'] : [];
+  }
+
+  /** A click on a facility, a hypothetical facility or a suggested site. */
+  hitTest(event: MapMouseEvent): CoverageHit | null {
+    const hit = this.hitAt(event);
+    return hit ? { ...hit, cursor: hit.kind === 'hypothetisch' ? 'move' : 'pointer' } : null;
+  }
+
+  click(hit: LayerHit | null): void {
+    const coverageHit = hit as CoverageHit | null;
+    if (!coverageHit || !this.events) return;
+    if (coverageHit.kind === 'vorschlag') this.events.onSuggestionClick(coverageHit.rank);
+    else if (coverageHit.kind === 'hypothetisch') this.events.onHypotheticalClick(coverageHit.id);
+    else this.events.onFacilityClick(coverageHit.id);
+  }
+
+  isInteracting(): boolean {
+    return this.dragged !== null;
+  }
+
+  /** Whether the layers are on the map (the Versorgung tab is open). */
+  isShown(): boolean {
+    return this.shown;
+  }
+
+  destroy(): void {
+    this.disableDrag?.();
+    this.context?.map.off('idle', this.reportRendered);
+    this.context = null;
+  }
+
+  private apply(): void {
+    const context = this.context!;
+    const { map, container } = context;
+    const data = this.data;
+    const previous = this.sent;
+    this.sent = data;
+    if (!data) {
+      if (this.shown) this.setShown(false);
+      return;
+    }
+    if (this.iconsFor !== data.category.id || this.iconsFor === null) this.addIcons(data.category);
+    const changed = <K extends keyof CoverageMapData>(key: K) => !previous || !this.shown || previous[key] !== data[key];
+    if (changed('analysis')) {
+      for (const row of data.analysis.result.sozialraeume) {
+        map.setFeatureState({ source: SOURCES.sozialraeume, id: row.id }, { anteil: row.anteilVersorgt });
+      }
+      this.setData(COVERAGE_SOURCES.gaps, gapSourceData(data.setup, data.analysis, this.ringOfSquare));
+      this.setData(COVERAGE_SOURCES.places, placesSourceData(data.setup, data.analysis, data.siedlungen));
+    }
+    if (changed('analysis') || changed('radiusKm')) this.setData(COVERAGE_SOURCES.reach, reachSourceData(data.analysis, data.radiusKm));
+    if (changed('analysis') || changed('scenario') || changed('facilities') || changed('selectedHypotheticalId') || changed('selectedFacilityId') || changed('category')) {
+      this.updateMarks();
+    }
+    if (!this.shown || changed('layers')) this.setShown(true);
+    container.dataset.coverage = 'aktiv';
+    container.dataset.coverageHypothetical = String(data.scenario.hypothetical.length);
+    container.dataset.coverageSuggestions = String(data.analysis.suggestions.length);
+  }
+
+  private readonly ringOfSquare = (x: number, y: number, id: string): Position[] => {
+    let ring = this.squareRings.get(id);
+    if (!ring) {
+      ring = squareRing(x, y);
+      if (this.squareRings.size > 50_000) this.squareRings.clear();
+      this.squareRings.set(id, ring);
+    }
+    return ring;
+  };
+
+  private drag(id: string, lngLat: [number, number]): void {
+    this.dragged = { id, lngLat };
+    // The symbol follows the pointer at once; the store follows with the numbers.
+    this.updateMarks();
+    this.events?.onDrag(id, lngLat);
+  }
+
+  private updateMarks(): void {
+    if (this.data) this.setData(COVERAGE_SOURCES.marks, marksSourceData(this.data, { drawFacilities: this.options.drawFacilities, dragged: this.dragged, icons: ICONS }));
+  }
+
+  private hitAt(event: MapMouseEvent): CoverageTarget | null {
+    const map = this.context?.map;
+    if (!this.shown || !map) return null;
+    const layers = [COVERAGE_LAYER_IDS.hypothetical, COVERAGE_LAYER_IDS.suggestionCircle, COVERAGE_LAYER_IDS.facilities].filter((id) => map.getLayer(id));
+    const { x, y } = event.point;
+    const features = map.queryRenderedFeatures(
+      [
+        [x - 4, y - 4],
+        [x + 4, y + 4],
+      ],
+      { layers },
+    );
+    for (const feature of features) {
+      const properties = feature.properties as MarkProperties;
+      if (properties.kind === 'hypothetisch') return { kind: 'hypothetisch', id: properties.id };
+      if (properties.kind === 'vorschlag') return { kind: 'vorschlag', rank: Number(properties.rank) };
+      if (properties.kind === 'einrichtung') return { kind: 'einrichtung', id: properties.id };
+    }
+    return null;
+  }
+
+  private addIcons(category: FacilityCategory): void {
+    const map = this.context!.map;
+    this.iconsFor = category.id;
+    for (const [id, image] of renderCoverageIcons(category)) {
+      if (map.hasImage(id)) map.updateImage(id, image);
+      else map.addImage(id, image, { pixelRatio: PIXEL_RATIO });
+    }
+  }
+
+  private setData(source: string, data: FeatureCollection): void {
+    const context = this.context!;
+    context.map.getSource<GeoJSONSource>(source)?.setData(data);
+    if (source === COVERAGE_SOURCES.gaps) context.container.dataset.coverageGapSquares = String(data.features.length);
+  }
+
+  private setShown(shown: boolean): void {
+    const context = this.context!;
+    const changed = shown !== this.shown;
+    this.shown = shown;
+    const layers = this.data?.layers;
+    const visibility = (id: string): boolean => {
+      if (!shown || !layers) return false;
+      const group = (Object.keys(COVERAGE_LAYER_GROUPS) as CoverageLayerGroup[]).find((key) => COVERAGE_LAYER_GROUPS[key].includes(id));
+      return group ? layers[group] : SCENARIO_LAYERS.includes(id as (typeof SCENARIO_LAYERS)[number]);
+    };
+    for (const { layer } of coverageLayers()) {
+      if (context.map.getLayer(layer.id)) context.map.setLayoutProperty(layer.id, 'visibility', visibility(layer.id) ? 'visible' : 'none');
+    }
+    if (!shown) {
+      delete context.container.dataset.coverage;
+      delete context.container.dataset.renderedGapSquares;
+      this.renderedGaps = -1;
+    }
+    // Shown or hidden, the facility layers of the resource map follow (hides()).
+    if (changed) context.changed();
+  }
+
+  private readonly reportRendered = (): void => {
+    const context = this.context;
+    if (!this.shown || !context) return;
+    const visible = this.data?.layers.luecken ?? false;
+    const features = visible ? context.map.queryRenderedFeatures({ layers: [COVERAGE_LAYER_IDS.gapFill] }) : [];
+    const count = new Set(features.map((feature) => String(feature.properties.id))).size;
+    if (count !== this.renderedGaps) {
+      this.renderedGaps = count;
+      context.container.dataset.renderedGapSquares = String(count);
+    }
+  };
+}

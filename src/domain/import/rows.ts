@@ -147,7 +147,7 @@ export interface ImportReport {
  *
  * @example importReport(rows) // { total: 125, valid: 122, withErrors: 3, withWarnings: 2 }
  */
-export function importReport(rows: readonly ImportRow[]): ImportReport {
+export function importReport(rows: readonly { errors: readonly string[]; warnings: readonly string[] }[]): ImportReport {
   const withErrors = rows.filter((row) => row.errors.length > 0).length;
   return {
     total: rows.length,

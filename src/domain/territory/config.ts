@@ -6,7 +6,8 @@ import type { DistrictConfig, GemeindeRecord } from './types';
 export class DistrictConfigError extends Error {
   constructor(
     readonly problems: string[],
-    where: string,
+    /** The file, e.g. geodata/<id>/district.json */
+    readonly where: string,
   ) {
     super(`${where}: ${problems.join('; ')}`);
     this.name = 'DistrictConfigError';

@@ -7,8 +7,9 @@ import { TERRITORY_FORMAT, type DistrictIndexEntry, type TerritoryFile } from '.
  * The derived files the app and the server read (public/data/territory/): index.json and one
  * territory file per district. They are written by scripts/build-territory.ts, so the check
  * is against a stale or damaged file, not against people: everything but the coordinates is
- * checked by zod; polygons only by type and nesting depth, because their ~12,000 positions per
- * district would cost the first view several milliseconds and the build already proves them.
+ * checked by zod; polygons only by type and nesting depth, because checking each of Göttingen's
+ * 12,000 positions with zod made the first parse 40-60 ms instead of 5 ms (best of nine), and
+ * the build and its tests already prove the coordinates.
  */
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;

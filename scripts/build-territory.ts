@@ -3,11 +3,43 @@
 // that the committed files are what the script produces (used in CI to catch drift).
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildTerritory } from '../src/domain/territory/build.ts';
-import type { DistrictIndexEntry } from '../src/domain/territory/types.ts';
-import { ROOT, TERRITORY_OUT_DIR, listDistrictIds, loadBoundaryParts2016, addSettlements, loadGermanPlaces, readDistrict } from './lib/geodata.ts';
+import { TerritoryBuildError, buildTerritory } from '../src/domain/territory/build.ts';
+import { DistrictConfigError, checkAssignment } from '../src/domain/territory/config.ts';
+import type { DistrictConfig, DistrictIndexEntry, GemeindeRecord } from '../src/domain/territory/types.ts';
+import {
+  ROOT,
+  TERRITORY_OUT_DIR,
+  listDistrictIds,
+  loadBoundaryParts2016,
+  addSettlements,
+  loadGermanPlaces,
+  readDistrict,
+  type DistrictSource,
+} from './lib/geodata.ts';
 
 const checkOnly = process.argv.includes('--check');
+
+function failWith(messages: string[]): never {
+  console.error(`Die Gebiete können nicht abgeleitet werden:\n- ${messages.join('\n- ')}`);
+  process.exit(1);
+}
+
+// Every definition is read and checked before the 78 MB boundary package is loaded, so a
+// planner sees all problems of all districts within a second, in German, without a stack trace.
+const definitions: { id: string; source: DistrictSource }[] = [];
+const problems: string[] = [];
+for (const id of listDistrictIds()) {
+  try {
+    const source = readDistrict(id);
+    problems.push(...checkAssignment(source.config, source.gemeinden).map((issue) => `geodata/${id}: ${issue.message}`));
+    definitions.push({ id, source });
+  } catch (error) {
+    if (error instanceof DistrictConfigError) problems.push(...error.problems.map((problem) => `${error.where}: ${problem}`));
+    else problems.push((error as Error).message);
+  }
+}
+if (problems.length > 0) failWith(problems);
+
 const started = performance.now();
 const parts = loadBoundaryParts2016();
 console.log(`Grenzdaten geladen: ${parts.length} Gemeindeflächen (VG250 2016) in ${Math.round(performance.now() - started)} ms`);
@@ -15,6 +47,17 @@ console.log(`Grenzdaten geladen: ${parts.length} Gemeindeflächen (VG250 2016) i
 const places = loadGermanPlaces();
 const index: DistrictIndexEntry[] = [];
 const drift: string[] = [];
+
+/** The build's own problems (a 2016 key missing, an area left unassigned), listed like those of the definitions. */
+function buildOrExplain(config: DistrictConfig, gemeinden: GemeindeRecord[]) {
+  try {
+    return buildTerritory(config, gemeinden, parts);
+  } catch (error) {
+    if (error instanceof TerritoryBuildError) failWith(error.problems.map((problem) => `geodata/${config.id}: ${problem}`));
+    throw error;
+  }
+}
+
 const write = (path: string, text: string) => {
   if (checkOnly) {
     if (!existsSync(path) || readFileSync(path, 'utf8') !== text) drift.push(relative(ROOT, path));
@@ -24,9 +67,8 @@ const write = (path: string, text: string) => {
 };
 
 mkdirSync(TERRITORY_OUT_DIR, { recursive: true });
-for (const id of listDistrictIds()) {
-  const { config, gemeinden } = readDistrict(id);
-  const { territory, report } = buildTerritory(config, gemeinden, parts);
+for (const { id, source: { config, gemeinden } } of definitions) {
+  const { territory, report } = buildOrExplain(config, gemeinden);
   addSettlements(territory, places);
   const text = JSON.stringify(territory) + '\n';
   const file = `${id}.json`;
@@ -39,6 +81,7 @@ for (const id of listDistrictIds()) {
       `${(text.length / 1024).toFixed(0)} KiB`,
   );
 }
+
 write(join(TERRITORY_OUT_DIR, 'index.json'), JSON.stringify({ districts: index }, null, 2) + '\n');
 
 if (checkOnly && drift.length > 0) {

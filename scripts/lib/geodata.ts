@@ -27,14 +27,27 @@ export function listDistrictIds(): string[] {
     .sort();
 }
 
+/** A file of a district folder, with a German message when it is missing. */
+function readDistrictFile(id: string, name: string): string {
+  const path = join(GEODATA_DIR, id, name);
+  if (!existsSync(path)) throw new Error(`geodata/${id}/${name} fehlt`);
+  return readFileSync(path, 'utf8');
+}
+
 export function readDistrict(id: string): DistrictSource {
-  const folder = join(GEODATA_DIR, id);
-  const configPath = join(folder, 'district.json');
-  const config = parseDistrictConfig(JSON.parse(readFileSync(configPath, 'utf8')), `geodata/${id}/district.json`);
-  if (config.id !== id) {
-    throw new Error(`geodata/${id}/district.json: id „${config.id}“ muss dem Ordnernamen „${id}“ entsprechen`);
+  const where = `geodata/${id}/district.json`;
+  let json: unknown;
+  try {
+    json = JSON.parse(readDistrictFile(id, 'district.json'));
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new Error(`${where} ist kein gültiges JSON (${error.message})`);
+    throw error;
   }
-  const gemeinden = parseGemeindenCsv(readFileSync(join(folder, 'gemeinden.csv'), 'utf8'), `geodata/${id}/gemeinden.csv`);
+  const config = parseDistrictConfig(json, where);
+  if (config.id !== id) {
+    throw new Error(`${where}: id „${config.id}“ muss dem Ordnernamen „${id}“ entsprechen`);
+  }
+  const gemeinden = parseGemeindenCsv(readDistrictFile(id, 'gemeinden.csv'), `geodata/${id}/gemeinden.csv`);
   return { config, gemeinden };
 }
 

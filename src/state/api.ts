@@ -1,6 +1,10 @@
 // The one way the browser talks to the server: JSON in and out, the session cookie goes along
 // (HttpOnly, same origin), state-changing requests carry the CSRF token of the session, and
-// every failure becomes an ApiError with a German message for the user.
+// every failure becomes an ApiError with a German message for the user. Answers are checked
+// against the domain's zod schemas before anyone trusts them. The app's static JSON files
+// (territory) come through here as well, so there is one place that talks to the network.
+import type { z } from 'zod';
+import { parseGerman, problemLines, type ParseOptions } from '../domain/schemaProblems';
 
 export class ApiError extends Error {
   constructor(
@@ -41,28 +45,35 @@ function messageForStatus(status: number): string {
   return STATUS_MESSAGES[status] ?? (status >= 500 ? `Fehler auf dem Server (HTTP ${status}). Bitte später erneut versuchen.` : `Anfrage fehlgeschlagen (HTTP ${status}).`);
 }
 
-export interface RequestOptions {
-  body?: unknown;
-  signal?: AbortSignal;
+/** What an answer must look like, and how the message names it when it does not. */
+export interface Expected<T> {
+  schema: z.ZodType<T>;
+  /** German subject of the message „… vom Server ist unvollständig.“, e.g. 'Die Liste der Einrichtungen' */
+  what: string;
 }
 
-/** Sends a request to the API and returns the parsed JSON body (undefined for 204). */
-export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+export interface RequestOptions<T = unknown> {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Checks the answer; one that does not match becomes an ApiError 'invalid_response'. */
+  expected?: Expected<T>;
+}
+
+/** How failures of one kind of request are told to the user. */
+interface FailureMessages {
+  network: string;
+  notJson(status: number): ApiError;
+  refused(status: number, body: unknown): ApiError;
+}
+
+/** fetch, then the body as JSON (undefined when empty); every failure is an ApiError in German. */
+async function exchange(url: string, init: RequestInit, messages: FailureMessages): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    response = await fetch(url, init);
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network', 'Keine Verbindung zum Server. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.');
+    throw new ApiError(0, 'network', messages.network);
   }
   const text = await response.text();
   let body: unknown = undefined;
@@ -70,28 +81,85 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
     try {
       body = JSON.parse(text);
     } catch {
-      if (!response.ok) throw new ApiError(response.status, 'http_error', messageForStatus(response.status));
-      throw new ApiError(response.status, 'invalid_response', 'Der Server hat keine gültige Antwort geschickt.');
+      throw messages.notJson(response.status);
     }
   }
-  if (!response.ok) {
+  if (!response.ok) throw messages.refused(response.status, body);
+  return { status: response.status, body };
+}
+
+/** The body as the schema's output; a body that does not match is an ApiError 'invalid_response'. */
+function checked<T>(status: number, body: unknown, schema: z.ZodType<T>, message: (problems: string[]) => string, options?: ParseOptions): T {
+  const parsed = parseGerman(schema, body, options);
+  if (parsed.success) return parsed.data;
+  const problems = problemLines(parsed.error.issues);
+  throw new ApiError(status, 'invalid_response', message(problems), problems);
+}
+
+const API_FAILURES: FailureMessages = {
+  network: 'Keine Verbindung zum Server. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
+  notJson: (status) =>
+    status >= 200 && status < 300
+      ? new ApiError(status, 'invalid_response', 'Der Server hat keine gültige Antwort geschickt.')
+      : new ApiError(status, 'http_error', messageForStatus(status)),
+  refused(status, body) {
     const error = (body ?? {}) as { error?: unknown; code?: unknown; details?: unknown };
-    throw new ApiError(
-      response.status,
+    return new ApiError(
+      status,
       typeof error.code === 'string' ? error.code : 'http_error',
-      typeof error.error === 'string' && error.error.trim() !== '' ? error.error : messageForStatus(response.status),
+      typeof error.error === 'string' && error.error.trim() !== '' ? error.error : messageForStatus(status),
       error.details,
     );
-  }
-  return body as T;
+  },
+};
+
+/** Sends a request to the API and returns the JSON body (undefined for 204), checked when `expected` is given. */
+export async function apiRequest<T>(method: string, path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const init: RequestInit = {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  };
+  const { status, body } = await exchange(path, init, API_FAILURES);
+  if (!options.expected) return body as T;
+  const { schema, what } = options.expected;
+  return checked(status, body, schema, () => `${what} vom Server ist unvollständig.`);
 }
 
 export const api = {
-  get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, { signal }),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, { body: body ?? {} }),
-  patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, { body }),
-  delete: <T>(path: string, body?: unknown) => apiRequest<T>('DELETE', path, { body }),
+  get: <T>(path: string, expected: Expected<T>, signal?: AbortSignal) => apiRequest('GET', path, { signal, expected }),
+  post: <T>(path: string, body: unknown, expected: Expected<T>) => apiRequest('POST', path, { body: body ?? {}, expected }),
+  patch: <T>(path: string, body: unknown, expected: Expected<T>) => apiRequest('PATCH', path, { body, expected }),
+  delete: <T>(path: string, body: unknown, expected: Expected<T>) => apiRequest('DELETE', path, { body, expected }),
 };
+
+/** What a shipped JSON file must look like, and what to tell the user when it does not. */
+export interface ExpectedFile<T> {
+  schema: z.ZodType<T>;
+  /** The German message for a file that does not match, from its body and the problem lines. */
+  damaged(body: unknown, problems: string[]): string;
+}
+
+/**
+ * A JSON file the app ships (public/, e.g. the territory files), checked against its schema.
+ * `what` is the German subject of the messages, e.g. 'Die Liste der Landkreise'.
+ */
+export async function fetchStaticJson<T>(url: string, what: string, expected: ExpectedFile<T>): Promise<T> {
+  const unreadable = (status: number) => new ApiError(status, 'http_error', `${what} konnte nicht geladen werden (HTTP ${status}).`);
+  const { status, body } = await exchange(url, {}, {
+    network: `${what} konnte nicht geladen werden: keine Verbindung zum Server.`,
+    notJson: (status) =>
+      status >= 200 && status < 300 ? new ApiError(status, 'invalid_response', `${what} ist keine gültige JSON-Datei.`) : unreadable(status),
+    refused: unreadable,
+  });
+  // Read once per page and district, so zod's compiled fast path would not pay off.
+  return checked(status, body, expected.schema, (problems) => expected.damaged(body, problems), { once: true });
+}
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;

@@ -1,12 +1,8 @@
+import { z } from 'zod';
 import { create } from 'zustand';
+import { SessionResponseSchema, SignInResponseSchema } from '../domain/facilities/responses';
 import type { User } from '../domain/facilities/schema';
 import { api, ApiError, setCsrfToken } from './api';
-
-interface SessionResponse {
-  user: User | null;
-  csrfToken: string | null;
-  anonymousRead: boolean;
-}
 
 interface SessionState {
   user: User | null;
@@ -31,7 +27,7 @@ export const useSessionStore = create<SessionState>((set) => ({
 
   async load() {
     try {
-      const session = await api.get<SessionResponse>('/api/session');
+      const session = await api.get('/api/session', { schema: SessionResponseSchema, what: 'Die Sitzung' });
       setCsrfToken(session.csrfToken);
       set({ user: session.user, anonymousRead: session.anonymousRead, status: 'ready', error: null });
     } catch (error) {
@@ -41,7 +37,7 @@ export const useSessionStore = create<SessionState>((set) => ({
   },
 
   async login(email, passwort) {
-    const session = await api.post<{ user: User; csrfToken: string }>('/api/session', { email, passwort });
+    const session = await api.post('/api/session', { email, passwort }, { schema: SignInResponseSchema, what: 'Die Anmeldung' });
     setCsrfToken(session.csrfToken);
     set({ user: session.user, status: 'ready', error: null });
     return session.user;
@@ -49,7 +45,7 @@ export const useSessionStore = create<SessionState>((set) => ({
 
   async logout() {
     try {
-      await api.delete<void>('/api/session');
+      await api.delete('/api/session', undefined, { schema: z.undefined(), what: 'Die Abmeldung' });
     } catch (error) {
       // A session that is already gone is logged out all the same.
       if (!(error instanceof ApiError) || error.status !== 401) throw error;

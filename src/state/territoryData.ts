@@ -1,34 +1,27 @@
+// The derived territory files the app ships (public/data/territory/), read through the one
+// fetch wrapper and checked against their schemas before the stores see them.
+import { DistrictIndexSchema, TerritoryFileSchema } from '../domain/territory/territorySchema';
 import { TERRITORY_FORMAT, type DistrictIndexEntry, type TerritoryFile } from '../domain/territory/types';
+import { fetchStaticJson } from './api';
 
 const DATA_ROOT = `${import.meta.env.BASE_URL}data/territory/`;
 
-async function fetchJson(url: string, what: string): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url);
-  } catch {
-    throw new Error(`${what} konnte nicht geladen werden: keine Verbindung zum Server.`);
-  }
-  if (!response.ok) throw new Error(`${what} konnte nicht geladen werden (HTTP ${response.status}).`);
-  try {
-    return await response.json();
-  } catch {
-    throw new Error(`${what} ist keine gültige JSON-Datei.`);
-  }
-}
-
 export async function fetchDistrictIndex(): Promise<DistrictIndexEntry[]> {
-  const body = (await fetchJson(`${DATA_ROOT}index.json`, 'Die Liste der Landkreise')) as { districts?: unknown };
-  if (!Array.isArray(body.districts) || body.districts.length === 0) {
-    throw new Error('Die Liste der Landkreise ist leer oder beschädigt.');
-  }
-  return body.districts as DistrictIndexEntry[];
+  const index = await fetchStaticJson(`${DATA_ROOT}index.json`, 'Die Liste der Landkreise', {
+    schema: DistrictIndexSchema,
+    damaged: () => 'Die Liste der Landkreise ist leer oder beschädigt.',
+  });
+  return index.districts;
 }
 
-export async function fetchTerritory(entry: DistrictIndexEntry): Promise<TerritoryFile> {
-  const body = (await fetchJson(`${DATA_ROOT}${entry.file}`, `Das Gebiet ${entry.name}`)) as Partial<TerritoryFile>;
-  if (body.format !== TERRITORY_FORMAT) {
-    throw new Error(`Das Gebiet ${entry.name} hat ein unbekanntes Format („${String(body.format)}“); npm run territory ausführen.`);
-  }
-  return body as TerritoryFile;
+export function fetchTerritory(entry: DistrictIndexEntry): Promise<TerritoryFile> {
+  const what = `Das Gebiet ${entry.name}`;
+  return fetchStaticJson(`${DATA_ROOT}${entry.file}`, what, {
+    schema: TerritoryFileSchema,
+    damaged(body, problems) {
+      const format = (body as { format?: unknown } | null)?.format;
+      if (format !== TERRITORY_FORMAT) return `${what} hat ein unbekanntes Format („${String(format)}“); npm run territory ausführen.`;
+      return `${what} ist beschädigt (${problems.slice(0, 3).join('; ')}); npm run territory ausführen.`;
+    },
+  });
 }

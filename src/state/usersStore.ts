@@ -1,6 +1,9 @@
 import { create } from 'zustand';
-import type { User } from '../domain/facilities/schema';
-import { api } from './api';
+import { UsersResponseSchema } from '../domain/facilities/responses';
+import { UserSchema, type User } from '../domain/facilities/schema';
+import { api, type Expected } from './api';
+
+const ONE_USER: Expected<User> = { schema: UserSchema, what: 'Das Benutzerkonto' };
 
 export interface NewUser {
   email: string;
@@ -28,19 +31,19 @@ export const useUsersStore = create<UsersState>((set) => ({
   async load() {
     set({ status: 'loading', error: null });
     try {
-      const { users } = await api.get<{ users: User[] }>('/api/users');
+      const { users } = await api.get('/api/users', { schema: UsersResponseSchema, what: 'Die Liste der Benutzer' });
       set({ users, status: 'ready' });
     } catch (error) {
       set({ status: 'error', error: (error as Error).message });
     }
   },
   async create(user) {
-    const created = await api.post<User>('/api/users', user);
+    const created = await api.post('/api/users', user, ONE_USER);
     set((state) => ({ users: [...state.users, created] }));
     return created;
   },
   async update(id, changes) {
-    const updated = await api.patch<User>(`/api/users/${encodeURIComponent(id)}`, changes);
+    const updated = await api.patch(`/api/users/${encodeURIComponent(id)}`, changes, ONE_USER);
     set((state) => ({ users: state.users.map((user) => (user.id === id ? updated : user)) }));
     return updated;
   },

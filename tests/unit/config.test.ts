@@ -28,7 +28,8 @@ describe('parseDistrictConfig', () => {
   it('accepts the valid synthetic district and returns it unchanged', () => {
     const value = readJsonFixture<Json>('district-valid.json');
     const config = parseDistrictConfig(value);
-    expect(config).toBe(value);
+    // zod hands back a parsed copy; nothing in it may differ from what the planner wrote.
+    expect(config).toEqual(value);
     expect(config.sozialraeume.map((unit) => unit.id)).toEqual(['nordtal', 'oelsen', 'puehberg']);
   });
 
@@ -98,6 +99,23 @@ describe('parseDistrictConfig', () => {
     ],
     ['an outside area without reason', (c) => delete c.ausserhalb[0].grund, /^ausserhalb\[0\]\.grund fehlt oder ist leer$/],
     ['an unincorporated area without 2016 key', (c) => delete c.gemeindefrei[0].ags2016, /^gemeindefrei\[0\]\.ags2016 fehlt$/],
+    // Required by the build and the app, unchecked before the schema: the build crashed on a missing stand.
+    ['boundaries without stand', (c) => delete c.boundaries.stand, /^boundaries\.stand muss ein Datum JJJJ-MM-TT sein$/],
+    ['a German boundary date', (c) => (c.boundaries.stand = '01.01.2016'), /^boundaries\.stand muss ein Datum JJJJ-MM-TT sein$/],
+    ['a date that does not exist', (c) => (c.zensusStichtag = '2022-02-30'), /^zensusStichtag muss ein Datum JJJJ-MM-TT sein$/],
+    ['a threshold without hinweis', (c) => delete c.validityThreshold.hinweis, /^validityThreshold\.hinweis fehlt oder ist leer$/],
+    ['a Sozialraum without art', (c) => delete c.sozialraeume[0].art, /^sozialraeume\[0\] „Nordtal“: art fehlt oder ist leer$/],
+    ['an unincorporated area without reason', (c) => (c.gemeindefrei[0].grund = ' '), /^gemeindefrei\[0\]\.grund fehlt oder ist leer$/],
+    ['an unincorporated area with a five-digit key', (c) => (c.gemeindefrei[0].ags2016 = '99998'), /^gemeindefrei\[0\]\.ags2016 „99998“ ist kein achtstelliger/],
+    ['Gemeindeschlüssel written as numbers', (c) => (c.ausserhalb[0].gemeinden = [99999004]), /^ausserhalb\[0\]\.gemeinden muss eine Liste achtstelliger/],
+    ['a misspelt optional list', (c) => (c.ausserhalp = []), /^enthält das unbekannte Feld „ausserhalp“$/],
+    ['an unknown field in a Sozialraum', (c) => (c.sozialraeume[1].gemeinde = ['99999002']), /^sozialraeume\[1\] enthält das unbekannte Feld „gemeinde“$/],
+    ['a boundary package of no name', (c) => (c.boundaries.package = ''), /^boundaries\.package fehlt oder ist leer$/],
+    [
+      'an extra category with an unknown symbol shape',
+      (c) => (c.kategorien = [{ id: 'hort', label: 'Hort', shape: 'blob', colour: '#123456', reachKm: 2 }]),
+      /^kategorien\[0\]\.shape: Ungültige Option: erwartet eine von "circle"\|/,
+    ],
   ])('rejects %s with a message naming it', (_, breakIt, message) => {
     const value = validConfig();
     breakIt(value);
@@ -150,6 +168,46 @@ describe('parseDistrictConfig', () => {
       'id „nordtal“ kommt mehrfach vor',
     ]);
     expect(error.message).toMatch(/^geodata\/testkreis\/district\.json: id „Test Kreis“.*; crs „EPSG:4326“/);
+  });
+
+  it('names every missing field of an empty definition in one run', () => {
+    expect(problemsOf({})).toEqual([
+      'id fehlt oder ist leer',
+      'name fehlt oder ist leer',
+      'kreisAgs fehlt oder ist leer',
+      'crs fehlt',
+      'zensusStichtag muss ein Datum JJJJ-MM-TT sein',
+      'validityThreshold muss ein Objekt {einwohner, hinweis} sein',
+      'boundaries muss ein Objekt {stand, kreisAgs2016} sein',
+      'regionLevel muss null oder {singular, plural} sein',
+      'sozialraeume muss eine Liste sein',
+    ]);
+  });
+
+  it('reports field problems and rules across fields together', () => {
+    const value = validConfig();
+    delete value.boundaries.stand;
+    value.sozialraeume[2].id = 'oelsen';
+    expect(problemsOf(value)).toEqual(['boundaries.stand muss ein Datum JJJJ-MM-TT sein', 'id „oelsen“ kommt mehrfach vor']);
+  });
+
+  it('fills in what may be left out: empty lists, no package or layer, no extra categories', () => {
+    const value = validConfig();
+    value.regionLevel = null;
+    for (const key of ['sozialregionen', 'ausserhalb', 'gemeindefrei']) delete value[key];
+    for (const unit of value.sozialraeume) delete unit.sozialregion;
+    delete value.boundaries.package;
+    delete value.boundaries.layer;
+    const config = parseDistrictConfig(value);
+    expect(config).toMatchObject({ sozialregionen: [], ausserhalb: [], gemeindefrei: [] });
+    expect(config.boundaries).toEqual({ stand: '2016-01-01', kreisAgs2016: ['99997', '99998'] });
+    expect(config.kategorien).toBeUndefined();
+  });
+
+  it('accepts extra categories that pass the category schema', () => {
+    const value = validConfig();
+    value.kategorien = [{ id: 'hort', label: 'Hort', shape: 'triangle', colour: '#00897b', reachKm: 2 }];
+    expect(parseDistrictConfig(value).kategorien).toEqual(value.kategorien);
   });
 
   it('rejects what is not a JSON object', () => {

@@ -34,7 +34,7 @@ function fakeServer(initial: Facility[]) {
     if (method === 'GET' && url === '/api/session') return json(200, { user: null, csrfToken: null, anonymousRead: true });
     if (method === 'POST' && url === '/api/session') {
       if (body.passwort !== 'richtig') return json(401, { error: 'E-Mail-Adresse oder Passwort ist falsch.', code: 'invalid_credentials' });
-      return json(200, { user: { id: 'u1', name: 'Anna', email: body.email, rolle: 'koordination', zustaendigkeiten: [], aktiv: true }, csrfToken: 'csrf-1' });
+      return json(200, { user: { id: '00000000-0000-4000-8000-0000000000a1', name: 'Anna', email: body.email, rolle: 'koordination', zustaendigkeiten: [], aktiv: true }, csrfToken: 'csrf-1' });
     }
     if (method === 'POST' && url === '/api/districts/goettingen/facilities') {
       const { id: _clientId, version: _clientVersion, ...fields } = body;

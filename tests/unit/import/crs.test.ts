@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { projectionFor, type ProjectedCrsCode } from '../../../src/domain/geo/projection';
 import { detectCrs, fitsCrs, guessTableCrs, toWgs84, type CoordinateCrs } from '../../../src/domain/import/crs';
 import type { ImportTable } from '../../../src/domain/import/table';
+import { listDistrictIds } from '../../../scripts/lib/geodata';
 import { district } from './support';
 
 const GAENSELIESEL: [number, number] = [9.9356, 51.5328];
@@ -32,8 +33,8 @@ function project(points: [number, number][], crs: CoordinateCrs): [number, numbe
 
 const ALL_CRS: CoordinateCrs[] = ['EPSG:4326', 'EPSG:25832', 'EPSG:25833', 'EPSG:31467', 'EPSG:31468', 'EPSG:3035'];
 
-describe('detectCrs over points generated inside real districts', () => {
-  describe.each(['goettingen', 'potsdam-mittelmark'] as const)('%s', (id) => {
+describe('detectCrs over points generated inside every district of geodata/', () => {
+  describe.each(listDistrictIds())('%s', (id) => {
     const facts = district(id);
     const points = pointsIn(facts.bbox, 40, id.length);
 

@@ -10,6 +10,7 @@ import {
   RevertSchema,
   UpdateFacilitySchema,
   VersionedActionSchema,
+  fieldsOf,
   type Facility,
   type FacilityFields,
 } from '../../domain/facilities/schema';
@@ -19,7 +20,6 @@ import {
   NotFoundError,
   VersionConflictError,
   facilityHistory,
-  fieldsOf,
   getFacility,
   insertFacility,
   listFacilities,

@@ -20,6 +20,8 @@ export interface FieldDefinition<T extends z.ZodType = z.ZodType, Target extends
   default: Default;
   /** German label for forms, details, history and conflict reports. */
   label: string;
+  /** Two different valid values, as a description and for the test that every consumer carries the field. */
+  examples: readonly [z.output<T>, z.output<T>];
   /** A value that is not empty as report text ("Kita", "51,54321° N, 9,93456° O"). */
   format(value: NonNullable<z.output<T>>, context: FieldContext): string;
   form: FormWidget;
@@ -45,12 +47,13 @@ export const text = (max: number) => z.string().trim().max(max);
 /** A text field that may be empty, kept in one column and one export column of its name and label. */
 export function optionalText<const Target extends string>(
   target: Target,
-  spec: { max: number; label: string; form: FormWidget; synonyms: readonly string[] },
+  spec: { max: number; label: string; examples: readonly [string, string]; form: FormWidget; synonyms: readonly string[] },
 ) {
   return field({
     type: text(spec.max).nullable(),
     default: null,
     label: spec.label,
+    examples: spec.examples,
     format: (value) => value,
     form: spec.form,
     import: { columns: [{ target, label: spec.label, synonyms: spec.synonyms }], read: (cell) => ({ value: cell(target) || null, errors: [] }) },
@@ -101,13 +104,28 @@ export type FormWidget = WidgetPlacement &
     | { kind: 'category'; missing: string }
     /** One checkbox per option, kept in the options' order; test ids facility-field-<optionTestId>-<option>. */
     | { kind: 'checkboxes'; options: readonly string[]; optionTestId: string }
-    /** Programme and since as two inputs; `missingProgramm` when only „seit“ is filled. */
-    | { kind: 'funding'; programm: LabelledInput; seit: LabelledInput; missingProgramm: string }
-    /** Latitude and longitude in degrees; while a new facility is placed, they follow the map. */
-    | { kind: 'position'; lat: LabelledInput & { invalid: string }; lng: LabelledInput & { invalid: string } }
+    | FundingWidget
+    | PositionWidget
   );
 
-export interface LabelledInput {
+/** Programme and since as two inputs; `missingProgramm` when only „seit“ is filled. */
+export interface FundingWidget {
+  kind: 'funding';
+  programm: NamedInput;
+  seit: NamedInput;
+  missingProgramm: string;
+}
+
+/** Latitude and longitude in degrees (latitude first); while a new facility is placed, they follow the map. */
+export interface PositionWidget {
+  kind: 'position';
+  lat: NamedInput & { invalid: string };
+  lng: NamedInput & { invalid: string };
+}
+
+/** One input of a widget with several: its id (facility-<id>, test id facility-field-<id>) and label. */
+export interface NamedInput {
+  id: string;
   label: string;
   input?: InputAttributes;
 }

@@ -43,6 +43,7 @@ export const FACILITY_FIELDS = {
     type: text(200).min(1, 'Name fehlt'),
     default: REQUIRED,
     label: 'Name',
+    examples: ['Familienzentrum Sonnenschein', 'Kita Regenbogen'],
     format: (value) => value,
     form: { section: 'Grunddaten', kind: 'text', input: { focus: true, maxLength: 200 } },
     import: {
@@ -56,6 +57,7 @@ export const FACILITY_FIELDS = {
     type: z.string().regex(/^[a-z0-9-]+$/, 'Kategorie-Kennung aus dem Katalog'),
     default: REQUIRED,
     label: 'Kategorie',
+    examples: ['familienzentrum', 'kita'],
     format: (value, { categories }) => categories.find((category) => category.id === value)?.label ?? value,
     form: { section: 'Grunddaten', kind: 'category', missing: 'Bitte eine Kategorie wählen' },
     import: {
@@ -79,6 +81,7 @@ export const FACILITY_FIELDS = {
   traeger: optionalText('traeger', {
     max: 200,
     label: 'Träger',
+    examples: ['Testverein Familienglück e. V.', 'Testträger gGmbH'],
     form: { section: 'Grunddaten', kind: 'text', input: { maxLength: 200 } },
     synonyms: ['Träger', 'Trägerschaft', 'Träger der Einrichtung', 'Betreiber', 'Operator', 'Provider'],
   }),
@@ -86,6 +89,7 @@ export const FACILITY_FIELDS = {
     type: text(200).nullable(),
     default: null,
     label: 'Straße und Hausnummer',
+    examples: ['Musterweg 1', 'Beispielstraße 12a'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { autoComplete: 'off' } },
     import: {
@@ -104,6 +108,7 @@ export const FACILITY_FIELDS = {
     type: z.string().regex(/^\d{5}$/, 'PLZ hat fünf Ziffern').nullable(),
     default: null,
     label: 'PLZ',
+    examples: ['37073', '37115'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text', input: { inputMode: 'numeric', maxLength: 5, width: 'postcode' } },
     import: {
@@ -119,12 +124,14 @@ export const FACILITY_FIELDS = {
   ort: optionalText('ort', {
     max: 120,
     label: 'Ort',
+    examples: ['Göttingen', 'Duderstadt'],
     form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text' },
     synonyms: ['Ort', 'Stadt', 'Gemeinde', 'Ort/Gemeinde', 'Wohnort', 'City', 'Town'],
   }),
   telefon: optionalText('telefon', {
     max: 60,
     label: 'Telefon',
+    examples: ['0551 123456', '05527 98765'],
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'tel' } },
     synonyms: ['Telefon', 'Tel', 'Telefonnummer', 'Fon', 'Phone', 'Telephone'],
   }),
@@ -132,6 +139,7 @@ export const FACILITY_FIELDS = {
     type: EmailSchema,
     default: null,
     label: 'E-Mail',
+    examples: ['kontakt@example.org', 'info@example.net'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'email' } },
     import: {
@@ -149,6 +157,7 @@ export const FACILITY_FIELDS = {
     type: z.string().url('keine gültige Web-Adresse').nullable(),
     default: null,
     label: 'Webseite',
+    examples: ['https://example.org/', 'https://www.example.net/kita'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'url', placeholder: 'https://…' } },
     import: {
@@ -167,6 +176,7 @@ export const FACILITY_FIELDS = {
     type: z.array(z.enum(TARGET_GROUPS)),
     default: [],
     label: 'Zielgruppen',
+    examples: [['Eltern', 'Kinder'], ['Fachkräfte']],
     format: (value) => (value.length === 0 ? '–' : value.join(', ')),
     form: { section: 'Angebot', kind: 'checkboxes', options: TARGET_GROUPS, optionTestId: 'zielgruppe' },
     import: {
@@ -182,6 +192,7 @@ export const FACILITY_FIELDS = {
   angebote: optionalText('angebote', {
     max: 2000,
     label: 'Angebote',
+    examples: ['Elterncafé', 'Krabbelgruppe; Beratung'],
     form: { section: 'Angebot', kind: 'textarea', rows: 3, maxLength: 2000 },
     synonyms: ['Angebote', 'Angebot', 'Leistungen', 'Angebotsbeschreibung', 'Services'],
   }),
@@ -189,6 +200,7 @@ export const FACILITY_FIELDS = {
     type: z.number().int().min(0).max(100_000).nullable(),
     default: null,
     label: 'Kapazität (Plätze)',
+    examples: [40, 1200],
     format: (value) => integer.format(value),
     form: { section: 'Angebot', kind: 'integer', input: { inputMode: 'numeric', width: 'short' }, invalid: 'Bitte eine ganze Zahl eingeben' },
     import: {
@@ -207,6 +219,7 @@ export const FACILITY_FIELDS = {
     type: z.enum(FACILITY_STATUSES),
     default: DEFAULT_STATUS,
     label: 'Status',
+    examples: ['in Betrieb', 'geplant'],
     format: (value) => value,
     form: { section: 'Grunddaten', kind: 'select', options: FACILITY_STATUSES },
     import: {
@@ -224,12 +237,13 @@ export const FACILITY_FIELDS = {
     type: FundingSchema.nullable(),
     default: null,
     label: 'Förderung',
+    examples: [{ programm: 'Familienzentrum Plus', seit: '2019-08' }, { programm: 'Frühe Hilfen', seit: null }],
     format: (funding) => (funding.seit ? `${funding.programm} (seit ${formatPartialDate(funding.seit)})` : funding.programm),
     form: {
       section: 'Angebot',
       kind: 'funding',
-      programm: { label: 'Förderprogramm', input: { placeholder: 'z. B. Familienzentrum Plus' } },
-      seit: { label: 'gefördert seit', input: { placeholder: 'JJJJ oder JJJJ-MM', width: 'short' } },
+      programm: { id: 'foerderungProgramm', label: 'Förderprogramm', input: { placeholder: 'z. B. Familienzentrum Plus' } },
+      seit: { id: 'foerderungSeit', label: 'gefördert seit', input: { placeholder: 'JJJJ oder JJJJ-MM', width: 'short' } },
       missingProgramm: 'Programm fehlt (oder „seit“ leeren)',
     },
     import: {
@@ -269,12 +283,13 @@ export const FACILITY_FIELDS = {
     type: LngLatSchema,
     default: REQUIRED,
     label: 'Lage',
+    examples: [[9.9356, 51.5328], [10.2595, 51.5131]],
     format: (lngLat) => formatLngLat(lngLat),
     form: {
       section: 'Lage',
       kind: 'position',
-      lat: { label: 'Breite (°N)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Breite als Dezimalzahl, z. B. 51,53' },
-      lng: { label: 'Länge (°O)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Länge als Dezimalzahl, z. B. 9,93' },
+      lat: { id: 'lat', label: 'Breite (°N)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Breite als Dezimalzahl, z. B. 51,53' },
+      lng: { id: 'lng', label: 'Länge (°O)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Länge als Dezimalzahl, z. B. 9,93' },
     },
     import: {
       // A file gives the location as a GeoJSON geometry, as two columns or as one.
@@ -318,6 +333,7 @@ export const FACILITY_FIELDS = {
     type: z.enum(LOCATION_PRECISIONS),
     default: REQUIRED,
     label: 'Lagegenauigkeit',
+    examples: ['adresse', 'ortslage'],
     format: (precision) => PRECISION_LABELS[precision],
     form: { section: 'Lage', kind: 'select', options: LOCATION_PRECISIONS, optionLabels: PRECISION_LABELS },
     import: {
@@ -335,6 +351,7 @@ export const FACILITY_FIELDS = {
   quelle: optionalText('quelle', {
     max: 500,
     label: 'Quelle',
+    examples: ['Trägerliste 2024', 'Telefonat'],
     form: { section: 'Herkunft', kind: 'text', input: { placeholder: 'z. B. Trägerliste 2024, Telefonat' } },
     synonyms: ['Quelle', 'Quellen', 'Datenquelle', 'Herkunft', 'Source'],
   }),
@@ -342,6 +359,7 @@ export const FACILITY_FIELDS = {
     type: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-TT').nullable(),
     default: null,
     label: 'Geprüft am',
+    examples: ['2024-04-30', '2025-01-15'],
     format: (date) => formatIsoDate(date),
     form: { section: 'Herkunft', kind: 'text', input: { type: 'date', width: 'short' } },
     import: {

@@ -8,7 +8,7 @@ import { DEFAULT_CATEGORIES } from '../../src/domain/facilities/catalog';
 import { FACILITY_FIELDS, FIELD_KEYS, fieldDefinition, type FieldKey } from '../../src/domain/facilities/fields';
 import { FacilityChangesSchema, FacilityFieldsSchema, fieldsOf, type Facility, type FacilityFields } from '../../src/domain/facilities/schema';
 import { facilitiesToCsv, facilitiesToGeoJson } from '../../src/domain/import/export';
-import { TARGET_FIELDS, buildImportRows, parseImportFile } from '../../src/domain/import/index';
+import { TARGET_FIELDS, TARGET_FIELD_GROUPS, buildImportRows, parseImportFile } from '../../src/domain/import/index';
 import { fieldName } from '../../src/domain/import/issues';
 import { changedFields, describeChange, diffChanges, inverseOperation } from '../../src/domain/resources/changes';
 import { FORM_LAYOUT, inputIds, parseForm, valuesOf } from '../../src/domain/resources/formValues';
@@ -72,6 +72,7 @@ describe('the field registry', () => {
     expect(new Set(fieldTargets).size).toBe(fieldTargets.length);
     expect(TARGET_FIELDS).toEqual(expect.arrayContaining(fieldTargets));
     expect(TARGET_FIELDS.filter((target) => !fieldTargets.includes(target))).toEqual(['gemeindeAgs', 'sozialraum', 'version', 'id']);
+    expect(TARGET_FIELD_GROUPS.flatMap((group) => group.fields).sort()).toEqual([...fieldTargets].sort());
   });
 });
 

@@ -47,7 +47,7 @@ export const text = (max: number) => z.string().trim().max(max);
 /** A text field that may be empty, kept in one column and one export column of its name and label. */
 export function optionalText<const Target extends string>(
   target: Target,
-  spec: { max: number; label: string; examples: readonly [string, string]; form: FormWidget; synonyms: readonly string[] },
+  spec: { max: number; label: string; examples: readonly [string, string]; form: FormWidget; group: ImportGroup; synonyms: readonly string[] },
 ) {
   return field({
     type: text(spec.max).nullable(),
@@ -56,7 +56,7 @@ export function optionalText<const Target extends string>(
     examples: spec.examples,
     format: (value) => value,
     form: spec.form,
-    import: { columns: [{ target, label: spec.label, synonyms: spec.synonyms }], read: (cell) => ({ value: cell(target) || null, errors: [] }) },
+    import: { group: spec.group, columns: [{ target, label: spec.label, synonyms: spec.synonyms }], read: (cell) => ({ value: cell(target) || null, errors: [] }) },
     export: [{ header: spec.label, cell: textCell }],
     database: { column: target },
   });
@@ -162,7 +162,13 @@ export interface CellReading<V> {
   errors: string[];
 }
 
+/** The groups of the import's mapping step, in order. */
+export const IMPORT_GROUPS = ['Pflichtangaben', 'Lage', 'Adresse und Kontakt', 'Angebot und Herkunft'] as const;
+export type ImportGroup = (typeof IMPORT_GROUPS)[number];
+
 export interface FieldImport<V, Target extends string> {
+  /** Where the mapping step offers the field's columns. */
+  group: ImportGroup;
   columns: readonly ImportColumn<Target>[];
   /** How schema messages of an import name the field, when not by its label. */
   messageName?: string;

@@ -47,6 +47,7 @@ export const FACILITY_FIELDS = {
     format: (value) => value,
     form: { section: 'Grunddaten', kind: 'text', input: { focus: true, maxLength: 200 } },
     import: {
+      group: 'Pflichtangaben',
       columns: [{ target: 'name', label: 'Name', synonyms: ['Name', 'Bezeichnung', 'Einrichtung', 'Name der Einrichtung', 'Einrichtungsname', 'Titel', 'Title', 'Facility', 'Facility name'] }],
       read: (cell) => ({ value: cell('name'), errors: cell('name') === '' ? ['Name fehlt'] : [] }),
     },
@@ -61,6 +62,7 @@ export const FACILITY_FIELDS = {
     format: (value, { categories }) => categories.find((category) => category.id === value)?.label ?? value,
     form: { section: 'Grunddaten', kind: 'category', missing: 'Bitte eine Kategorie wählen' },
     import: {
+      group: 'Pflichtangaben',
       columns: [
         {
           target: 'category',
@@ -83,6 +85,7 @@ export const FACILITY_FIELDS = {
     label: 'Träger',
     examples: ['Testverein Familienglück e. V.', 'Testträger gGmbH'],
     form: { section: 'Grunddaten', kind: 'text', input: { maxLength: 200 } },
+    group: 'Adresse und Kontakt',
     synonyms: ['Träger', 'Trägerschaft', 'Träger der Einrichtung', 'Betreiber', 'Operator', 'Provider'],
   }),
   strasse: field({
@@ -93,6 +96,7 @@ export const FACILITY_FIELDS = {
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { autoComplete: 'off' } },
     import: {
+      group: 'Adresse und Kontakt',
       messageName: 'Straße',
       columns: [
         { target: 'strasse', label: 'Straße', synonyms: ['Straße', 'Str', 'Adresse', 'Anschrift', 'Address', 'Street', 'Straße und Hausnummer', 'Straße Hausnummer', 'Straße Nr'] },
@@ -112,6 +116,7 @@ export const FACILITY_FIELDS = {
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text', input: { inputMode: 'numeric', maxLength: 5, width: 'postcode' } },
     import: {
+      group: 'Adresse und Kontakt',
       columns: [{ target: 'plz', label: 'PLZ', synonyms: ['PLZ', 'Postleitzahl', 'Postcode', 'Postal code', 'ZIP', 'ZIP code'] }],
       read: (cell) => {
         const plz = cell('plz') || null;
@@ -126,6 +131,7 @@ export const FACILITY_FIELDS = {
     label: 'Ort',
     examples: ['Göttingen', 'Duderstadt'],
     form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text' },
+    group: 'Adresse und Kontakt',
     synonyms: ['Ort', 'Stadt', 'Gemeinde', 'Ort/Gemeinde', 'Wohnort', 'City', 'Town'],
   }),
   telefon: optionalText('telefon', {
@@ -133,6 +139,7 @@ export const FACILITY_FIELDS = {
     label: 'Telefon',
     examples: ['0551 123456', '05527 98765'],
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'tel' } },
+    group: 'Adresse und Kontakt',
     synonyms: ['Telefon', 'Tel', 'Telefonnummer', 'Fon', 'Phone', 'Telephone'],
   }),
   email: field({
@@ -143,6 +150,7 @@ export const FACILITY_FIELDS = {
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'email' } },
     import: {
+      group: 'Adresse und Kontakt',
       columns: [{ target: 'email', label: 'E-Mail', synonyms: ['E-Mail', 'Mail', 'E-Mail-Adresse', 'Email address'] }],
       read: (cell) => {
         const written = cell('email');
@@ -161,6 +169,7 @@ export const FACILITY_FIELDS = {
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'url', placeholder: 'https://…' } },
     import: {
+      group: 'Adresse und Kontakt',
       messageName: 'Web-Adresse',
       columns: [{ target: 'web', label: 'Web', synonyms: ['Web', 'Website', 'Webseite', 'Internet', 'Internetseite', 'Homepage', 'URL', 'WWW'] }],
       read: (cell) => {
@@ -180,6 +189,7 @@ export const FACILITY_FIELDS = {
     format: (value) => (value.length === 0 ? '–' : value.join(', ')),
     form: { section: 'Angebot', kind: 'checkboxes', options: TARGET_GROUPS, optionTestId: 'zielgruppe' },
     import: {
+      group: 'Angebot und Herkunft',
       columns: [{ target: 'zielgruppen', label: 'Zielgruppen', synonyms: ['Zielgruppen', 'Zielgruppe', 'Target groups', 'Target group'] }],
       read: (cell) => {
         const { groups, unknown } = readTargetGroups(cell('zielgruppen'));
@@ -194,6 +204,7 @@ export const FACILITY_FIELDS = {
     label: 'Angebote',
     examples: ['Elterncafé', 'Krabbelgruppe; Beratung'],
     form: { section: 'Angebot', kind: 'textarea', rows: 3, maxLength: 2000 },
+    group: 'Angebot und Herkunft',
     synonyms: ['Angebote', 'Angebot', 'Leistungen', 'Angebotsbeschreibung', 'Services'],
   }),
   kapazitaet: field({
@@ -204,6 +215,7 @@ export const FACILITY_FIELDS = {
     format: (value) => integer.format(value),
     form: { section: 'Angebot', kind: 'integer', input: { inputMode: 'numeric', width: 'short' }, invalid: 'Bitte eine ganze Zahl eingeben' },
     import: {
+      group: 'Angebot und Herkunft',
       messageName: 'Kapazität',
       columns: [{ target: 'kapazitaet', label: 'Kapazität', synonyms: ['Kapazität', 'Plätze', 'Platzzahl', 'Anzahl Plätze', 'Betreuungsplätze', 'Capacity'] }],
       read: (cell) => {
@@ -223,6 +235,7 @@ export const FACILITY_FIELDS = {
     format: (value) => value,
     form: { section: 'Grunddaten', kind: 'select', options: FACILITY_STATUSES },
     import: {
+      group: 'Angebot und Herkunft',
       columns: [{ target: 'status', label: 'Status', synonyms: ['Status', 'Betriebsstatus'] }],
       read: (cell) => {
         const written = cell('status');
@@ -247,6 +260,7 @@ export const FACILITY_FIELDS = {
       missingProgramm: 'Programm fehlt (oder „seit“ leeren)',
     },
     import: {
+      group: 'Angebot und Herkunft',
       partNames: { programm: 'Förderprogramm', seit: 'Förderung seit' },
       columns: [
         { target: 'foerderungProgramm', label: 'Förderung', synonyms: ['Förderung', 'Förderprogramm', 'Förderung Programm', 'Förderungsprogramm', 'Programm', 'Funding'] },
@@ -292,6 +306,7 @@ export const FACILITY_FIELDS = {
       lng: { id: 'lng', label: 'Länge (°O)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Länge als Dezimalzahl, z. B. 9,93' },
     },
     import: {
+      group: 'Lage',
       // A file gives the location as a GeoJSON geometry, as two columns or as one.
       columns: [
         {
@@ -337,6 +352,7 @@ export const FACILITY_FIELDS = {
     format: (precision) => PRECISION_LABELS[precision],
     form: { section: 'Lage', kind: 'select', options: LOCATION_PRECISIONS, optionLabels: PRECISION_LABELS },
     import: {
+      group: 'Lage',
       columns: [{ target: 'lagegenauigkeit', label: 'Lagegenauigkeit', synonyms: ['Lagegenauigkeit', 'Genauigkeit', 'Precision', 'Location precision'] }],
       read: (cell, context) => {
         const written = cell('lagegenauigkeit');
@@ -353,6 +369,7 @@ export const FACILITY_FIELDS = {
     label: 'Quelle',
     examples: ['Trägerliste 2024', 'Telefonat'],
     form: { section: 'Herkunft', kind: 'text', input: { placeholder: 'z. B. Trägerliste 2024, Telefonat' } },
+    group: 'Angebot und Herkunft',
     synonyms: ['Quelle', 'Quellen', 'Datenquelle', 'Herkunft', 'Source'],
   }),
   geprueftAm: field({
@@ -363,6 +380,7 @@ export const FACILITY_FIELDS = {
     format: (date) => formatIsoDate(date),
     form: { section: 'Herkunft', kind: 'text', input: { type: 'date', width: 'short' } },
     import: {
+      group: 'Angebot und Herkunft',
       columns: [{ target: 'geprueftAm', label: 'Geprüft am', synonyms: ['Geprüft am', 'Geprüft', 'Prüfdatum', 'Stand', 'Checked', 'Last checked'] }],
       read: (cell) => {
         const written = cell('geprueftAm');

@@ -1,4 +1,5 @@
-import { FACILITY_FIELDS, IMPORT_ORDER, RECORD_COLUMNS, fieldDefinition } from '../facilities/fields';
+import { IMPORT_GROUPS, type ImportGroup } from '../facilities/fieldDefinition';
+import { FACILITY_FIELDS, FIELD_KEYS, IMPORT_ORDER, RECORD_COLUMNS, fieldDefinition } from '../facilities/fields';
 import { matchKey } from './matchKey';
 
 export { matchCategory } from './categories';
@@ -20,6 +21,15 @@ const TARGET_COLUMNS: readonly { target: TargetField; label: string; synonyms: r
 ];
 
 export const TARGET_FIELDS: readonly TargetField[] = TARGET_COLUMNS.map((column) => column.target);
+
+/**
+ * The target fields the mapping step offers, in its groups; the columns of a stored facility
+ * (Gemeinde, Sozialraum, Version, ID) are recognised but not offered.
+ */
+export const TARGET_FIELD_GROUPS: readonly { title: ImportGroup; fields: readonly TargetField[] }[] = IMPORT_GROUPS.map((title) => ({
+  title,
+  fields: FIELD_KEYS.filter((key) => fieldDefinition(key).import.group === title).flatMap((key) => fieldDefinition(key).import.columns.map((column) => column.target as FieldTarget)),
+}));
 
 /** Target field → index of the source column. Unmapped fields are absent. */
 export type ColumnMapping = Partial<Record<TargetField, number>>;

@@ -33,6 +33,18 @@ export type FacilityFieldsInput = z.input<typeof FacilityFieldsSchema>;
 /** A change: only the fields sent are changed; no defaults, so nothing is reset by omission. */
 export const FacilityChangesSchema = z.object(changeShape).partial();
 
+type RequiredKey = { [K in FieldKey]: Fields[K]['default'] extends Required ? K : never }[FieldKey];
+
+/** What a new facility gets for the fields it does not give; fresh values on every call. */
+export function defaultFields(): Omit<FacilityFields, RequiredKey> {
+  const defaults: Record<string, unknown> = {};
+  for (const key of FIELD_KEYS) {
+    const value = fieldDefinition(key).default;
+    if (value !== REQUIRED) defaults[key] = structuredClone(value);
+  }
+  return defaults as Omit<FacilityFields, RequiredKey>;
+}
+
 /** The user-settable fields of a facility (drops id, version, derived and bookkeeping fields). */
 export function fieldsOf(facility: FacilityFields): FacilityFields {
   const fields = {} as Record<FieldKey, unknown>;

@@ -152,6 +152,7 @@ export interface ImportContext {
   /** The precision of coordinates from the file when the file does not say. */
   lagegenauigkeit: LocationPrecision;
   row: ImportTableRow;
+  /** The file's column of each mapped target. */
   mapping: Partial<Record<string, number>>;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FACILITY_STATUSES, LOCATION_PRECISIONS, SYMBOL_SHAPES } from './catalog';
-import { REQUIRED, type Required } from './fieldDefinition';
+import { REQUIRED, text, type Required } from './fieldDefinition';
 import { FACILITY_FIELDS, FIELD_KEYS, RECORD_ORDER, fieldDefinition, type FieldKey } from './fields';
 
 /**
@@ -8,8 +8,6 @@ import { FACILITY_FIELDS, FIELD_KEYS, RECORD_ORDER, fieldDefinition, type FieldK
  * validate at the edges (API input, import rows) and to publish the OpenAPI document.
  * Municipality and Sozialraum are derived from the location by the server, never sent.
  */
-
-const text = (max: number) => z.string().trim().max(max);
 
 export { FundingSchema, LngLatSchema } from './fields';
 

@@ -20,3 +20,18 @@ export function formatIsoDate(iso: string): string {
   const [year, month, day] = iso.split('-');
   return `${day}.${month}.${year}`;
 }
+
+const coordinate = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+
+/** "51,54321° N, 9,93456° O" */
+export function formatLngLat([lng, lat]: readonly [number, number]): string {
+  return `${coordinate.format(Math.abs(lat))}° ${lat >= 0 ? 'N' : 'S'}, ${coordinate.format(Math.abs(lng))}° ${lng >= 0 ? 'O' : 'W'}`;
+}
+
+/** "2024", "03.2024" or "15.03.2024" from JJJJ, JJJJ-MM or JJJJ-MM-TT. */
+export function formatPartialDate(value: string): string {
+  const parts = value.split('-');
+  if (parts.length === 3) return formatIsoDate(value);
+  if (parts.length === 2) return `${parts[1]}.${parts[0]}`;
+  return value;
+}

@@ -1,9 +1,11 @@
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { FACILITY_STATUSES, LOCATION_PRECISIONS, TARGET_GROUPS, type FacilityStatus, type LocationPrecision, type TargetGroup } from '../domain/facilities/catalog';
+import { Fragment, useState, type FormEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import type { FormWidget, InputAttributes, NamedInput, PositionWidget } from '../domain/facilities/fieldDefinition';
+import { fieldDefinition, type FieldKey } from '../domain/facilities/fields';
 import { createLocator } from '../domain/facilities/locate';
-import { FacilityFieldsSchema, type Facility, type FacilityFields } from '../domain/facilities/schema';
+import type { Facility } from '../domain/facilities/schema';
 import { diffChanges, fieldsOf } from '../domain/resources/changes';
-import { FIELD_LABELS, formatLngLat, precisionLabel } from '../domain/resources/labels';
+import { FORM_LAYOUT, mustFill, parseForm, typedPosition, valuesOf, withPosition, type FormErrors, type FormValue, type FormValues } from '../domain/resources/formValues';
+import { FIELD_LABELS, formatLngLat } from '../domain/resources/labels';
 import type { TerritoryFile } from '../domain/territory/types';
 import { errorMessage } from '../state/api';
 import { undoLastChange } from '../app/facilityActions';
@@ -14,112 +16,12 @@ import { CategorySelect } from './common/CategorySelect';
 import { PanelHeader } from './common/PanelHeader';
 import { usePermissions } from './permissions';
 
-/** What the inputs hold: text as typed, turned into FacilityFields on save. */
-interface FormValues {
-  name: string;
-  category: string;
-  traeger: string;
-  status: FacilityStatus;
-  strasse: string;
-  plz: string;
-  ort: string;
-  telefon: string;
-  email: string;
-  web: string;
-  zielgruppen: TargetGroup[];
-  angebote: string;
-  kapazitaet: string;
-  foerderungProgramm: string;
-  foerderungSeit: string;
-  lng: string;
-  lat: string;
-  lagegenauigkeit: LocationPrecision;
-  quelle: string;
-  geprueftAm: string;
-}
+const WIDTH_CLASSES: Record<NonNullable<InputAttributes['width']>, string> = { short: 'input-short', postcode: 'input-plz', coordinate: 'input-coord' };
 
-type Errors = Partial<Record<keyof FormValues | 'form', string>>;
-
-const text = (value: string | null | undefined) => value ?? '';
-const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
-
-function valuesOf(facility: Facility | null, lage: [number, number] | null, draftCategory: string | null = null): FormValues {
-  const position = facility?.lage ?? lage ?? [0, 0];
-  return {
-    name: text(facility?.name),
-    category: text(facility?.category ?? draftCategory),
-    traeger: text(facility?.traeger),
-    status: facility?.status ?? 'in Betrieb',
-    strasse: text(facility?.strasse),
-    plz: text(facility?.plz),
-    ort: text(facility?.ort),
-    telefon: text(facility?.telefon),
-    email: text(facility?.email),
-    web: text(facility?.web),
-    zielgruppen: [...(facility?.zielgruppen ?? [])],
-    angebote: text(facility?.angebote),
-    kapazitaet: facility?.kapazitaet === null || facility?.kapazitaet === undefined ? '' : String(facility.kapazitaet),
-    foerderungProgramm: text(facility?.foerderung?.programm),
-    foerderungSeit: text(facility?.foerderung?.seit),
-    lng: position[0].toFixed(6),
-    lat: position[1].toFixed(6),
-    lagegenauigkeit: facility?.lagegenauigkeit ?? 'adresse',
-    quelle: text(facility?.quelle),
-    geprueftAm: text(facility?.geprueftAm),
-  };
-}
-
-/** Maps a zod issue path to the input it belongs to. */
-function inputOf(path: readonly PropertyKey[]): keyof FormValues | 'form' {
-  const [first, second] = path.map(String);
-  if (first === 'foerderung') return second === 'seit' ? 'foerderungSeit' : 'foerderungProgramm';
-  if (first === 'lage') return second === '1' ? 'lat' : 'lng';
-  if (first && first in FIELD_LABELS) return first as keyof FormValues;
-  return 'form';
-}
-
-/** Turns the inputs into facility fields, validated by the contract's schema (German messages). */
-export function parseForm(values: FormValues): { fields: FacilityFields } | { errors: Errors } {
-  const errors: Errors = {};
-  if (values.category === '') errors.category = 'Bitte eine Kategorie wählen';
-  const kapazitaet = values.kapazitaet.trim() === '' ? null : Number(values.kapazitaet.replace(/\./g, '').replace(',', '.'));
-  if (kapazitaet !== null && Number.isNaN(kapazitaet)) errors.kapazitaet = 'Bitte eine ganze Zahl eingeben';
-  const lng = Number(values.lng.replace(',', '.'));
-  const lat = Number(values.lat.replace(',', '.'));
-  if (values.lng.trim() === '' || Number.isNaN(lng)) errors.lng = 'Länge als Dezimalzahl, z. B. 9,93';
-  if (values.lat.trim() === '' || Number.isNaN(lat)) errors.lat = 'Breite als Dezimalzahl, z. B. 51,53';
-  const programm = orNull(values.foerderungProgramm);
-  const seit = orNull(values.foerderungSeit);
-  if (!programm && seit) errors.foerderungProgramm = 'Programm fehlt (oder „seit“ leeren)';
-  const candidate = {
-    category: values.category,
-    name: values.name,
-    traeger: orNull(values.traeger),
-    strasse: orNull(values.strasse),
-    plz: orNull(values.plz),
-    ort: orNull(values.ort),
-    telefon: orNull(values.telefon),
-    email: orNull(values.email),
-    web: orNull(values.web),
-    zielgruppen: values.zielgruppen,
-    angebote: orNull(values.angebote),
-    kapazitaet,
-    status: values.status,
-    foerderung: programm ? { programm, seit } : null,
-    lage: [Number(lng.toFixed(6)), Number(lat.toFixed(6))],
-    lagegenauigkeit: values.lagegenauigkeit,
-    quelle: orNull(values.quelle),
-    geprueftAm: orNull(values.geprueftAm),
-  };
-  const parsed = FacilityFieldsSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const input = inputOf(issue.path);
-      errors[input] ??= issue.message;
-    }
-  }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
-  return { fields: parsed.data };
+function attributesOf(input: InputAttributes | undefined): InputHTMLAttributes<HTMLInputElement> {
+  if (!input) return {};
+  const { width, focus, ...rest } = input;
+  return { ...rest, className: width && WIDTH_CLASSES[width], autoFocus: focus };
 }
 
 const locators = new WeakMap<TerritoryFile, ReturnType<typeof createLocator>>();
@@ -132,7 +34,10 @@ function locate(territory: TerritoryFile, lngLat: [number, number]) {
   return locator(lngLat);
 }
 
-/** Create (facility null: the draft on the map) or edit a facility; all fields with German labels. */
+/**
+ * Create (facility null: the draft on the map) or edit a facility; all fields with German
+ * labels, drawn from the field registry's widget descriptions (domain/facilities/fields.ts).
+ */
 export function FacilityForm({ facility }: { facility: Facility | null }) {
   const categories = useFacilityStore((state) => state.categories);
   const draft = useFacilityStore((state) => state.draft);
@@ -144,27 +49,20 @@ export function FacilityForm({ facility }: { facility: Facility | null }) {
   // The facility as the user saw it when opening the form: its version is the base of the save.
   const [base] = useState(facility);
   const [values, setValues] = useState<FormValues>(() => valuesOf(facility, draft, draftCategory));
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FormErrors>({});
   const creating = base === null;
 
   // The draft follows clicks on the map while adding.
-  const lng = creating && draft ? draft[0].toFixed(6) : values.lng;
-  const lat = creating && draft ? draft[1].toFixed(6) : values.lat;
-  const shown: FormValues = { ...values, lng, lat };
+  const shown = creating && draft ? withPosition(values, draft) : values;
 
-  const lngNumber = Number(lng.replace(',', '.'));
-  const latNumber = Number(lat.replace(',', '.'));
-  const validPosition = lng.trim() !== '' && lat.trim() !== '' && Number.isFinite(lngNumber) && Number.isFinite(latNumber);
-  const position: [number, number] | null = validPosition ? [lngNumber, latNumber] : null;
-  const location = useMemo(
-    () => (territory && validPosition ? locate(territory, [lngNumber, latNumber]) : null),
-    [territory, validPosition, lngNumber, latNumber],
-  );
+  // Locating a point is a lookup in a prepared index (cached per territory), cheap per render.
+  const position = typedPosition(shown);
+  const location = territory && position ? locate(territory, position) : null;
   const gemeindeName = location?.gemeindeAgs ? territory?.gemeinden.features.find((f) => f.properties.ags === location.gemeindeAgs)?.properties.name : null;
   const sozialraumName = location?.sozialraumId ? summary?.byKey.get(`sozialraum:${location.sozialraumId}`)?.name : null;
   const allowedHere = location ? location.gemeindeAgs !== null && canEditAt(location.sozialraumId) : false;
 
-  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
+  const set = (key: string, value: FormValue) => {
     setValues((previous) => ({ ...previous, [key]: value }));
     setErrors((previous) => (previous[key] ? { ...previous, [key]: undefined } : previous));
   };
@@ -206,25 +104,137 @@ export function FacilityForm({ facility }: { facility: Facility | null }) {
     }
   };
 
-  const input = (key: keyof FormValues, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <FormField id={key} label={label} error={errors[key]}>
+  const input = (id: string, label: string, props: InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <FormField key={id} id={id} label={label} error={errors[id]}>
       <input
-        id={`facility-${key}`}
-        value={shown[key] as string}
-        onChange={(event) => set(key, event.target.value as never)}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `facility-${key}-error` : undefined}
-        data-testid={`facility-field-${key}`}
+        id={`facility-${id}`}
+        value={shown[id] as string}
+        onChange={(event) => set(id, event.target.value)}
+        aria-invalid={errors[id] ? true : undefined}
+        aria-describedby={errors[id] ? `facility-${id}-error` : undefined}
+        data-testid={`facility-field-${id}`}
         {...props}
       />
     </FormField>
   );
+  const named = ({ id, label, input: attributes }: NamedInput, extra: InputHTMLAttributes<HTMLInputElement> = {}) => input(id, label, { ...attributesOf(attributes), ...extra });
+
+  const positionInputs = (form: PositionWidget) => (
+    <>
+      {creating ? (
+        <p className="hint" data-testid="facility-form-place-hint">
+          Klicken Sie auf die Karte, um den Standort zu ändern.
+        </p>
+      ) : (
+        <p className="hint">Koordinaten eingeben oder nach dem Speichern das Symbol auf der Karte ziehen.</p>
+      )}
+      <div className="field-row">
+        {named(form.lat, { readOnly: creating })}
+        {named(form.lng, { readOnly: creating })}
+      </div>
+      {position && (
+        <p className="location-line" data-testid="facility-form-location">
+          {formatLngLat(position)} ·{' '}
+          {location?.gemeindeAgs ? (
+            <>
+              Gemeinde {gemeindeName}
+              {sozialraumName ? `, Sozialraum ${sozialraumName}` : ', außerhalb der Sozialräume'}
+            </>
+          ) : (
+            <strong className="text-error">außerhalb des Landkreises</strong>
+          )}
+        </p>
+      )}
+      {location?.gemeindeAgs && !allowedHere && (
+        <p className="form-warning">Dieser Standort liegt außerhalb Ihrer Zuständigkeit; der Server wird das Speichern ablehnen.</p>
+      )}
+    </>
+  );
+
+  const widget = (key: FieldKey, form: FormWidget): ReactNode => {
+    const label = `${FIELD_LABELS[key]}${mustFill(key) ? ' *' : ''}`;
+    const value = shown[key];
+    switch (form.kind) {
+      case 'text':
+      case 'integer':
+        return input(key, label, attributesOf(form.input));
+      case 'textarea':
+        return (
+          <FormField key={key} id={key} label={label} error={errors[key]}>
+            <textarea id={`facility-${key}`} rows={form.rows} value={value as string} onChange={(e) => set(key, e.target.value)} maxLength={form.maxLength} data-testid={`facility-field-${key}`} />
+          </FormField>
+        );
+      case 'select':
+        return (
+          <FormField key={key} id={key} label={label} error={errors[key]}>
+            <select id={`facility-${key}`} value={value as string} onChange={(e) => set(key, e.target.value)} data-testid={`facility-field-${key}`}>
+              {form.options.map((option) => (
+                <option key={option} value={option}>
+                  {form.optionLabels?.[option] ?? option}
+                </option>
+              ))}
+            </select>
+          </FormField>
+        );
+      case 'category':
+        return (
+          <FormField key={key} id={key} label={label} error={errors[key]}>
+            <CategorySelect
+              categories={categories}
+              value={value as string}
+              onChange={(id) => set(key, id)}
+              emptyLabel="– bitte wählen –"
+              withSymbol
+              id={`facility-${key}`}
+              testId={`facility-field-${key}`}
+              invalid={errors[key] !== undefined}
+            />
+          </FormField>
+        );
+      case 'checkboxes': {
+        const chosen = value as readonly string[];
+        return (
+          <div key={key} className="field" role="group" aria-labelledby={`facility-${key}-label`}>
+            <span className="field__label" id={`facility-${key}-label`}>
+              {label}
+            </span>
+            <span className="checkbox-row">
+              {form.options.map((option) => (
+                <label key={option} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(option)}
+                    onChange={(e) =>
+                      set(key, e.target.checked ? form.options.filter((other) => other === option || chosen.includes(other)) : chosen.filter((other) => other !== option))
+                    }
+                    data-testid={`facility-field-${form.optionTestId}-${option}`}
+                  />
+                  {option}
+                </label>
+              ))}
+            </span>
+          </div>
+        );
+      }
+      case 'funding':
+        return (
+          <div key={key} className="field-row">
+            {named(form.programm)}
+            {named(form.seit)}
+          </div>
+        );
+      case 'position':
+        return <Fragment key={key}>{positionInputs(form)}</Fragment>;
+      default:
+        return unknownWidget(form);
+    }
+  };
 
   return (
     <aside className="area-panel facility-panel facility-form-panel" data-testid="facility-form" aria-labelledby="facility-form-title">
       <PanelHeader
         kind={creating ? 'Neue Einrichtung' : 'Einrichtung bearbeiten'}
-        title={creating ? values.name || 'Neue Einrichtung' : base.name}
+        title={creating ? (values.name as string) || 'Neue Einrichtung' : base.name}
         titleId="facility-form-title"
         onClose={close}
         closeLabel="Abbrechen"
@@ -236,127 +246,20 @@ export function FacilityForm({ facility }: { facility: Facility | null }) {
             {errors.form}
           </p>
         )}
-        <fieldset>
-          <legend>Grunddaten</legend>
-          {input('name', 'Name *', { autoFocus: true, maxLength: 200 })}
-          <FormField id="category" label="Kategorie *" error={errors.category}>
-            <CategorySelect
-              categories={categories}
-              value={values.category}
-              onChange={(id) => set('category', id)}
-              emptyLabel="– bitte wählen –"
-              withSymbol
-              id="facility-category"
-              testId="facility-field-category"
-              invalid={errors.category !== undefined}
-            />
-          </FormField>
-          {input('traeger', 'Träger', { maxLength: 200 })}
-          <FormField id="status" label="Status" error={errors.status}>
-            <select id="facility-status" value={values.status} onChange={(e) => set('status', e.target.value as FacilityStatus)} data-testid="facility-field-status">
-              {FACILITY_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {status}
-                </option>
-              ))}
-            </select>
-          </FormField>
-        </fieldset>
-
-        <fieldset>
-          <legend>Adresse und Kontakt</legend>
-          {input('strasse', FIELD_LABELS.strasse, { autoComplete: 'off' })}
-          <div className="field-row">
-            {input('plz', FIELD_LABELS.plz, { inputMode: 'numeric', maxLength: 5, className: 'input-plz' })}
-            {input('ort', FIELD_LABELS.ort)}
-          </div>
-          {input('telefon', FIELD_LABELS.telefon, { type: 'tel' })}
-          {input('email', FIELD_LABELS.email, { type: 'email' })}
-          {input('web', FIELD_LABELS.web, { type: 'url', placeholder: 'https://…' })}
-        </fieldset>
-
-        <fieldset>
-          <legend>Angebot</legend>
-          <div className="field" role="group" aria-labelledby="facility-zielgruppen-label">
-            <span className="field__label" id="facility-zielgruppen-label">
-              {FIELD_LABELS.zielgruppen}
-            </span>
-            <span className="checkbox-row">
-              {TARGET_GROUPS.map((group) => (
-                <label key={group} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={values.zielgruppen.includes(group)}
-                    onChange={(e) =>
-                      set('zielgruppen', e.target.checked ? TARGET_GROUPS.filter((g) => g === group || values.zielgruppen.includes(g)) : values.zielgruppen.filter((g) => g !== group))
-                    }
-                    data-testid={`facility-field-zielgruppe-${group}`}
-                  />
-                  {group}
-                </label>
-              ))}
-            </span>
-          </div>
-          <FormField id="angebote" label={FIELD_LABELS.angebote} error={errors.angebote}>
-            <textarea id="facility-angebote" rows={3} value={values.angebote} onChange={(e) => set('angebote', e.target.value)} maxLength={2000} data-testid="facility-field-angebote" />
-          </FormField>
-          {input('kapazitaet', FIELD_LABELS.kapazitaet, { inputMode: 'numeric', className: 'input-short' })}
-          <div className="field-row">
-            {input('foerderungProgramm', 'Förderprogramm', { placeholder: 'z. B. Familienzentrum Plus' })}
-            {input('foerderungSeit', 'gefördert seit', { placeholder: 'JJJJ oder JJJJ-MM', className: 'input-short' })}
-          </div>
-        </fieldset>
-
-        <fieldset>
-          <legend>Lage</legend>
-          {creating ? (
-            <p className="hint" data-testid="facility-form-place-hint">
-              Klicken Sie auf die Karte, um den Standort zu ändern.
-            </p>
-          ) : (
-            <p className="hint">Koordinaten eingeben oder nach dem Speichern das Symbol auf der Karte ziehen.</p>
-          )}
-          <div className="field-row">
-            {input('lat', 'Breite (°N)', { inputMode: 'decimal', readOnly: creating, className: 'input-coord' })}
-            {input('lng', 'Länge (°O)', { inputMode: 'decimal', readOnly: creating, className: 'input-coord' })}
-          </div>
-          {position && (
-            <p className="location-line" data-testid="facility-form-location">
-              {formatLngLat(position)} ·{' '}
-              {location?.gemeindeAgs ? (
-                <>
-                  Gemeinde {gemeindeName}
-                  {sozialraumName ? `, Sozialraum ${sozialraumName}` : ', außerhalb der Sozialräume'}
-                </>
+        {FORM_LAYOUT.map(({ section, rows }) => (
+          <fieldset key={section}>
+            <legend>{section}</legend>
+            {rows.map((row) =>
+              row.length === 1 ? (
+                widget(row[0]!, fieldDefinition(row[0]!).form)
               ) : (
-                <strong className="text-error">außerhalb des Landkreises</strong>
-              )}
-            </p>
-          )}
-          {location?.gemeindeAgs && !allowedHere && (
-            <p className="form-warning">Dieser Standort liegt außerhalb Ihrer Zuständigkeit; der Server wird das Speichern ablehnen.</p>
-          )}
-          <FormField id="lagegenauigkeit" label={FIELD_LABELS.lagegenauigkeit} error={errors.lagegenauigkeit}>
-            <select
-              id="facility-lagegenauigkeit"
-              value={values.lagegenauigkeit}
-              onChange={(e) => set('lagegenauigkeit', e.target.value as LocationPrecision)}
-              data-testid="facility-field-lagegenauigkeit"
-            >
-              {LOCATION_PRECISIONS.map((precision) => (
-                <option key={precision} value={precision}>
-                  {precisionLabel(precision)}
-                </option>
-              ))}
-            </select>
-          </FormField>
-        </fieldset>
-
-        <fieldset>
-          <legend>Herkunft</legend>
-          {input('quelle', FIELD_LABELS.quelle, { placeholder: 'z. B. Trägerliste 2024, Telefonat' })}
-          {input('geprueftAm', FIELD_LABELS.geprueftAm, { type: 'date', className: 'input-short' })}
-        </fieldset>
+                <div key={row.join(' ')} className="field-row">
+                  {row.map((key) => widget(key, fieldDefinition(key).form))}
+                </div>
+              ),
+            )}
+          </fieldset>
+        ))}
 
         <div className="form-actions form-actions--sticky">
           <button type="button" className="button" onClick={close} data-testid="facility-form-cancel">
@@ -369,6 +272,11 @@ export function FacilityForm({ facility }: { facility: Facility | null }) {
       </form>
     </aside>
   );
+}
+
+// A widget kind added to the registry's description but not drawn here fails the type check.
+function unknownWidget(form: never): never {
+  throw new Error(`Unknown form widget ${JSON.stringify(form)}`);
 }
 
 function FormField({ id, label, error, children }: { id: string; label: string; error: string | undefined; children: ReactNode }) {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { FACILITY_STATUSES, LOCATION_PRECISIONS, SYMBOL_SHAPES, TARGET_GROUPS } from './catalog';
+import { FACILITY_STATUSES, LOCATION_PRECISIONS, SYMBOL_SHAPES } from './catalog';
+import { REQUIRED, text, type Required } from './fieldDefinition';
+import { FACILITY_FIELDS, FIELD_KEYS, RECORD_ORDER, fieldDefinition, type FieldKey } from './fields';
 
 /**
  * The facility model and the API payloads, as zod schemas: the single description used to
@@ -7,66 +9,46 @@ import { FACILITY_STATUSES, LOCATION_PRECISIONS, SYMBOL_SHAPES, TARGET_GROUPS } 
  * Municipality and Sozialraum are derived from the location by the server, never sent.
  */
 
-const text = (max: number) => z.string().trim().max(max);
+export { FundingSchema, LngLatSchema } from './fields';
 
-export const LngLatSchema = z
-  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
-  .describe('Longitude, latitude in WGS84 (EPSG:4326)');
+type Fields = typeof FACILITY_FIELDS;
+type ChangeShape = { [K in FieldKey]: Fields[K]['type'] };
+type FieldsShape = { [K in FieldKey]: Fields[K]['default'] extends Required ? Fields[K]['type'] : z.ZodDefault<Fields[K]['type']> };
 
-export const FundingSchema = z.object({
-  programm: text(120).min(1).describe('e.g. "Familienzentrum Plus"'),
-  seit: z
-    .string()
-    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT')
-    .nullable()
-    .default(null),
-});
+const changeShape = Object.fromEntries(RECORD_ORDER.map((key) => [key, fieldDefinition(key).type])) as ChangeShape;
+const fieldsShape = Object.fromEntries(
+  RECORD_ORDER.map((key) => {
+    const { type, default: value } = fieldDefinition(key);
+    return [key, value === REQUIRED ? type : type.default(value as never)];
+  }),
+) as FieldsShape;
 
-/** The fields without defaults: what a change may contain (absent = unchanged). */
-const FIELD_SHAPE = {
-  category: z.string().regex(/^[a-z0-9-]+$/, 'Kategorie-Kennung aus dem Katalog'),
-  name: text(200).min(1, 'Name fehlt'),
-  traeger: text(200).nullable(),
-  strasse: text(200).nullable(),
-  plz: z.string().regex(/^\d{5}$/, 'PLZ hat fünf Ziffern').nullable(),
-  ort: text(120).nullable(),
-  telefon: text(60).nullable(),
-  email: z.string().email('keine gültige E-Mail-Adresse').nullable(),
-  web: z.string().url('keine gültige Web-Adresse').nullable(),
-  zielgruppen: z.array(z.enum(TARGET_GROUPS)),
-  angebote: text(2000).nullable(),
-  kapazitaet: z.number().int().min(0).max(100_000).nullable(),
-  status: z.enum(FACILITY_STATUSES),
-  foerderung: FundingSchema.nullable(),
-  lage: LngLatSchema,
-  lagegenauigkeit: z.enum(LOCATION_PRECISIONS),
-  quelle: text(500).nullable(),
-  geprueftAm: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-TT').nullable(),
-};
-
-/** What a user may set on a facility; optional fields default to empty. */
-export const FacilityFieldsSchema = z.object({
-  ...FIELD_SHAPE,
-  traeger: FIELD_SHAPE.traeger.default(null),
-  strasse: FIELD_SHAPE.strasse.default(null),
-  plz: FIELD_SHAPE.plz.default(null),
-  ort: FIELD_SHAPE.ort.default(null),
-  telefon: FIELD_SHAPE.telefon.default(null),
-  email: FIELD_SHAPE.email.default(null),
-  web: FIELD_SHAPE.web.default(null),
-  zielgruppen: FIELD_SHAPE.zielgruppen.default([]),
-  angebote: FIELD_SHAPE.angebote.default(null),
-  kapazitaet: FIELD_SHAPE.kapazitaet.default(null),
-  status: FIELD_SHAPE.status.default('in Betrieb'),
-  foerderung: FIELD_SHAPE.foerderung.default(null),
-  quelle: FIELD_SHAPE.quelle.default(null),
-  geprueftAm: FIELD_SHAPE.geprueftAm.default(null),
-});
+/** What a user may set on a facility (the field registry, fields.ts); optional fields default to empty. */
+export const FacilityFieldsSchema = z.object(fieldsShape);
 export type FacilityFields = z.infer<typeof FacilityFieldsSchema>;
 export type FacilityFieldsInput = z.input<typeof FacilityFieldsSchema>;
 
 /** A change: only the fields sent are changed; no defaults, so nothing is reset by omission. */
-export const FacilityChangesSchema = z.object(FIELD_SHAPE).partial();
+export const FacilityChangesSchema = z.object(changeShape).partial();
+
+type RequiredKey = { [K in FieldKey]: Fields[K]['default'] extends Required ? K : never }[FieldKey];
+
+/** What a new facility gets for the fields it does not give; fresh values on every call. */
+export function defaultFields(): Omit<FacilityFields, RequiredKey> {
+  const defaults: Record<string, unknown> = {};
+  for (const key of FIELD_KEYS) {
+    const value = fieldDefinition(key).default;
+    if (value !== REQUIRED) defaults[key] = structuredClone(value);
+  }
+  return defaults as Omit<FacilityFields, RequiredKey>;
+}
+
+/** The user-settable fields of a facility (drops id, version, derived and bookkeeping fields). */
+export function fieldsOf(facility: FacilityFields): FacilityFields {
+  const fields = {} as Record<FieldKey, unknown>;
+  for (const key of FIELD_KEYS) fields[key] = facility[key];
+  return fields as FacilityFields;
+}
 
 /** A facility as stored and served. */
 export const FacilitySchema = FacilityFieldsSchema.extend({

@@ -1,7 +1,7 @@
 import { labelPoint } from '../geo/labelPoint';
 import type { TerritoryFile } from '../territory/types';
 import type { Location } from './locate';
-import type { FacilityFields } from './schema';
+import { defaultFields, type FacilityFields } from './schema';
 import type { FacilityStatus } from './catalog';
 
 /** One row of geodata/<id>/familienzentren.csv: a family centre known from public sources. */
@@ -58,23 +58,17 @@ export function placeKnownFamilyCentre(
   const precise = lage !== null;
   const fallback = labelPoint(gemeinde.geometry);
   return {
+    ...defaultFields(),
     category: 'familienzentrum',
     name: centre.name,
     traeger: centre.traeger || null,
     strasse: centre.strasse || null,
     plz: centre.plz || null,
     ort: centre.ortsteil || gemeinde.properties.name,
-    telefon: null,
-    email: null,
-    web: null,
-    zielgruppen: [],
-    angebote: null,
-    kapazitaet: null,
     status: centre.status as FacilityStatus,
     foerderung: centre.foerderung_programm ? { programm: centre.foerderung_programm, seit: centre.foerderung_seit || null } : null,
     lage: lage ?? [Math.round(fallback[0]! * 1e6) / 1e6, Math.round(fallback[1]! * 1e6) / 1e6],
     lagegenauigkeit: precise ? 'ortslage' : 'gemeinde',
     quelle: `${centre.quelle} (${centre.hinweis}). Lage: ${precise ? 'Ortsmittelpunkt laut GeoNames (CC BY 4.0), genähert' : 'Gemeindemitte, genähert'}`.slice(0, 500),
-    geprueftAm: null,
   };
 }

@@ -1,36 +1,20 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { DEFAULT_CATEGORIES, PRECISION_LABELS, type FacilityCategory } from '../facilities/catalog';
+import { DEFAULT_CATEGORIES, type FacilityCategory } from '../facilities/catalog';
+import type { Cell, ExportContext } from '../facilities/fieldDefinition';
+import { FIELD_KEYS, RECORD_COLUMNS, fieldDefinition } from '../facilities/fields';
 import type { Facility } from '../facilities/schema';
 
-/** The columns of the CSV export, in order; mapping.ts recognises each of them again. */
-export const CSV_EXPORT_HEADERS = [
-  'Name',
-  'Kategorie',
-  'Träger',
-  'Straße',
-  'PLZ',
-  'Ort',
-  'Telefon',
-  'E-Mail',
-  'Web',
-  'Zielgruppen',
-  'Angebote',
-  'Kapazität',
-  'Status',
-  'Förderung',
-  'Förderung seit',
-  'Länge',
-  'Breite',
-  'Lagegenauigkeit',
-  'Quelle',
-  'Geprüft am',
-  'Gemeinde (AGS)',
-  'Sozialraum',
-  'Version',
-  'ID',
-] as const;
+// The columns of the CSV export: each field's (field registry, facilities/fields.ts), then the
+// stored facility's own (Gemeinde, Sozialraum, Version, ID).
+const EXPORT_COLUMNS: readonly { header: string; cell(facility: Facility, context: ExportContext): Cell }[] = [
+  ...FIELD_KEYS.flatMap((key) =>
+    fieldDefinition(key).export.map((column) => ({ header: column.header, cell: (facility: Facility, context: ExportContext) => column.cell(facility[key], context) })),
+  ),
+  ...RECORD_COLUMNS,
+];
 
-type Cell = { text: string } | { number: string };
+/** The columns of the CSV export, in order; mapping.ts recognises each of them again. */
+export const CSV_EXPORT_HEADERS: readonly string[] = EXPORT_COLUMNS.map((column) => column.header);
 
 /**
  * Facilities as a CSV file that German Excel opens correctly by double-click: UTF-8 with byte
@@ -45,40 +29,9 @@ type Cell = { text: string } | { number: string };
  */
 export function facilitiesToCsv(facilities: readonly Facility[], categories: readonly FacilityCategory[] = DEFAULT_CATEGORIES): string {
   const labels = new Map(categories.map((category) => [category.id, category.label]));
+  const context: ExportContext = { categoryLabel: (id) => labels.get(id) ?? id };
   const lines = [CSV_EXPORT_HEADERS.map((header) => formatCell({ text: header })).join(';')];
-  for (const facility of facilities) {
-    const text = (value: string | null | undefined): Cell => ({ text: value ?? '' });
-    const number = (value: number | null | undefined, decimals?: number): Cell => ({
-      number: value === null || value === undefined ? '' : decimals === undefined ? String(value) : value.toFixed(decimals).replace('.', ','),
-    });
-    const cells: Cell[] = [
-      text(facility.name),
-      text(labels.get(facility.category) ?? facility.category),
-      text(facility.traeger),
-      text(facility.strasse),
-      text(facility.plz),
-      text(facility.ort),
-      text(facility.telefon),
-      text(facility.email),
-      text(facility.web),
-      text(facility.zielgruppen.join(', ')),
-      text(facility.angebote),
-      number(facility.kapazitaet),
-      text(facility.status),
-      text(facility.foerderung?.programm),
-      text(facility.foerderung?.seit),
-      number(facility.lage[0], 6),
-      number(facility.lage[1], 6),
-      text(PRECISION_LABELS[facility.lagegenauigkeit]),
-      text(facility.quelle),
-      text(facility.geprueftAm),
-      text(facility.gemeindeAgs),
-      text(facility.sozialraumId),
-      number(facility.version),
-      text(facility.id),
-    ];
-    lines.push(cells.map(formatCell).join(';'));
-  }
+  for (const facility of facilities) lines.push(EXPORT_COLUMNS.map((column) => formatCell(column.cell(facility, context))).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -106,7 +59,8 @@ export function facilitiesToGeoJson(facilities: readonly Facility[]): FeatureCol
         type: 'Feature',
         id: facility.id,
         geometry: { type: 'Point', coordinates: [lage[0], lage[1]] },
-        properties: { ...properties, zielgruppen: [...properties.zielgruppen], foerderung: properties.foerderung && { ...properties.foerderung } },
+        // A copy, so that nothing of the facility (lists, Förderung) is shared with the file.
+        properties: structuredClone(properties),
       };
     }),
   };

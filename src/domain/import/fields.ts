@@ -1,19 +1,8 @@
-import {
-  FACILITY_STATUSES,
-  LOCATION_PRECISIONS,
-  PRECISION_LABELS,
-  TARGET_GROUPS,
-  type FacilityCategory,
-  type FacilityStatus,
-  type LocationPrecision,
-  type TargetGroup,
-} from '../facilities/catalog';
-import { FacilityFieldsSchema, type FacilityFieldsInput } from '../facilities/schema';
-import { readCoordinates } from './coordinates';
-import { CRS_LABELS, fitsCrs, toWgs84, type CoordinateCrs } from './crs';
-import { parseDate, parsePartialDate } from './dates';
-import { matchCategory, type ColumnMapping, type TargetField } from './mapping';
-import { matchKey } from './matchKey';
+import type { FacilityCategory, LocationPrecision } from '../facilities/catalog';
+import { FIELD_KEYS, IMPORT_ORDER, fieldDefinition, type FieldKey } from '../facilities/fields';
+import type { FacilityFieldsInput } from '../facilities/schema';
+import type { CoordinateCrs } from './crs';
+import type { ColumnMapping } from './mapping';
 import { parseInteger } from './numbers';
 import type { ImportTableRow } from './table';
 
@@ -53,99 +42,21 @@ export interface FieldReading {
 export function readFields(row: ImportTableRow, mapping: ColumnMapping, options: FieldReadingOptions): FieldReading {
   const errors: string[] = [];
   const failed = new Set<keyof FacilityFieldsInput>();
-  const fail = (field: keyof FacilityFieldsInput, message: string) => {
-    errors.push(message);
-    failed.add(field);
-  };
-  const cell = (field: TargetField) => readCell(row, mapping[field]);
-  const text = (field: TargetField) => cell(field) || null;
-
-  const name = cell('name');
-  if (name === '') fail('name', 'Name fehlt');
-
-  const categoryText = cell('category');
-  let category = categoryText === '' ? options.defaultCategory : matchCategory(categoryText, options.categories);
-  if (categoryText === '' && category === null) fail('category', 'Kategorie fehlt');
-  else if (category === null) fail('category', `Unbekannte Kategorie „${categoryText}“`);
-  category ??= '';
-
-  const street = [cell('strasse'), cell('hausnummer')].filter(Boolean).join(' ') || null;
-
-  const plz = text('plz');
-  if (plz !== null && !/^\d{5}$/.test(plz)) fail('plz', `PLZ „${plz}“ hat nicht fünf Ziffern`);
-
-  const email = text('email')?.replace(/^mailto:/i, '') ?? null;
-  if (email !== null && !FacilityFieldsSchema.shape.email.safeParse(email).success) {
-    fail('email', `E-Mail „${email}“ ist keine gültige E-Mail-Adresse`);
-  }
-
-  const webText = text('web');
-  const web = webText === null ? null : normaliseWeb(webText);
-  if (webText !== null && web === null) fail('web', `Web-Adresse „${webText}“ ist ungültig`);
-
-  const zielgruppen: TargetGroup[] = [];
-  for (const part of cell('zielgruppen').split(/[,;/|]|\s+und\s+/)) {
-    if (part.trim() === '') continue;
-    const group = TARGET_GROUPS.find((candidate) => matchKey(candidate) === matchKey(part));
-    if (group) {
-      if (!zielgruppen.includes(group)) zielgruppen.push(group);
-    } else {
-      fail('zielgruppen', `Unbekannte Zielgruppe „${part.trim()}“ (möglich: ${TARGET_GROUPS.join(', ')})`);
+  const cell = (target: string) => readCell(row, (mapping as Partial<Record<string, number>>)[target]);
+  const context = { ...options, row, mapping };
+  const read: Partial<Record<FieldKey, unknown>> = {};
+  for (const key of IMPORT_ORDER) {
+    const reading = fieldDefinition(key).import.read(cell, context);
+    read[key] = reading.value;
+    if (reading.errors.length > 0) {
+      errors.push(...reading.errors);
+      failed.add(key);
     }
   }
-
-  const capacityText = cell('kapazitaet');
-  const kapazitaet = capacityText === '' ? null : parseInteger(capacityText);
-  if (capacityText !== '' && kapazitaet === null) fail('kapazitaet', `Kapazität „${capacityText}“ ist keine ganze Zahl`);
-
-  const statusText = cell('status');
-  const status = statusText === '' ? 'in Betrieb' : matchStatus(statusText);
-  if (status === null) fail('status', `Unbekannter Status „${statusText}“ (möglich: ${FACILITY_STATUSES.join(', ')})`);
-
-  const programm = cell('foerderungProgramm');
-  const seitText = cell('foerderungSeit');
-  const seit = seitText === '' ? null : parsePartialDate(seitText);
-  if (seitText !== '' && seit === null) fail('foerderung', `Förderung seit „${seitText}“ ist kein Datum (JJJJ, MM.JJJJ oder TT.MM.JJJJ)`);
-  if (programm === '' && seitText !== '') fail('foerderung', 'Förderung seit ist angegeben, aber kein Förderprogramm');
-  const foerderung = programm === '' ? null : { programm, seit };
-
-  const checkedText = cell('geprueftAm');
-  const geprueftAm = checkedText === '' ? null : parseDate(checkedText);
-  if (checkedText !== '' && geprueftAm === null) fail('geprueftAm', `Geprüft am „${checkedText}“ ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)`);
-
-  const precisionText = cell('lagegenauigkeit');
-  const lagegenauigkeit = precisionText === '' ? options.lagegenauigkeit : matchPrecision(precisionText);
-  if (lagegenauigkeit === null) {
-    const possible = LOCATION_PRECISIONS.map((precision) => PRECISION_LABELS[precision]).join(', ');
-    fail('lagegenauigkeit', `Unbekannte Lagegenauigkeit „${precisionText}“ (möglich: ${possible})`);
-  }
-
-  const lage = readLocation(row, mapping, options);
-  if ('error' in lage) fail('lage', lage.error);
-
+  // In the registry's order, as the fields are listed everywhere else.
+  const fields = Object.fromEntries(FIELD_KEYS.map((key) => [key, read[key]])) as ImportFields;
   const id = cell('id');
   const version = cell('version') === '' ? null : parseInteger(cell('version'));
-
-  const fields: ImportFields = {
-    name,
-    category,
-    traeger: text('traeger'),
-    strasse: street,
-    plz,
-    ort: text('ort'),
-    telefon: text('telefon'),
-    email,
-    web: web ?? webText,
-    zielgruppen,
-    angebote: text('angebote'),
-    kapazitaet: kapazitaet ?? null,
-    status: status ?? undefined,
-    foerderung,
-    lage: 'lngLat' in lage ? lage.lngLat : undefined,
-    lagegenauigkeit: lagegenauigkeit ?? undefined,
-    quelle: text('quelle'),
-    geprueftAm: geprueftAm ?? null,
-  };
   return { fields, errors, failed, existing: id === '' ? null : { id, version } };
 }
 
@@ -154,58 +65,4 @@ export function readFields(row: ImportTableRow, mapping: ColumnMapping, options:
 function readCell(row: ImportTableRow, column: number | undefined): string {
   const value = column === undefined ? '' : (row.cells[column] ?? '').trim();
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
-}
-
-function readLocation(row: ImportTableRow, mapping: ColumnMapping, options: FieldReadingOptions): { lngLat: [number, number] } | { error: string } {
-  const reading = readCoordinates(row, mapping);
-  if (reading.kind !== 'pair') return { error: reading.error };
-  const lngLat = fitsCrs(reading.pair, options.crs, options.swapped) ? toWgs84(reading.pair, options.crs, { swapped: options.swapped }) : null;
-  if (!lngLat) {
-    const written = reading.pair.map((value) => String(value).replace('.', ',')).join(' / ');
-    return { error: `Koordinaten ${written} passen nicht zu ${CRS_LABELS[options.crs]}` };
-  }
-  return { lngLat: [round6(lngLat[0]), round6(lngLat[1])] };
-}
-
-function round6(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
-const STATUS_WORDS: Record<string, FacilityStatus> = Object.fromEntries(
-  (
-    [
-      ['geplant', 'geplant'],
-      ['in Planung', 'geplant'],
-      ['Planung', 'geplant'],
-      ['in Betrieb', 'in Betrieb'],
-      ['Betrieb', 'in Betrieb'],
-      ['aktiv', 'in Betrieb'],
-      ['offen', 'in Betrieb'],
-      ['geöffnet', 'in Betrieb'],
-      ['geschlossen', 'geschlossen'],
-      ['aufgelöst', 'geschlossen'],
-      ['inaktiv', 'geschlossen'],
-      ['beendet', 'geschlossen'],
-    ] as const
-  ).map(([word, status]) => [matchKey(word), status]),
-);
-
-function matchStatus(text: string): FacilityStatus | null {
-  return STATUS_WORDS[matchKey(text)] ?? null;
-}
-
-function matchPrecision(text: string): LocationPrecision | null {
-  const key = matchKey(text);
-  return LOCATION_PRECISIONS.find((precision) => matchKey(precision) === key || matchKey(PRECISION_LABELS[precision]) === key) ?? null;
-}
-
-// "www.example.de" → "https://www.example.de"; only http(s) addresses are accepted.
-function normaliseWeb(text: string): string | null {
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : /^[^\s/]+\.[a-z]{2,}(?:[/?#:]|$)/i.test(text) ? `https://${text}` : text;
-  try {
-    const url = new URL(withScheme);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') ? withScheme : null;
-  } catch {
-    return null;
-  }
 }

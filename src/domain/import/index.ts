@@ -24,6 +24,7 @@ export { parseDate, parsePartialDate } from './dates';
 export { matchKey } from './matchKey';
 export {
   TARGET_FIELDS,
+  TARGET_FIELD_GROUPS,
   TARGET_FIELD_LABELS,
   mappingProblems,
   matchCategory,

@@ -1,28 +1,15 @@
 import type { z } from 'zod';
+import { FIELD_KEYS, fieldDefinition } from '../facilities/fields';
 
-// German names of the facility fields, by their path in FacilityFieldsSchema.
-const FIELD_NAMES: Record<string, string> = {
-  category: 'Kategorie',
-  name: 'Name',
-  traeger: 'Träger',
-  strasse: 'Straße',
-  plz: 'PLZ',
-  ort: 'Ort',
-  telefon: 'Telefon',
-  email: 'E-Mail',
-  web: 'Web-Adresse',
-  zielgruppen: 'Zielgruppen',
-  angebote: 'Angebote',
-  kapazitaet: 'Kapazität',
-  status: 'Status',
-  foerderung: 'Förderung',
-  'foerderung.programm': 'Förderprogramm',
-  'foerderung.seit': 'Förderung seit',
-  lage: 'Lage',
-  lagegenauigkeit: 'Lagegenauigkeit',
-  quelle: 'Quelle',
-  geprueftAm: 'Geprüft am',
-};
+// German names of the facility fields in import messages, by their path in FacilityFieldsSchema
+// ("foerderung.seit"); from the field registry (facilities/fields.ts).
+const FIELD_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  FIELD_KEYS.flatMap((key) => {
+    const { label, import: reading } = fieldDefinition(key);
+    const parts = Object.entries(reading.partNames ?? {}).map(([part, name]) => [`${key}.${part}`, name]);
+    return [[key, reading.messageName ?? label], ...parts];
+  }),
+);
 
 /** The German name of a schema path: ['foerderung', 'seit'] → "Förderung seit", ['lage', 0] → "Lage". */
 export function fieldName(path: readonly PropertyKey[]): string {

@@ -1,105 +1,45 @@
-import type { FacilityCategory } from '../facilities/catalog';
+import { IMPORT_GROUPS, type ImportGroup } from '../facilities/fieldDefinition';
+import { FACILITY_FIELDS, FIELD_KEYS, IMPORT_ORDER, RECORD_COLUMNS, fieldDefinition } from '../facilities/fields';
 import { matchKey } from './matchKey';
 
+export { matchCategory } from './categories';
+
+type FieldTarget = { [K in keyof typeof FACILITY_FIELDS]: (typeof FACILITY_FIELDS)[K]['import']['columns'][number]['target'] }[keyof typeof FACILITY_FIELDS];
+
 /**
- * The fields a source column can be mapped to. Besides the facility fields there are the
- * coordinate columns (x/y or one "Koordinaten" column), "Hausnummer" (appended to Straße), and
- * the columns of our own export that are recognised but not imported because the server
+ * The fields a source column can be mapped to: the columns of the facility fields (field
+ * registry, facilities/fields.ts) in the order the import reads them, among them the
+ * coordinate columns (x/y or one "Koordinaten" column) and "Hausnummer" (appended to Straße),
+ * then the columns of our own export that are recognised but not imported because the server
  * derives them (Gemeinde, Sozialraum) or uses them to recognise a facility again (ID, Version).
  */
-export const TARGET_FIELDS = [
-  'name',
-  'category',
-  'traeger',
-  'strasse',
-  'hausnummer',
-  'plz',
-  'ort',
-  'telefon',
-  'email',
-  'web',
-  'zielgruppen',
-  'angebote',
-  'kapazitaet',
-  'status',
-  'foerderungProgramm',
-  'foerderungSeit',
-  'quelle',
-  'geprueftAm',
-  'lagegenauigkeit',
-  'x',
-  'y',
-  'koordinaten',
-  'gemeindeAgs',
-  'sozialraum',
-  'version',
-  'id',
-] as const;
-export type TargetField = (typeof TARGET_FIELDS)[number];
+export type TargetField = FieldTarget | (typeof RECORD_COLUMNS)[number]['target'];
+
+const TARGET_COLUMNS: readonly { target: TargetField; label: string; synonyms: readonly string[] }[] = [
+  ...IMPORT_ORDER.flatMap((key) => fieldDefinition(key).import.columns as readonly { target: FieldTarget; label: string; synonyms: readonly string[] }[]),
+  ...RECORD_COLUMNS,
+];
+
+export const TARGET_FIELDS: readonly TargetField[] = TARGET_COLUMNS.map((column) => column.target);
+
+/**
+ * The target fields the mapping step offers, in its groups; the columns of a stored facility
+ * (Gemeinde, Sozialraum, Version, ID) are recognised but not offered.
+ */
+export const TARGET_FIELD_GROUPS: readonly { title: ImportGroup; fields: readonly TargetField[] }[] = IMPORT_GROUPS.map((title) => ({
+  title,
+  fields: FIELD_KEYS.filter((key) => fieldDefinition(key).import.group === title).flatMap((key) => fieldDefinition(key).import.columns.map((column) => column.target as FieldTarget)),
+}));
 
 /** Target field → index of the source column. Unmapped fields are absent. */
 export type ColumnMapping = Partial<Record<TargetField, number>>;
 
 /** German names of the target fields, for the mapping step and for messages. */
-export const TARGET_FIELD_LABELS: Record<TargetField, string> = {
-  name: 'Name',
-  category: 'Kategorie',
-  traeger: 'Träger',
-  strasse: 'Straße',
-  hausnummer: 'Hausnummer',
-  plz: 'PLZ',
-  ort: 'Ort',
-  telefon: 'Telefon',
-  email: 'E-Mail',
-  web: 'Web',
-  zielgruppen: 'Zielgruppen',
-  angebote: 'Angebote',
-  kapazitaet: 'Kapazität',
-  status: 'Status',
-  foerderungProgramm: 'Förderung',
-  foerderungSeit: 'Förderung seit',
-  quelle: 'Quelle',
-  geprueftAm: 'Geprüft am',
-  lagegenauigkeit: 'Lagegenauigkeit',
-  x: 'Rechtswert / Länge',
-  y: 'Hochwert / Breite',
-  koordinaten: 'Koordinaten (beide Werte in einer Spalte)',
-  gemeindeAgs: 'Gemeinde (AGS, wird aus der Lage berechnet)',
-  sozialraum: 'Sozialraum (wird aus der Lage berechnet)',
-  version: 'Version',
-  id: 'ID',
-};
+export const TARGET_FIELD_LABELS = Object.fromEntries(TARGET_COLUMNS.map((column) => [column.target, column.label])) as Record<TargetField, string>;
 
 // Header spellings seen in German and English lists, compared by matchKey (case, umlauts,
 // spaces and punctuation do not matter). The first entry is the label of our own export.
-const HEADER_SYNONYMS: Record<TargetField, readonly string[]> = {
-  name: ['Name', 'Bezeichnung', 'Einrichtung', 'Name der Einrichtung', 'Einrichtungsname', 'Titel', 'Title', 'Facility', 'Facility name'],
-  category: ['Kategorie', 'Art', 'Typ', 'Type', 'Category', 'Einrichtungsart', 'Einrichtungstyp', 'Art der Einrichtung', 'Kategorie-ID'],
-  traeger: ['Träger', 'Trägerschaft', 'Träger der Einrichtung', 'Betreiber', 'Operator', 'Provider'],
-  strasse: ['Straße', 'Str', 'Adresse', 'Anschrift', 'Address', 'Street', 'Straße und Hausnummer', 'Straße Hausnummer', 'Straße Nr'],
-  hausnummer: ['Hausnummer', 'Hausnr', 'Haus-Nr', 'Nr', 'HNr', 'Housenumber', 'House number'],
-  plz: ['PLZ', 'Postleitzahl', 'Postcode', 'Postal code', 'ZIP', 'ZIP code'],
-  ort: ['Ort', 'Stadt', 'Gemeinde', 'Ort/Gemeinde', 'Wohnort', 'City', 'Town'],
-  telefon: ['Telefon', 'Tel', 'Telefonnummer', 'Fon', 'Phone', 'Telephone'],
-  email: ['E-Mail', 'Mail', 'E-Mail-Adresse', 'Email address'],
-  web: ['Web', 'Website', 'Webseite', 'Internet', 'Internetseite', 'Homepage', 'URL', 'WWW'],
-  zielgruppen: ['Zielgruppen', 'Zielgruppe', 'Target groups', 'Target group'],
-  angebote: ['Angebote', 'Angebot', 'Leistungen', 'Angebotsbeschreibung', 'Services'],
-  kapazitaet: ['Kapazität', 'Plätze', 'Platzzahl', 'Anzahl Plätze', 'Betreuungsplätze', 'Capacity'],
-  status: ['Status', 'Betriebsstatus'],
-  foerderungProgramm: ['Förderung', 'Förderprogramm', 'Förderung Programm', 'Förderungsprogramm', 'Programm', 'Funding'],
-  foerderungSeit: ['Förderung seit', 'Gefördert seit', 'Förderbeginn', 'Seit', 'Funding since'],
-  quelle: ['Quelle', 'Quellen', 'Datenquelle', 'Herkunft', 'Source'],
-  geprueftAm: ['Geprüft am', 'Geprüft', 'Prüfdatum', 'Stand', 'Checked', 'Last checked'],
-  lagegenauigkeit: ['Lagegenauigkeit', 'Genauigkeit', 'Precision', 'Location precision'],
-  x: ['Länge', 'Längengrad', 'Geogr. Länge', 'Rechtswert', 'RW', 'Ostwert', 'Easting', 'East', 'X', 'X-Koordinate', 'Koordinate X', 'Lon', 'Lng', 'Long', 'Longitude'],
-  y: ['Breite', 'Breitengrad', 'Geogr. Breite', 'Hochwert', 'HW', 'Nordwert', 'Northing', 'North', 'Y', 'Y-Koordinate', 'Koordinate Y', 'Lat', 'Latitude'],
-  koordinaten: ['Koordinaten', 'Koordinate', 'Geokoordinaten', 'Coordinates', 'Coords', 'Lage', 'Position', 'Lat/Lon', 'Lon/Lat', 'Geometrie', 'Geometry', 'WKT', 'Point'],
-  gemeindeAgs: ['Gemeinde (AGS)', 'AGS', 'Gemeindeschlüssel', 'Amtlicher Gemeindeschlüssel'],
-  sozialraum: ['Sozialraum', 'Sozialraum-ID', 'Sozialraum ID'],
-  version: ['Version'],
-  id: ['ID', 'UUID'],
-};
+const HEADER_SYNONYMS = Object.fromEntries(TARGET_COLUMNS.map((column) => [column.target, column.synonyms])) as Record<TargetField, readonly string[]>;
 
 const HEADER_INDEX: ReadonlyMap<string, TargetField> = (() => {
   const index = new Map<string, TargetField>();
@@ -198,49 +138,4 @@ export function mappingProblems(
     }
   }
   return problems;
-}
-
-// Other ways to write the default categories; a district's own categories match by id and label.
-const CATEGORY_SYNONYMS: Record<string, readonly string[]> = {
-  familienzentrum: ['Familienzentren', 'FZ', 'Familienzentrum Plus'],
-  kita: ['Kitas', 'Kindertagesstätte', 'Kindertagesstätten', 'Kindertageseinrichtung', 'Kindergarten', 'Krippe', 'Kinderkrippe'],
-  grundschule: ['Grundschulen', 'GS', 'Primarschule'],
-  'weiterfuehrende-schule': ['Weiterführende Schulen', 'Oberschule', 'Realschule', 'Hauptschule', 'Gymnasium', 'Gesamtschule', 'IGS', 'KGS'],
-  beratungsstelle: ['Beratungsstellen', 'Beratung', 'Erziehungsberatung', 'Erziehungsberatungsstelle'],
-  'fruehe-hilfen': ['Frühe Hilfe', 'Netzwerk Frühe Hilfen'],
-  jugendeinrichtung: ['Jugendeinrichtungen', 'Jugendzentrum', 'Jugendtreff', 'Jugendhaus', 'Jugendclub', 'Jugendfreizeitheim'],
-  sonstiges: ['Sonstige', 'Andere', 'Other'],
-};
-
-const categoryIndexes = new WeakMap<readonly FacilityCategory[], ReadonlyMap<string, string>>();
-
-function categoryIndex(categories: readonly FacilityCategory[]): ReadonlyMap<string, string> {
-  let index = categoryIndexes.get(categories);
-  if (!index) {
-    const built = new Map<string, string>();
-    // Synonyms first, so that a district's own label or id overrides them.
-    for (const category of categories) {
-      for (const synonym of CATEGORY_SYNONYMS[category.id] ?? []) built.set(matchKey(synonym), category.id);
-    }
-    for (const category of categories) {
-      built.set(matchKey(category.label), category.id);
-      built.set(matchKey(category.id), category.id);
-    }
-    index = built;
-    categoryIndexes.set(categories, index);
-  }
-  return index;
-}
-
-/**
- * The catalogue id for a category as written in a file, by id, label or a common synonym,
- * ignoring case, umlauts and punctuation; null when nothing matches.
- *
- * @example matchCategory('KiTa', DEFAULT_CATEGORIES) // 'kita'
- * @example matchCategory('Kindertagesstätte', DEFAULT_CATEGORIES) // 'kita'
- * @example matchCategory('Hort', DEFAULT_CATEGORIES) // null
- */
-export function matchCategory(value: string, categories: readonly FacilityCategory[]): string | null {
-  const key = matchKey(value);
-  return key === '' ? null : (categoryIndex(categories).get(key) ?? null);
 }

@@ -1,3 +1,4 @@
+import { FIELD_KEYS, type FieldKey } from '../facilities/fields';
 import type { Facility, FacilityFields } from '../facilities/schema';
 
 /**
@@ -11,28 +12,8 @@ export interface ChangeRecord {
   after: Facility;
 }
 
-/** The keys a user may set, in the order forms and reports list them. */
-export const FIELD_KEYS = [
-  'name',
-  'category',
-  'traeger',
-  'strasse',
-  'plz',
-  'ort',
-  'telefon',
-  'email',
-  'web',
-  'zielgruppen',
-  'angebote',
-  'kapazitaet',
-  'status',
-  'foerderung',
-  'lage',
-  'lagegenauigkeit',
-  'quelle',
-  'geprueftAm',
-] as const satisfies readonly (keyof FacilityFields)[];
-export type FieldKey = (typeof FIELD_KEYS)[number];
+export { FIELD_KEYS, type FieldKey } from '../facilities/fields';
+export { fieldsOf } from '../facilities/schema';
 
 /** Structural equality for field values (strings, numbers, null, arrays, small objects). */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -46,13 +27,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
     keysA.length === keysB.length &&
     keysA.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
   );
-}
-
-/** The user-settable fields of a facility (drops id, version, derived and bookkeeping fields). */
-export function fieldsOf(facility: FacilityFields): FacilityFields {
-  const fields = {} as Record<FieldKey, unknown>;
-  for (const key of FIELD_KEYS) fields[key] = facility[key];
-  return fields as FacilityFields;
 }
 
 /** The keys whose values differ between two versions. */

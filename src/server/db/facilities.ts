@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { DatabaseMapping, DatabaseRow, SingleColumn } from '../../domain/facilities/fieldDefinition';
+import { RECORD_ORDER, fieldDefinition } from '../../domain/facilities/fields';
 import type { Facility, FacilityFields, FacilityFilter, FacilityVersion } from '../../domain/facilities/schema';
 import type { Location } from '../../domain/facilities/locate';
 import type { Queryable } from './database';
@@ -19,34 +21,37 @@ export class VersionConflictError extends Error {
 
 export class NotFoundError extends Error {}
 
-const COLUMNS = `
-  id, district, category, name, traeger, strasse, plz, ort, telefon, email, web, zielgruppen, angebote,
-  kapazitaet, status, foerderung_programm, foerderung_seit, lagegenauigkeit, quelle, geprueft_am::text AS geprueft_am,
-  ST_X(geom) AS lng, ST_Y(geom) AS lat, gemeinde_ags, sozialraum_id, version, geloescht, geaendert_am, geaendert_von`;
+// How each field is stored (field registry, domain/facilities/fields.ts): a column of its own
+// name, or columns and SQL of its own (Förderung in two columns, Lage as a PostGIS point).
+// In the order of a stored facility's keys, so toFacility writes them as the API always has.
+const FIELD_STORAGE = RECORD_ORDER.map((key) => ({ key, storage: storageOf(fieldDefinition(key).database) }));
 
-interface FacilityRow {
+function storageOf(mapping: SingleColumn | DatabaseMapping<unknown>): DatabaseMapping<unknown> {
+  if (!('column' in mapping)) return mapping;
+  return {
+    select: [{ name: mapping.column, sql: mapping.select ?? mapping.column }],
+    fromRow: (row) => row[mapping.column],
+    write: [{ column: mapping.column, parameters: 1 }],
+    toParameters: (value) => [value],
+  };
+}
+
+const COLUMNS = [
+  'id',
+  'district',
+  ...FIELD_STORAGE.flatMap(({ storage }) => storage.select.map(({ name, sql }) => (sql === name ? name : `${sql} AS ${name}`))),
+  'gemeinde_ags',
+  'sozialraum_id',
+  'version',
+  'geloescht',
+  'geaendert_am',
+  'geaendert_von',
+].join(', ');
+
+/** A row as selected by COLUMNS: the fields' result columns and the bookkeeping of a stored facility. */
+interface FacilityRow extends DatabaseRow {
   id: string;
   district: string;
-  category: string;
-  name: string;
-  traeger: string | null;
-  strasse: string | null;
-  plz: string | null;
-  ort: string | null;
-  telefon: string | null;
-  email: string | null;
-  web: string | null;
-  zielgruppen: string[];
-  angebote: string | null;
-  kapazitaet: number | null;
-  status: Facility['status'];
-  foerderung_programm: string | null;
-  foerderung_seit: string | null;
-  lagegenauigkeit: Facility['lagegenauigkeit'];
-  quelle: string | null;
-  geprueft_am: string | null;
-  lng: number;
-  lat: number;
   gemeinde_ags: string | null;
   sozialraum_id: string | null;
   version: number;
@@ -55,28 +60,14 @@ interface FacilityRow {
   geaendert_von: string | null;
 }
 
+// The columns trust the migrations' types (text, integer, text[], checked enums), as the API
+// serves them without parsing again.
 function toFacility(row: FacilityRow): Facility {
+  const fields = Object.fromEntries(FIELD_STORAGE.map(({ key, storage }) => [key, storage.fromRow(row)])) as FacilityFields;
   return {
     id: row.id,
     district: row.district,
-    category: row.category,
-    name: row.name,
-    traeger: row.traeger,
-    strasse: row.strasse,
-    plz: row.plz,
-    ort: row.ort,
-    telefon: row.telefon,
-    email: row.email,
-    web: row.web,
-    zielgruppen: row.zielgruppen as Facility['zielgruppen'],
-    angebote: row.angebote,
-    kapazitaet: row.kapazitaet,
-    status: row.status,
-    foerderung: row.foerderung_programm ? { programm: row.foerderung_programm, seit: row.foerderung_seit } : null,
-    lage: [Number(row.lng), Number(row.lat)],
-    lagegenauigkeit: row.lagegenauigkeit,
-    quelle: row.quelle,
-    geprueftAm: row.geprueft_am,
+    ...fields,
     gemeindeAgs: row.gemeinde_ags,
     sozialraumId: row.sozialraum_id,
     version: row.version,
@@ -86,59 +77,26 @@ function toFacility(row: FacilityRow): Facility {
   };
 }
 
-/** Column values of the user-settable fields, in the order of FIELD_COLUMNS. */
-function fieldValues(fields: FacilityFields): unknown[] {
-  return [
-    fields.category,
-    fields.name,
-    fields.traeger,
-    fields.strasse,
-    fields.plz,
-    fields.ort,
-    fields.telefon,
-    fields.email,
-    fields.web,
-    fields.zielgruppen,
-    fields.angebote,
-    fields.kapazitaet,
-    fields.status,
-    fields.foerderung?.programm ?? null,
-    fields.foerderung?.seit ?? null,
-    fields.lagegenauigkeit,
-    fields.quelle,
-    fields.geprueftAm,
-    fields.lage[0],
-    fields.lage[1],
-  ];
-}
-
-const FIELD_COLUMNS = [
-  'category', 'name', 'traeger', 'strasse', 'plz', 'ort', 'telefon', 'email', 'web', 'zielgruppen', 'angebote',
-  'kapazitaet', 'status', 'foerderung_programm', 'foerderung_seit', 'lagegenauigkeit', 'quelle', 'geprueft_am',
-];
-
-/** The user-settable part of a stored facility. */
-export function fieldsOf(facility: Facility): FacilityFields {
-  return {
-    category: facility.category,
-    name: facility.name,
-    traeger: facility.traeger,
-    strasse: facility.strasse,
-    plz: facility.plz,
-    ort: facility.ort,
-    telefon: facility.telefon,
-    email: facility.email,
-    web: facility.web,
-    zielgruppen: facility.zielgruppen,
-    angebote: facility.angebote,
-    kapazitaet: facility.kapazitaet,
-    status: facility.status,
-    foerderung: facility.foerderung,
-    lage: facility.lage,
-    lagegenauigkeit: facility.lagegenauigkeit,
-    quelle: facility.quelle,
-    geprueftAm: facility.geprueftAm,
-  };
+/**
+ * The written columns of the fields with their SQL and parameters; placeholders start at
+ * $`first` (the statements put id and version or district before them).
+ */
+function fieldWrites(fields: FacilityFields, first: number): { columns: string[]; expressions: string[]; parameters: unknown[] } {
+  const columns: string[] = [];
+  const expressions: string[] = [];
+  const parameters: unknown[] = [];
+  for (const { key, storage } of FIELD_STORAGE) {
+    const values = storage.toParameters(fields[key]);
+    let offset = 0;
+    for (const write of storage.write) {
+      const placeholders = Array.from({ length: write.parameters }, (_, index) => `$${first + parameters.length + offset + index}`);
+      offset += write.parameters;
+      columns.push(write.column);
+      expressions.push(write.sql ? write.sql(placeholders) : placeholders[0]!);
+    }
+    parameters.push(...values);
+  }
+  return { columns, expressions, parameters };
 }
 
 async function recordVersion(
@@ -193,14 +151,13 @@ export async function insertFacility(
   action: VersionAction = 'angelegt',
 ): Promise<Facility> {
   const id = randomUUID();
-  const values = fieldValues(fields);
-  const placeholders = FIELD_COLUMNS.map((_, index) => `$${index + 3}`).join(', ');
-  const n = FIELD_COLUMNS.length + 2;
+  const writes = fieldWrites(fields, 3);
+  const n = writes.parameters.length + 2;
   const rows = await tx.query<FacilityRow>(
-    `INSERT INTO facilities (id, district, ${FIELD_COLUMNS.join(', ')}, geom, gemeinde_ags, sozialraum_id, version, geloescht, geaendert_am, geaendert_von)
-     VALUES ($1, $2, ${placeholders}, ST_SetSRID(ST_MakePoint($${n + 1}, $${n + 2}), 4326), $${n + 3}, $${n + 4}, 1, false, now(), $${n + 5})
+    `INSERT INTO facilities (id, district, ${writes.columns.join(', ')}, gemeinde_ags, sozialraum_id, version, geloescht, geaendert_am, geaendert_von)
+     VALUES ($1, $2, ${writes.expressions.join(', ')}, $${n + 1}, $${n + 2}, 1, false, now(), $${n + 3})
      RETURNING ${COLUMNS}`,
-    [id, district, ...values, location.gemeindeAgs, location.sozialraumId, author.name],
+    [id, district, ...writes.parameters, location.gemeindeAgs, location.sozialraumId, author.name],
   );
   const facility = toFacility(rows[0]!);
   await recordVersion(tx, facility, null, action, author);
@@ -224,16 +181,16 @@ export async function updateFacility(
   const before = await getFacility(tx, id);
   if (!before) throw new NotFoundError(id);
   if (before.version !== baseVersion) throw new VersionConflictError(before);
-  const values = fieldValues(fields);
-  const assignments = FIELD_COLUMNS.map((column, index) => `${column} = $${index + 3}`).join(', ');
-  const n = FIELD_COLUMNS.length + 2;
+  const writes = fieldWrites(fields, 3);
+  const assignments = writes.columns.map((column, index) => `${column} = ${writes.expressions[index]}`).join(', ');
+  const n = writes.parameters.length + 2;
   const rows = await tx.query<FacilityRow>(
     `UPDATE facilities SET ${assignments},
-       geom = ST_SetSRID(ST_MakePoint($${n + 1}, $${n + 2}), 4326), gemeinde_ags = $${n + 3}, sozialraum_id = $${n + 4},
-       geloescht = $${n + 5}, geaendert_von = $${n + 6}, geaendert_am = now(), version = version + 1
+       gemeinde_ags = $${n + 1}, sozialraum_id = $${n + 2},
+       geloescht = $${n + 3}, geaendert_von = $${n + 4}, geaendert_am = now(), version = version + 1
      WHERE id = $1 AND version = $2
      RETURNING ${COLUMNS}`,
-    [id, baseVersion, ...values, location.gemeindeAgs, location.sozialraumId, geloescht, author.name],
+    [id, baseVersion, ...writes.parameters, location.gemeindeAgs, location.sozialraumId, geloescht, author.name],
   );
   if (!rows[0]) {
     // Lost a race between the read above and the update (PostgreSQL with parallel requests).

@@ -10,26 +10,12 @@ import {
   RevertSchema,
   UpdateFacilitySchema,
   VersionedActionSchema,
-  type Facility,
-  type FacilityFields,
-} from '../../domain/facilities/schema';
-import { mayEditAt } from '../../domain/facilities/permissions';
-import type { Queryable } from '../db/database';
-import {
-  NotFoundError,
-  VersionConflictError,
-  facilityHistory,
   fieldsOf,
-  getFacility,
-  insertFacility,
-  listFacilities,
-  updateFacility,
-  type Author,
-  type VersionAction,
-} from '../db/facilities';
+} from '../../domain/facilities/schema';
+import { facilityHistory, insertFacility, listFacilities, updateFacility, type VersionAction } from '../db/facilities';
 import { ApiError, describeIssues } from '../errors';
-import type { App, AppDependencies, Session } from '../context';
-import type { DistrictRuntime } from '../districts';
+import type { App, AppDependencies } from '../context';
+import { authorOf, changeFacility, districtOf, loadFacility, placeFacility, requireReader, requireSession } from './guards';
 import { DistrictParam, body, json } from './openapi';
 
 const IdParam = z.object({ id: z.string().uuid('keine gültige Kennung') });
@@ -39,75 +25,6 @@ const errors = {
   403: json(ErrorSchema, 'Not allowed'),
   404: json(ErrorSchema, 'Not found'),
 };
-
-export function districtOf(deps: AppDependencies, id: string): DistrictRuntime {
-  const district = deps.districts.get(id);
-  if (!district) throw new ApiError(404, 'unknown_district', `Unbekannter Landkreis „${id}“.`);
-  return district;
-}
-
-export function requireReader(deps: AppDependencies, session: Session | null): void {
-  if (!session && !deps.options.anonymousRead) {
-    throw new ApiError(401, 'not_signed_in', 'Bitte anmelden, um die Ressourcenkarte zu sehen.');
-  }
-}
-
-export function requireSession(session: Session | null): Session {
-  if (!session) throw new ApiError(401, 'not_signed_in', 'Bitte zuerst anmelden.');
-  return session;
-}
-
-export const authorOf = (session: Session): Author => ({ userId: session.user.id, name: session.user.name });
-
-/**
- * Checks a facility's fields against the district: known category, inside the Kreis, and
- * inside the actor's area. Returns the derived location.
- */
-export function placeFacility(district: DistrictRuntime, fields: FacilityFields, session: Session) {
-  if (!district.categories.some((category) => category.id === fields.category)) {
-    throw new ApiError(400, 'unknown_category', `Unbekannte Kategorie „${fields.category}“.`);
-  }
-  const location = district.locate(fields.lage);
-  if (location.gemeindeAgs === null) {
-    throw new ApiError(400, 'outside_district', `Der Standort liegt außerhalb des ${district.name}.`);
-  }
-  assertMayEdit(district, location.sozialraumId, session);
-  return location;
-}
-
-function assertMayEdit(district: DistrictRuntime, sozialraumId: string | null, session: Session): void {
-  if (!mayEditAt(session.user, district.id, sozialraumId, (_, id) => district.regionOf(id))) {
-    const where = sozialraumId
-      ? `im Sozialraum „${district.territory.sozialraeume.features.find((f) => f.properties.id === sozialraumId)?.properties.name ?? sozialraumId}“`
-      : 'außerhalb der Sozialräume';
-    throw new ApiError(403, 'forbidden', `Sie dürfen Einrichtungen ${where} nicht bearbeiten.`);
-  }
-}
-
-/** Runs a versioned change and turns repository errors into API errors. */
-async function versioned(work: () => Promise<Facility>): Promise<Facility> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof VersionConflictError) {
-      const current = error.current;
-      throw new ApiError(
-        409,
-        'version_conflict',
-        `Die Einrichtung wurde inzwischen von ${current.geaendertVon ?? 'jemand anderem'} geändert (Version ${current.version}). Ihre Änderung wurde nicht gespeichert.`,
-        { current },
-      );
-    }
-    if (error instanceof NotFoundError) throw new ApiError(404, 'not_found', 'Diese Einrichtung gibt es nicht.');
-    throw error;
-  }
-}
-
-async function loadFacility(db: Queryable, id: string): Promise<Facility> {
-  const facility = await getFacility(db, id);
-  if (!facility) throw new ApiError(404, 'not_found', 'Diese Einrichtung gibt es nicht.');
-  return facility;
-}
 
 export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
   const { db } = deps;
@@ -184,21 +101,15 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
       responses: { 200: json(FacilitySchema, 'Changed'), 409: json(ErrorSchema, 'Stale version; details.current is the newer facility'), ...errors },
     }),
     async (c) => {
-      const session = requireSession(c.get('session'));
       const { baseVersion, changes } = c.req.valid('json');
-      const result = await versioned(() =>
-        db.transaction(async (tx) => {
-          const current = await loadFacility(tx, c.req.valid('param').id);
-          const district = districtOf(deps, current.district);
-          assertMayEdit(district, current.sozialraumId, session);
-          const merged = FacilityFieldsSchema.safeParse({ ...fieldsOf(current), ...changes });
-          if (!merged.success) throw new ApiError(400, 'invalid_input', describeIssues(merged.error.issues).join('; '));
-          const location = placeFacility(district, merged.data, session);
-          const keys = Object.keys(changes);
-          const action: VersionAction = keys.length === 1 && keys[0] === 'lage' ? 'verschoben' : 'geaendert';
-          return updateFacility(tx, current.id, baseVersion, merged.data, location, current.geloescht, action, authorOf(session));
-        }),
-      );
+      const result = await changeFacility(deps, c.get('session'), c.req.valid('param').id, ({ tx, current, district, session, author }) => {
+        const merged = FacilityFieldsSchema.safeParse({ ...fieldsOf(current), ...changes });
+        if (!merged.success) throw new ApiError(400, 'invalid_input', describeIssues(merged.error.issues).join('; '));
+        const location = placeFacility(district, merged.data, session);
+        const keys = Object.keys(changes);
+        const action: VersionAction = keys.length === 1 && keys[0] === 'lage' ? 'verschoben' : 'geaendert';
+        return updateFacility(tx, current.id, baseVersion, merged.data, location, current.geloescht, action, author);
+      });
       return c.json(result, 200);
     },
   );
@@ -214,17 +125,11 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
         responses: { 200: json(FacilitySchema, 'Done'), 409: json(ErrorSchema, 'Stale version'), ...errors },
       }),
       async (c) => {
-        const session = requireSession(c.get('session'));
         const { baseVersion } = c.req.valid('json');
-        const result = await versioned(() =>
-          db.transaction(async (tx) => {
-            const current = await loadFacility(tx, c.req.valid('param').id);
-            const district = districtOf(deps, current.district);
-            assertMayEdit(district, current.sozialraumId, session);
-            const location = { gemeindeAgs: current.gemeindeAgs, sozialraumId: current.sozialraumId };
-            return updateFacility(tx, current.id, baseVersion, fieldsOf(current), location, geloescht, action, authorOf(session));
-          }),
-        );
+        const result = await changeFacility(deps, c.get('session'), c.req.valid('param').id, ({ tx, current, author }) => {
+          const location = { gemeindeAgs: current.gemeindeAgs, sozialraumId: current.sozialraumId };
+          return updateFacility(tx, current.id, baseVersion, fieldsOf(current), location, geloescht, action, author);
+        });
         return c.json(result, 200);
       },
     );
@@ -258,21 +163,15 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
       responses: { 200: json(FacilitySchema, 'Reverted'), 409: json(ErrorSchema, 'Stale version'), ...errors },
     }),
     async (c) => {
-      const session = requireSession(c.get('session'));
       const { baseVersion, toVersion } = c.req.valid('json');
       const id = c.req.valid('param').id;
-      const result = await versioned(() =>
-        db.transaction(async (tx) => {
-          const current = await loadFacility(tx, id);
-          const district = districtOf(deps, current.district);
-          assertMayEdit(district, current.sozialraumId, session);
-          const target = (await facilityHistory(tx, id)).find((version) => version.version === toVersion);
-          if (!target) throw new ApiError(404, 'unknown_version', `Version ${toVersion} gibt es nicht.`);
-          const fields = fieldsOf(target.nachher);
-          const location = placeFacility(district, fields, session);
-          return updateFacility(tx, id, baseVersion, fields, location, target.nachher.geloescht, 'zurueckgesetzt', authorOf(session));
-        }),
-      );
+      const result = await changeFacility(deps, c.get('session'), id, async ({ tx, district, session, author }) => {
+        const target = (await facilityHistory(tx, id)).find((version) => version.version === toVersion);
+        if (!target) throw new ApiError(404, 'unknown_version', `Version ${toVersion} gibt es nicht.`);
+        const fields = fieldsOf(target.nachher);
+        const location = placeFacility(district, fields, session);
+        return updateFacility(tx, id, baseVersion, fields, location, target.nachher.geloescht, 'zurueckgesetzt', author);
+      });
       return c.json(result, 200);
     },
   );

@@ -4,7 +4,7 @@ import { ErrorSchema } from '../../domain/facilities/schema';
 import type { App, AppDependencies } from '../context';
 import { ApiError } from '../errors';
 import { loadPopulationGrid } from '../populationGrid';
-import { districtOf } from './facilities';
+import { districtOf } from './guards';
 import { DistrictParam, json } from './openapi';
 
 

@@ -7,7 +7,7 @@ import { insertFacility, listFacilities } from '../db/facilities';
 import { ApiError } from '../errors';
 import type { App, AppDependencies, Session } from '../context';
 import type { DistrictRuntime } from '../districts';
-import { authorOf, districtOf, requireReader, requireSession } from './facilities';
+import { authorOf, districtOf, requireReader, requireSession } from './guards';
 import { DistrictParam, json } from './openapi';
 
 

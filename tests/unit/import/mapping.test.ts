@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES, categoryCatalog } from '../../../src/domain/facilities/catalog';
 import { CSV_EXPORT_HEADERS } from '../../../src/domain/import/export';
-import { TARGET_FIELDS, mappingProblems, matchCategory, suggestMapping } from '../../../src/domain/import/mapping';
+import { TARGET_FIELDS, TARGET_FIELD_GROUPS, mappingProblems, matchCategory, suggestMapping } from '../../../src/domain/import/mapping';
 import { matchKey } from '../../../src/domain/import/matchKey';
 
 describe('matchKey', () => {
@@ -110,6 +110,15 @@ describe('mappingProblems', () => {
 
   it('lists every target field once', () => {
     expect(new Set(TARGET_FIELDS).size).toBe(TARGET_FIELDS.length);
+  });
+
+  it('offers the target fields in the groups of the mapping step, without the columns of a stored facility', () => {
+    expect(TARGET_FIELD_GROUPS).toEqual([
+      { title: 'Pflichtangaben', fields: ['name', 'category'] },
+      { title: 'Lage', fields: ['x', 'y', 'koordinaten', 'lagegenauigkeit'] },
+      { title: 'Adresse und Kontakt', fields: ['traeger', 'strasse', 'hausnummer', 'plz', 'ort', 'telefon', 'email', 'web'] },
+      { title: 'Angebot und Herkunft', fields: ['zielgruppen', 'angebote', 'kapazitaet', 'status', 'foerderungProgramm', 'foerderungSeit', 'quelle', 'geprueftAm'] },
+    ]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/turf';
-import type { Facility } from '../../../src/domain/facilities/schema';
+import { defaultFields, type Facility } from '../../../src/domain/facilities/schema';
 import type { Bbox } from '../../../src/domain/import/crs';
 import type { TerritoryFile } from '../../../src/domain/territory/types';
 import { FIXTURES_DIR, deepFreeze } from '../support/fixtures';
@@ -42,6 +42,8 @@ export function testFacility(overrides: Partial<Facility> = {}): Facility {
     geloescht: false,
     geaendertAm: '2024-05-01T10:00:00.000Z',
     geaendertVon: 'Test Koordination',
+    // Fields this factory does not name get their defaults, so a new optional field needs no change here.
+    ...defaultFields(),
     category: 'familienzentrum',
     name: 'Familienzentrum Musterdorf',
     traeger: 'Testverein Familienglück e. V.',

@@ -1,5 +1,5 @@
 // Synthetic facilities for unit tests (frozen; tests copy before changing).
-import type { Facility } from '../../../src/domain/facilities/schema';
+import { defaultFields, type Facility } from '../../../src/domain/facilities/schema';
 
 let counter = 0;
 
@@ -15,6 +15,8 @@ export function facility(overrides: Partial<Facility> = {}): Facility {
     geloescht: false,
     geaendertAm: '2025-03-01T10:00:00.000Z',
     geaendertVon: 'Anna Koordination',
+    // Fields this factory does not name get their defaults, so a new optional field needs no change here.
+    ...defaultFields(),
     category: 'kita',
     name: `Kita ${counter}`,
     traeger: null,

@@ -1,0 +1,442 @@
+import { z } from 'zod';
+import { formatIsoDate, formatLngLat, formatPartialDate } from '../format';
+import { matchCategory } from '../import/categories';
+import { matchPrecision, matchStatus, normaliseWeb, readLocation, readTargetGroups } from '../import/cellReaders';
+import { parseDate, parsePartialDate } from '../import/dates';
+import { parseInteger } from '../import/numbers';
+import { FACILITY_STATUSES, LOCATION_PRECISIONS, PRECISION_LABELS, TARGET_GROUPS } from './catalog';
+import type { Facility } from './schema';
+import { REQUIRED, field, numberCell, optionalText, text, textCell, type AnyFieldDefinition } from './fieldDefinition';
+
+/**
+ * The field registry: every field a user may set on a facility, once, in the order forms and
+ * reports list them. The schemas (schema.ts), labels and report texts (resources/labels.ts),
+ * change records (resources/changes.ts), the form (resources/formValues.ts, ui/FacilityForm),
+ * the import (import/mapping.ts, import/fields.ts), the CSV export (import/export.ts) and the
+ * database mapping (server/db/facilities.ts) are derived from it. A new field is one entry here
+ * plus a migration for its column(s) (server/db/migrations.ts); tests/unit/fieldRegistry.test.ts
+ * and tests/api/fieldRegistry.test.ts check that every consumer carries every field.
+ *
+ * Long on purpose: it is the one list of the fields, and splitting it would scatter what it
+ * exists to keep in one place (each entry grows by a few lines per consumer).
+ */
+
+export const LngLatSchema = z
+  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+  .describe('Longitude, latitude in WGS84 (EPSG:4326)');
+
+export const FundingSchema = z.object({
+  programm: text(120).min(1).describe('e.g. "Familienzentrum Plus"'),
+  seit: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT')
+    .nullable()
+    .default(null),
+});
+
+const integer = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
+const EmailSchema = z.string().email('keine gültige E-Mail-Adresse').nullable();
+const DEFAULT_STATUS = 'in Betrieb';
+
+export const FACILITY_FIELDS = {
+  name: field({
+    type: text(200).min(1, 'Name fehlt'),
+    default: REQUIRED,
+    label: 'Name',
+    examples: ['Familienzentrum Sonnenschein', 'Kita Regenbogen'],
+    format: (value) => value,
+    form: { section: 'Grunddaten', kind: 'text', input: { focus: true, maxLength: 200 } },
+    import: {
+      group: 'Pflichtangaben',
+      columns: [{ target: 'name', label: 'Name', synonyms: ['Name', 'Bezeichnung', 'Einrichtung', 'Name der Einrichtung', 'Einrichtungsname', 'Titel', 'Title', 'Facility', 'Facility name'] }],
+      read: (cell) => ({ value: cell('name'), errors: cell('name') === '' ? ['Name fehlt'] : [] }),
+    },
+    export: [{ header: 'Name', cell: textCell }],
+    database: { column: 'name' },
+  }),
+  category: field({
+    type: z.string().regex(/^[a-z0-9-]+$/, 'Kategorie-Kennung aus dem Katalog'),
+    default: REQUIRED,
+    label: 'Kategorie',
+    examples: ['familienzentrum', 'kita'],
+    format: (value, { categories }) => categories.find((category) => category.id === value)?.label ?? value,
+    form: { section: 'Grunddaten', kind: 'category', missing: 'Bitte eine Kategorie wählen' },
+    import: {
+      group: 'Pflichtangaben',
+      columns: [
+        {
+          target: 'category',
+          label: 'Kategorie',
+          synonyms: ['Kategorie', 'Art', 'Typ', 'Type', 'Category', 'Einrichtungsart', 'Einrichtungstyp', 'Art der Einrichtung', 'Kategorie-ID'],
+        },
+      ],
+      read: (cell, context) => {
+        const written = cell('category');
+        const category = written === '' ? context.defaultCategory : matchCategory(written, context.categories);
+        const errors = category !== null ? [] : written === '' ? ['Kategorie fehlt'] : [`Unbekannte Kategorie „${written}“`];
+        return { value: category ?? '', errors };
+      },
+    },
+    export: [{ header: 'Kategorie', cell: (id, context) => textCell(context.categoryLabel(id)) }],
+    database: { column: 'category' },
+  }),
+  traeger: optionalText('traeger', {
+    max: 200,
+    label: 'Träger',
+    examples: ['Testverein Familienglück e. V.', 'Testträger gGmbH'],
+    form: { section: 'Grunddaten', kind: 'text', input: { maxLength: 200 } },
+    group: 'Adresse und Kontakt',
+    synonyms: ['Träger', 'Trägerschaft', 'Träger der Einrichtung', 'Betreiber', 'Operator', 'Provider'],
+  }),
+  strasse: field({
+    type: text(200).nullable(),
+    default: null,
+    label: 'Straße und Hausnummer',
+    examples: ['Musterweg 1', 'Beispielstraße 12a'],
+    format: (value) => value,
+    form: { section: 'Adresse und Kontakt', kind: 'text', input: { autoComplete: 'off' } },
+    import: {
+      group: 'Adresse und Kontakt',
+      messageName: 'Straße',
+      columns: [
+        { target: 'strasse', label: 'Straße', synonyms: ['Straße', 'Str', 'Adresse', 'Anschrift', 'Address', 'Street', 'Straße und Hausnummer', 'Straße Hausnummer', 'Straße Nr'] },
+        // Lists that keep the house number apart: it is appended to the street.
+        { target: 'hausnummer', label: 'Hausnummer', synonyms: ['Hausnummer', 'Hausnr', 'Haus-Nr', 'Nr', 'HNr', 'Housenumber', 'House number'] },
+      ],
+      read: (cell) => ({ value: [cell('strasse'), cell('hausnummer')].filter(Boolean).join(' ') || null, errors: [] }),
+    },
+    export: [{ header: 'Straße', cell: textCell }],
+    database: { column: 'strasse' },
+  }),
+  plz: field({
+    type: z.string().regex(/^\d{5}$/, 'PLZ hat fünf Ziffern').nullable(),
+    default: null,
+    label: 'PLZ',
+    examples: ['37073', '37115'],
+    format: (value) => value,
+    form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text', input: { inputMode: 'numeric', maxLength: 5, width: 'postcode' } },
+    import: {
+      group: 'Adresse und Kontakt',
+      columns: [{ target: 'plz', label: 'PLZ', synonyms: ['PLZ', 'Postleitzahl', 'Postcode', 'Postal code', 'ZIP', 'ZIP code'] }],
+      read: (cell) => {
+        const plz = cell('plz') || null;
+        return { value: plz, errors: plz !== null && !/^\d{5}$/.test(plz) ? [`PLZ „${plz}“ hat nicht fünf Ziffern`] : [] };
+      },
+    },
+    export: [{ header: 'PLZ', cell: textCell }],
+    database: { column: 'plz' },
+  }),
+  ort: optionalText('ort', {
+    max: 120,
+    label: 'Ort',
+    examples: ['Göttingen', 'Duderstadt'],
+    form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text' },
+    group: 'Adresse und Kontakt',
+    synonyms: ['Ort', 'Stadt', 'Gemeinde', 'Ort/Gemeinde', 'Wohnort', 'City', 'Town'],
+  }),
+  telefon: optionalText('telefon', {
+    max: 60,
+    label: 'Telefon',
+    examples: ['0551 123456', '05527 98765'],
+    form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'tel' } },
+    group: 'Adresse und Kontakt',
+    synonyms: ['Telefon', 'Tel', 'Telefonnummer', 'Fon', 'Phone', 'Telephone'],
+  }),
+  email: field({
+    type: EmailSchema,
+    default: null,
+    label: 'E-Mail',
+    examples: ['kontakt@example.org', 'info@example.net'],
+    format: (value) => value,
+    form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'email' } },
+    import: {
+      group: 'Adresse und Kontakt',
+      columns: [{ target: 'email', label: 'E-Mail', synonyms: ['E-Mail', 'Mail', 'E-Mail-Adresse', 'Email address'] }],
+      read: (cell) => {
+        const written = cell('email');
+        const email = written === '' ? null : written.replace(/^mailto:/i, '');
+        return { value: email, errors: email !== null && !EmailSchema.safeParse(email).success ? [`E-Mail „${email}“ ist keine gültige E-Mail-Adresse`] : [] };
+      },
+    },
+    export: [{ header: 'E-Mail', cell: textCell }],
+    database: { column: 'email' },
+  }),
+  web: field({
+    type: z.string().url('keine gültige Web-Adresse').nullable(),
+    default: null,
+    label: 'Webseite',
+    examples: ['https://example.org/', 'https://www.example.net/kita'],
+    format: (value) => value,
+    form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'url', placeholder: 'https://…' } },
+    import: {
+      group: 'Adresse und Kontakt',
+      messageName: 'Web-Adresse',
+      columns: [{ target: 'web', label: 'Web', synonyms: ['Web', 'Website', 'Webseite', 'Internet', 'Internetseite', 'Homepage', 'URL', 'WWW'] }],
+      read: (cell) => {
+        const written = cell('web') || null;
+        const web = written === null ? null : normaliseWeb(written);
+        return { value: web ?? written, errors: written !== null && web === null ? [`Web-Adresse „${written}“ ist ungültig`] : [] };
+      },
+    },
+    export: [{ header: 'Web', cell: textCell }],
+    database: { column: 'web' },
+  }),
+  zielgruppen: field({
+    type: z.array(z.enum(TARGET_GROUPS)),
+    default: [],
+    label: 'Zielgruppen',
+    examples: [['Eltern', 'Kinder'], ['Fachkräfte']],
+    format: (value) => (value.length === 0 ? '–' : value.join(', ')),
+    form: { section: 'Angebot', kind: 'checkboxes', options: TARGET_GROUPS, optionTestId: 'zielgruppe' },
+    import: {
+      group: 'Angebot und Herkunft',
+      columns: [{ target: 'zielgruppen', label: 'Zielgruppen', synonyms: ['Zielgruppen', 'Zielgruppe', 'Target groups', 'Target group'] }],
+      read: (cell) => {
+        const { groups, unknown } = readTargetGroups(cell('zielgruppen'));
+        return { value: groups, errors: unknown.map((part) => `Unbekannte Zielgruppe „${part}“ (möglich: ${TARGET_GROUPS.join(', ')})`) };
+      },
+    },
+    export: [{ header: 'Zielgruppen', cell: (groups) => textCell(groups.join(', ')) }],
+    database: { column: 'zielgruppen' },
+  }),
+  angebote: optionalText('angebote', {
+    max: 2000,
+    label: 'Angebote',
+    examples: ['Elterncafé', 'Krabbelgruppe; Beratung'],
+    form: { section: 'Angebot', kind: 'textarea', rows: 3, maxLength: 2000 },
+    group: 'Angebot und Herkunft',
+    synonyms: ['Angebote', 'Angebot', 'Leistungen', 'Angebotsbeschreibung', 'Services'],
+  }),
+  kapazitaet: field({
+    type: z.number().int().min(0).max(100_000).nullable(),
+    default: null,
+    label: 'Kapazität (Plätze)',
+    examples: [40, 1200],
+    format: (value) => integer.format(value),
+    form: { section: 'Angebot', kind: 'integer', input: { inputMode: 'numeric', width: 'short' }, invalid: 'Bitte eine ganze Zahl eingeben' },
+    import: {
+      group: 'Angebot und Herkunft',
+      messageName: 'Kapazität',
+      columns: [{ target: 'kapazitaet', label: 'Kapazität', synonyms: ['Kapazität', 'Plätze', 'Platzzahl', 'Anzahl Plätze', 'Betreuungsplätze', 'Capacity'] }],
+      read: (cell) => {
+        const written = cell('kapazitaet');
+        const kapazitaet = written === '' ? null : parseInteger(written);
+        return { value: kapazitaet, errors: written !== '' && kapazitaet === null ? [`Kapazität „${written}“ ist keine ganze Zahl`] : [] };
+      },
+    },
+    export: [{ header: 'Kapazität', cell: (value) => numberCell(value) }],
+    database: { column: 'kapazitaet' },
+  }),
+  status: field({
+    type: z.enum(FACILITY_STATUSES),
+    default: DEFAULT_STATUS,
+    label: 'Status',
+    examples: ['in Betrieb', 'geplant'],
+    format: (value) => value,
+    form: { section: 'Grunddaten', kind: 'select', options: FACILITY_STATUSES },
+    import: {
+      group: 'Angebot und Herkunft',
+      columns: [{ target: 'status', label: 'Status', synonyms: ['Status', 'Betriebsstatus'] }],
+      read: (cell) => {
+        const written = cell('status');
+        const status = written === '' ? DEFAULT_STATUS : matchStatus(written);
+        return { value: status ?? undefined, errors: status === null ? [`Unbekannter Status „${written}“ (möglich: ${FACILITY_STATUSES.join(', ')})`] : [] };
+      },
+    },
+    export: [{ header: 'Status', cell: textCell }],
+    database: { column: 'status' },
+  }),
+  foerderung: field({
+    type: FundingSchema.nullable(),
+    default: null,
+    label: 'Förderung',
+    examples: [{ programm: 'Familienzentrum Plus', seit: '2019-08' }, { programm: 'Frühe Hilfen', seit: null }],
+    format: (funding) => (funding.seit ? `${funding.programm} (seit ${formatPartialDate(funding.seit)})` : funding.programm),
+    form: {
+      section: 'Angebot',
+      kind: 'funding',
+      programm: { id: 'foerderungProgramm', label: 'Förderprogramm', input: { placeholder: 'z. B. Familienzentrum Plus' } },
+      seit: { id: 'foerderungSeit', label: 'gefördert seit', input: { placeholder: 'JJJJ oder JJJJ-MM', width: 'short' } },
+      missingProgramm: 'Programm fehlt (oder „seit“ leeren)',
+    },
+    import: {
+      group: 'Angebot und Herkunft',
+      partNames: { programm: 'Förderprogramm', seit: 'Förderung seit' },
+      columns: [
+        { target: 'foerderungProgramm', label: 'Förderung', synonyms: ['Förderung', 'Förderprogramm', 'Förderung Programm', 'Förderungsprogramm', 'Programm', 'Funding'] },
+        { target: 'foerderungSeit', label: 'Förderung seit', synonyms: ['Förderung seit', 'Gefördert seit', 'Förderbeginn', 'Seit', 'Funding since'] },
+      ],
+      read: (cell) => {
+        const programm = cell('foerderungProgramm');
+        const written = cell('foerderungSeit');
+        const seit = written === '' ? null : parsePartialDate(written);
+        const errors: string[] = [];
+        if (written !== '' && seit === null) errors.push(`Förderung seit „${written}“ ist kein Datum (JJJJ, MM.JJJJ oder TT.MM.JJJJ)`);
+        if (programm === '' && written !== '') errors.push('Förderung seit ist angegeben, aber kein Förderprogramm');
+        return { value: programm === '' ? null : { programm, seit }, errors };
+      },
+    },
+    export: [
+      { header: 'Förderung', cell: (funding) => textCell(funding?.programm) },
+      { header: 'Förderung seit', cell: (funding) => textCell(funding?.seit) },
+    ],
+    database: {
+      select: [
+        { name: 'foerderung_programm', sql: 'foerderung_programm' },
+        { name: 'foerderung_seit', sql: 'foerderung_seit' },
+      ],
+      fromRow: (row) => (row.foerderung_programm ? { programm: row.foerderung_programm as string, seit: row.foerderung_seit as string | null } : null),
+      write: [
+        { column: 'foerderung_programm', parameters: 1 },
+        { column: 'foerderung_seit', parameters: 1 },
+      ],
+      toParameters: (funding) => [funding?.programm ?? null, funding?.seit ?? null],
+    },
+  }),
+  lage: field({
+    type: LngLatSchema,
+    default: REQUIRED,
+    label: 'Lage',
+    examples: [[9.9356, 51.5328], [10.2595, 51.5131]],
+    format: (lngLat) => formatLngLat(lngLat),
+    form: {
+      section: 'Lage',
+      kind: 'position',
+      lat: { id: 'lat', label: 'Breite (°N)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Breite als Dezimalzahl, z. B. 51,53' },
+      lng: { id: 'lng', label: 'Länge (°O)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Länge als Dezimalzahl, z. B. 9,93' },
+    },
+    import: {
+      group: 'Lage',
+      // A file gives the location as a GeoJSON geometry, as two columns or as one.
+      columns: [
+        {
+          target: 'x',
+          label: 'Rechtswert / Länge',
+          synonyms: ['Länge', 'Längengrad', 'Geogr. Länge', 'Rechtswert', 'RW', 'Ostwert', 'Easting', 'East', 'X', 'X-Koordinate', 'Koordinate X', 'Lon', 'Lng', 'Long', 'Longitude'],
+        },
+        {
+          target: 'y',
+          label: 'Hochwert / Breite',
+          synonyms: ['Breite', 'Breitengrad', 'Geogr. Breite', 'Hochwert', 'HW', 'Nordwert', 'Northing', 'North', 'Y', 'Y-Koordinate', 'Koordinate Y', 'Lat', 'Latitude'],
+        },
+        {
+          target: 'koordinaten',
+          label: 'Koordinaten (beide Werte in einer Spalte)',
+          synonyms: ['Koordinaten', 'Koordinate', 'Geokoordinaten', 'Coordinates', 'Coords', 'Lage', 'Position', 'Lat/Lon', 'Lon/Lat', 'Geometrie', 'Geometry', 'WKT', 'Point'],
+        },
+      ],
+      read: (_cell, context) => {
+        const location = readLocation(context.row, context.mapping, context);
+        return 'error' in location ? { value: undefined, errors: [location.error] } : { value: location.lngLat, errors: [] };
+      },
+    },
+    export: [
+      { header: 'Länge', cell: (lngLat) => numberCell(lngLat[0], 6) },
+      { header: 'Breite', cell: (lngLat) => numberCell(lngLat[1], 6) },
+    ],
+    database: {
+      select: [
+        { name: 'lng', sql: 'ST_X(geom)' },
+        { name: 'lat', sql: 'ST_Y(geom)' },
+      ],
+      fromRow: (row): [number, number] => [Number(row.lng), Number(row.lat)],
+      write: [{ column: 'geom', parameters: 2, sql: ([lng, lat]) => `ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)` }],
+      toParameters: (lngLat) => [lngLat[0], lngLat[1]],
+    },
+  }),
+  lagegenauigkeit: field({
+    type: z.enum(LOCATION_PRECISIONS),
+    default: REQUIRED,
+    label: 'Lagegenauigkeit',
+    examples: ['adresse', 'ortslage'],
+    format: (precision) => PRECISION_LABELS[precision],
+    form: { section: 'Lage', kind: 'select', options: LOCATION_PRECISIONS, optionLabels: PRECISION_LABELS },
+    import: {
+      group: 'Lage',
+      columns: [{ target: 'lagegenauigkeit', label: 'Lagegenauigkeit', synonyms: ['Lagegenauigkeit', 'Genauigkeit', 'Precision', 'Location precision'] }],
+      read: (cell, context) => {
+        const written = cell('lagegenauigkeit');
+        const precision = written === '' ? context.lagegenauigkeit : matchPrecision(written);
+        const possible = LOCATION_PRECISIONS.map((option) => PRECISION_LABELS[option]).join(', ');
+        return { value: precision ?? undefined, errors: precision === null ? [`Unbekannte Lagegenauigkeit „${written}“ (möglich: ${possible})`] : [] };
+      },
+    },
+    export: [{ header: 'Lagegenauigkeit', cell: (precision) => textCell(PRECISION_LABELS[precision]) }],
+    database: { column: 'lagegenauigkeit' },
+  }),
+  quelle: optionalText('quelle', {
+    max: 500,
+    label: 'Quelle',
+    examples: ['Trägerliste 2024', 'Telefonat'],
+    form: { section: 'Herkunft', kind: 'text', input: { placeholder: 'z. B. Trägerliste 2024, Telefonat' } },
+    group: 'Angebot und Herkunft',
+    synonyms: ['Quelle', 'Quellen', 'Datenquelle', 'Herkunft', 'Source'],
+  }),
+  geprueftAm: field({
+    type: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-TT').nullable(),
+    default: null,
+    label: 'Geprüft am',
+    examples: ['2024-04-30', '2025-01-15'],
+    format: (date) => formatIsoDate(date),
+    form: { section: 'Herkunft', kind: 'text', input: { type: 'date', width: 'short' } },
+    import: {
+      group: 'Angebot und Herkunft',
+      columns: [{ target: 'geprueftAm', label: 'Geprüft am', synonyms: ['Geprüft am', 'Geprüft', 'Prüfdatum', 'Stand', 'Checked', 'Last checked'] }],
+      read: (cell) => {
+        const written = cell('geprueftAm');
+        const date = written === '' ? null : parseDate(written);
+        return { value: date, errors: written !== '' && date === null ? [`Geprüft am „${written}“ ist kein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)`] : [] };
+      },
+    },
+    export: [{ header: 'Geprüft am', cell: textCell }],
+    // A date column, served as JJJJ-MM-TT text.
+    database: { column: 'geprueft_am', select: 'geprueft_am::text' },
+  }),
+};
+
+export type FieldKey = keyof typeof FACILITY_FIELDS;
+
+/** The keys a user may set, in the order forms and reports list them. */
+export const FIELD_KEYS = Object.keys(FACILITY_FIELDS) as readonly FieldKey[];
+
+/** One entry of the registry, for code that walks all fields alike. */
+export function fieldDefinition(key: FieldKey): AnyFieldDefinition {
+  return FACILITY_FIELDS[key] as AnyFieldDefinition;
+}
+
+/**
+ * The order of the keys of a stored facility (API JSON, GeoJSON export, schema messages): the
+ * registry's, with the category first, as the API has always written it.
+ */
+export const RECORD_ORDER: readonly FieldKey[] = ['category', ...FIELD_KEYS.filter((key) => key !== 'category')];
+
+// The import reads the location last, precision before position, so a row's messages about
+// its cells come before those about where it lies (as the mapping step lists them).
+const READ_LAST: readonly FieldKey[] = ['lagegenauigkeit', 'lage'];
+
+/** The order in which the import reads the fields of a row and lists its target columns. */
+export const IMPORT_ORDER: readonly FieldKey[] = [...FIELD_KEYS.filter((key) => !READ_LAST.includes(key)), ...READ_LAST];
+
+/**
+ * Columns of a stored facility that no user sets: the CSV export writes them after the fields,
+ * and the import recognises them in our own export. ID and Version tell which facility a row
+ * describes; Gemeinde and Sozialraum are derived from the location, so the import ignores them.
+ */
+export const RECORD_COLUMNS = [
+  {
+    target: 'gemeindeAgs',
+    label: 'Gemeinde (AGS, wird aus der Lage berechnet)',
+    synonyms: ['Gemeinde (AGS)', 'AGS', 'Gemeindeschlüssel', 'Amtlicher Gemeindeschlüssel'],
+    header: 'Gemeinde (AGS)',
+    cell: (facility: Facility) => textCell(facility.gemeindeAgs),
+  },
+  {
+    target: 'sozialraum',
+    label: 'Sozialraum (wird aus der Lage berechnet)',
+    synonyms: ['Sozialraum', 'Sozialraum-ID', 'Sozialraum ID'],
+    header: 'Sozialraum',
+    cell: (facility: Facility) => textCell(facility.sozialraumId),
+  },
+  { target: 'version', label: 'Version', synonyms: ['Version'], header: 'Version', cell: (facility: Facility) => numberCell(facility.version) },
+  { target: 'id', label: 'ID', synonyms: ['ID', 'UUID'], header: 'ID', cell: (facility: Facility) => textCell(facility.id) },
+] as const;

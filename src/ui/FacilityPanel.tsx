@@ -1,17 +1,15 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { Facility, FacilityVersion } from '../domain/facilities/schema';
 import { changedFields, type FieldKey } from '../domain/resources/changes';
 import {
   ACTION_LABELS,
   FIELD_LABELS,
   formatFieldValue,
-  formatLngLat,
-  formatPartialDate,
   formatTimestamp,
   isApproximate,
   precisionLabel,
 } from '../domain/resources/labels';
-import { formatInteger, formatIsoDate } from '../domain/format';
+import { facilityDetailsRows, type DetailsRow } from '../domain/resources/detailsRows';
 import { errorMessage } from '../state/api';
 import { deleteFacility, restoreFacility, revertFacility } from '../app/facilityActions';
 import { selectFacility, useFacilityStore } from '../state/facilityStore';
@@ -57,7 +55,18 @@ function FacilityDetails({ facility }: { facility: Facility }) {
   const gemeinde = territory?.gemeinden.features.find((f) => f.properties.ags === facility.gemeindeAgs)?.properties;
   const sozialraum = facility.sozialraumId ? summary?.byKey.get(`sozialraum:${facility.sozialraumId}`) : undefined;
   const ausserhalb = gemeinde?.ausserhalbId ? summary?.byKey.get(`ausserhalb:${gemeinde.ausserhalbId}`) : undefined;
-  const address = [facility.strasse, [facility.plz, facility.ort].filter(Boolean).join(' ')].filter(Boolean);
+  const rows = facilityDetailsRows(facility, categories);
+  // Derived from the location, they open its part of the list.
+  const locationRows = (
+    <>
+      <Field label="Gemeinde" value={gemeinde ? gemeinde.name : 'außerhalb des Landkreises'} testId="facility-panel-gemeinde" />
+      <Field
+        label="Sozialraum"
+        value={sozialraum ? `${sozialraum.name}${sozialraum.sozialregion ? ` (${sozialraum.sozialregion.name})` : ''}` : (ausserhalb?.name ? `keiner – ${ausserhalb.name}` : 'keiner')}
+        testId="facility-panel-sozialraum"
+      />
+    </>
+  );
   const approximate = isApproximate(facility.lagegenauigkeit);
   const refusal = !user ? 'Zum Bearbeiten bitte anmelden' : mayEdit ? undefined : 'Diese Einrichtung liegt außerhalb Ihrer Zuständigkeit';
 
@@ -105,31 +114,16 @@ function FacilityDetails({ facility }: { facility: Facility }) {
       </div>
 
       <dl className="figures facility-figures">
-        <Field label="Träger" value={facility.traeger} />
-        <Field label="Adresse" value={address.length > 0 ? address.join(', ') : null} testId="facility-panel-address" />
-        <Field label="Telefon" value={facility.telefon} />
-        <dt>E-Mail</dt>
-        <dd>{facility.email ? <SafeLink href={`mailto:${facility.email}`} text={facility.email} /> : '–'}</dd>
-        <dt>Webseite</dt>
-        <dd>{facility.web ? <SafeLink href={facility.web} text={facility.web} /> : '–'}</dd>
-        <Field label="Zielgruppen" value={facility.zielgruppen.length > 0 ? facility.zielgruppen.join(', ') : null} />
-        <Field label="Angebote" value={facility.angebote} multiline />
-        <Field label="Kapazität" value={facility.kapazitaet === null ? null : `${formatInteger(facility.kapazitaet)} Plätze`} />
-        <Field
-          label="Förderung"
-          value={facility.foerderung ? `${facility.foerderung.programm}${facility.foerderung.seit ? ` (seit ${formatPartialDate(facility.foerderung.seit)})` : ''}` : null}
-          testId="facility-panel-foerderung"
-        />
-        <Field label="Gemeinde" value={gemeinde ? gemeinde.name : 'außerhalb des Landkreises'} testId="facility-panel-gemeinde" />
-        <Field
-          label="Sozialraum"
-          value={sozialraum ? `${sozialraum.name}${sozialraum.sozialregion ? ` (${sozialraum.sozialregion.name})` : ''}` : (ausserhalb?.name ? `keiner – ${ausserhalb.name}` : 'keiner')}
-          testId="facility-panel-sozialraum"
-        />
-        <Field label="Lage" value={formatLngLat(facility.lage)} testId="facility-panel-lage" />
-        <Field label="Lagegenauigkeit" value={precisionLabel(facility.lagegenauigkeit)} />
-        <Field label="Quelle" value={facility.quelle} />
-        <Field label="Geprüft am" value={facility.geprueftAm ? formatIsoDate(facility.geprueftAm) : null} />
+        {rows.map((row) =>
+          row.key === 'lage' ? (
+            <Fragment key="lage">
+              {locationRows}
+              <DetailsField row={row} />
+            </Fragment>
+          ) : (
+            <DetailsField key={row.key} row={row} />
+          ),
+        )}
         <Field label="Version" value={String(facility.version)} testId="facility-panel-version" />
         <Field
           label="Zuletzt geändert"
@@ -140,6 +134,17 @@ function FacilityDetails({ facility }: { facility: Facility }) {
 
       <History facility={facility} mayEdit={mayEdit} />
     </aside>
+  );
+}
+
+/** A row of the registry's details list; e-mail and web addresses become links when they are safe. */
+function DetailsField({ row }: { row: DetailsRow }) {
+  if (!row.link) return <Field label={row.label} value={row.text} multiline={row.multiline} testId={row.testId} />;
+  return (
+    <>
+      <dt>{row.label}</dt>
+      <dd data-testid={row.testId}>{row.text ? <SafeLink href={row.link === 'mailto' ? `mailto:${row.text}` : row.text} text={row.text} /> : '–'}</dd>
+    </>
   );
 }
 

@@ -12,6 +12,7 @@ import { TARGET_FIELDS, TARGET_FIELD_GROUPS, buildImportRows, parseImportFile } 
 import { fieldName } from '../../src/domain/import/issues';
 import { changedFields, describeChange, diffChanges, inverseOperation } from '../../src/domain/resources/changes';
 import { FORM_LAYOUT, inputIds, parseForm, valuesOf } from '../../src/domain/resources/formValues';
+import { facilityDetailsRows } from '../../src/domain/resources/detailsRows';
 import { FIELD_LABELS, formatFieldValue } from '../../src/domain/resources/labels';
 import { deepFreeze } from './support/fixtures';
 
@@ -97,6 +98,18 @@ describe.each(REGISTRY_KEYS.map((key) => [key]))('field %s', (key) => {
     for (const input of inputIds(key)) expect(values, input).toHaveProperty([input]);
     expect(valuesOf(other, null)).not.toEqual(valuesOf(base, null));
     expect(parseForm(values)).toEqual({ fields: fieldsOf(other) });
+  });
+
+  it('shows in the details panel: in a row of its own or shared, or as its title, kind line or status badge', () => {
+    const details = fieldDefinition(key).details;
+    if ('shownAs' in details) {
+      // The panel draws these three itself (FacilityPanel: title, the line above it, the badge).
+      expect({ name: 'title', category: 'kind', status: 'badge' }[key as string], key).toBe(details.shownAs);
+      return;
+    }
+    const row = (facility: Facility) => facilityDetailsRows(facility, DEFAULT_CATEGORIES).find((candidate) => candidate.key === key || (details.row && candidate.label === details.row.label));
+    expect(row(other)?.text).toBeTruthy();
+    expect(row(other)!.text).not.toBe(row(base)!.text);
   });
 
   it('is told apart by the change records, and the inverse restores it', () => {

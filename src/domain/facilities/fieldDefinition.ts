@@ -25,6 +25,8 @@ export interface FieldDefinition<T extends z.ZodType = z.ZodType, Target extends
   /** A value that is not empty as report text ("Kita", "51,54321° N, 9,93456° O"). */
   format(value: NonNullable<z.output<T>>, context: FieldContext): string;
   form: FormWidget;
+  /** How the details panel shows the field. */
+  details: DetailsEntry<NonNullable<z.output<T>>>;
   import: FieldImport<z.input<T>, Target>;
   /** The CSV export's columns for the field, in order. */
   export: readonly ExportColumn<z.output<T>>[];
@@ -47,7 +49,15 @@ export const text = (max: number) => z.string().trim().max(max);
 /** A text field that may be empty, kept in one column and one export column of its name and label. */
 export function optionalText<const Target extends string>(
   target: Target,
-  spec: { max: number; label: string; examples: readonly [string, string]; form: FormWidget; group: ImportGroup; synonyms: readonly string[] },
+  spec: {
+    max: number;
+    label: string;
+    examples: readonly [string, string];
+    form: FormWidget;
+    details?: DetailsEntry<string>;
+    group: ImportGroup;
+    synonyms: readonly string[];
+  },
 ) {
   return field({
     type: text(spec.max).nullable(),
@@ -56,6 +66,7 @@ export function optionalText<const Target extends string>(
     examples: spec.examples,
     format: (value) => value,
     form: spec.form,
+    details: spec.details ?? {},
     import: { group: spec.group, columns: [{ target, label: spec.label, synonyms: spec.synonyms }], read: (cell) => ({ value: cell(target) || null, errors: [] }) },
     export: [{ header: spec.label, cell: textCell }],
     database: { column: target },
@@ -129,6 +140,30 @@ export interface NamedInput {
   label: string;
   input?: InputAttributes;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Details panel
+
+/**
+ * How the details panel of a facility shows a field: elsewhere in the panel (its title, the
+ * line above it, the status badge), or as a row of the list. Rows are listed in registry order;
+ * fields with the same `row` share one (the address), their values joined within a `line` by a
+ * space and between lines by a comma.
+ */
+export type DetailsEntry<V> =
+  | { shownAs: 'title' | 'kind' | 'badge' }
+  | {
+      /** Label of the row (default: the field's label). */
+      label?: string;
+      /** Shared row of several fields. */
+      row?: { id: string; label: string; line: number; testId?: string };
+      /** The row's text when it is not the field's report text. */
+      text?: (value: V) => string;
+      /** The value is a link: an e-mail address or a web address. */
+      link?: 'mailto' | 'web';
+      multiline?: boolean;
+      testId?: string;
+    };
 
 // ---------------------------------------------------------------------------------------------
 // Import

@@ -37,6 +37,8 @@ export const FundingSchema = z.object({
 const integer = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
 const EmailSchema = z.string().email('keine gültige E-Mail-Adresse').nullable();
 const DEFAULT_STATUS = 'in Betrieb';
+/** The details panel shows street, then postcode and place, in one row „Adresse“. */
+const ADDRESS_ROW = (line: number) => ({ id: 'adresse', label: 'Adresse', line, testId: 'facility-panel-address' });
 
 export const FACILITY_FIELDS = {
   name: field({
@@ -46,6 +48,7 @@ export const FACILITY_FIELDS = {
     examples: ['Familienzentrum Sonnenschein', 'Kita Regenbogen'],
     format: (value) => value,
     form: { section: 'Grunddaten', kind: 'text', input: { focus: true, maxLength: 200 } },
+    details: { shownAs: 'title' },
     import: {
       group: 'Pflichtangaben',
       columns: [{ target: 'name', label: 'Name', synonyms: ['Name', 'Bezeichnung', 'Einrichtung', 'Name der Einrichtung', 'Einrichtungsname', 'Titel', 'Title', 'Facility', 'Facility name'] }],
@@ -61,6 +64,7 @@ export const FACILITY_FIELDS = {
     examples: ['familienzentrum', 'kita'],
     format: (value, { categories }) => categories.find((category) => category.id === value)?.label ?? value,
     form: { section: 'Grunddaten', kind: 'category', missing: 'Bitte eine Kategorie wählen' },
+    details: { shownAs: 'kind' },
     import: {
       group: 'Pflichtangaben',
       columns: [
@@ -95,6 +99,7 @@ export const FACILITY_FIELDS = {
     examples: ['Musterweg 1', 'Beispielstraße 12a'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { autoComplete: 'off' } },
+    details: { row: ADDRESS_ROW(1) },
     import: {
       group: 'Adresse und Kontakt',
       messageName: 'Straße',
@@ -115,6 +120,7 @@ export const FACILITY_FIELDS = {
     examples: ['37073', '37115'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text', input: { inputMode: 'numeric', maxLength: 5, width: 'postcode' } },
+    details: { row: ADDRESS_ROW(2) },
     import: {
       group: 'Adresse und Kontakt',
       columns: [{ target: 'plz', label: 'PLZ', synonyms: ['PLZ', 'Postleitzahl', 'Postcode', 'Postal code', 'ZIP', 'ZIP code'] }],
@@ -131,6 +137,7 @@ export const FACILITY_FIELDS = {
     label: 'Ort',
     examples: ['Göttingen', 'Duderstadt'],
     form: { section: 'Adresse und Kontakt', row: 'ort', kind: 'text' },
+    details: { row: ADDRESS_ROW(2) },
     group: 'Adresse und Kontakt',
     synonyms: ['Ort', 'Stadt', 'Gemeinde', 'Ort/Gemeinde', 'Wohnort', 'City', 'Town'],
   }),
@@ -149,6 +156,7 @@ export const FACILITY_FIELDS = {
     examples: ['kontakt@example.org', 'info@example.net'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'email' } },
+    details: { link: 'mailto' },
     import: {
       group: 'Adresse und Kontakt',
       columns: [{ target: 'email', label: 'E-Mail', synonyms: ['E-Mail', 'Mail', 'E-Mail-Adresse', 'Email address'] }],
@@ -168,6 +176,7 @@ export const FACILITY_FIELDS = {
     examples: ['https://example.org/', 'https://www.example.net/kita'],
     format: (value) => value,
     form: { section: 'Adresse und Kontakt', kind: 'text', input: { type: 'url', placeholder: 'https://…' } },
+    details: { link: 'web' },
     import: {
       group: 'Adresse und Kontakt',
       messageName: 'Web-Adresse',
@@ -188,6 +197,7 @@ export const FACILITY_FIELDS = {
     examples: [['Eltern', 'Kinder'], ['Fachkräfte']],
     format: (value) => (value.length === 0 ? '–' : value.join(', ')),
     form: { section: 'Angebot', kind: 'checkboxes', options: TARGET_GROUPS, optionTestId: 'zielgruppe' },
+    details: {},
     import: {
       group: 'Angebot und Herkunft',
       columns: [{ target: 'zielgruppen', label: 'Zielgruppen', synonyms: ['Zielgruppen', 'Zielgruppe', 'Target groups', 'Target group'] }],
@@ -204,6 +214,7 @@ export const FACILITY_FIELDS = {
     label: 'Angebote',
     examples: ['Elterncafé', 'Krabbelgruppe; Beratung'],
     form: { section: 'Angebot', kind: 'textarea', rows: 3, maxLength: 2000 },
+    details: { multiline: true },
     group: 'Angebot und Herkunft',
     synonyms: ['Angebote', 'Angebot', 'Leistungen', 'Angebotsbeschreibung', 'Services'],
   }),
@@ -214,6 +225,7 @@ export const FACILITY_FIELDS = {
     examples: [40, 1200],
     format: (value) => integer.format(value),
     form: { section: 'Angebot', kind: 'integer', input: { inputMode: 'numeric', width: 'short' }, invalid: 'Bitte eine ganze Zahl eingeben' },
+    details: { label: 'Kapazität', text: (value) => `${integer.format(value)} Plätze` },
     import: {
       group: 'Angebot und Herkunft',
       messageName: 'Kapazität',
@@ -234,6 +246,7 @@ export const FACILITY_FIELDS = {
     examples: ['in Betrieb', 'geplant'],
     format: (value) => value,
     form: { section: 'Grunddaten', kind: 'select', options: FACILITY_STATUSES },
+    details: { shownAs: 'badge' },
     import: {
       group: 'Angebot und Herkunft',
       columns: [{ target: 'status', label: 'Status', synonyms: ['Status', 'Betriebsstatus'] }],
@@ -259,6 +272,7 @@ export const FACILITY_FIELDS = {
       seit: { id: 'foerderungSeit', label: 'gefördert seit', input: { placeholder: 'JJJJ oder JJJJ-MM', width: 'short' } },
       missingProgramm: 'Programm fehlt (oder „seit“ leeren)',
     },
+    details: { testId: 'facility-panel-foerderung' },
     import: {
       group: 'Angebot und Herkunft',
       partNames: { programm: 'Förderprogramm', seit: 'Förderung seit' },
@@ -305,6 +319,7 @@ export const FACILITY_FIELDS = {
       lat: { id: 'lat', label: 'Breite (°N)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Breite als Dezimalzahl, z. B. 51,53' },
       lng: { id: 'lng', label: 'Länge (°O)', input: { inputMode: 'decimal', width: 'coordinate' }, invalid: 'Länge als Dezimalzahl, z. B. 9,93' },
     },
+    details: { testId: 'facility-panel-lage' },
     import: {
       group: 'Lage',
       // A file gives the location as a GeoJSON geometry, as two columns or as one.
@@ -351,6 +366,7 @@ export const FACILITY_FIELDS = {
     examples: ['adresse', 'ortslage'],
     format: (precision) => PRECISION_LABELS[precision],
     form: { section: 'Lage', kind: 'select', options: LOCATION_PRECISIONS, optionLabels: PRECISION_LABELS },
+    details: {},
     import: {
       group: 'Lage',
       columns: [{ target: 'lagegenauigkeit', label: 'Lagegenauigkeit', synonyms: ['Lagegenauigkeit', 'Genauigkeit', 'Precision', 'Location precision'] }],
@@ -379,6 +395,7 @@ export const FACILITY_FIELDS = {
     examples: ['2024-04-30', '2025-01-15'],
     format: (date) => formatIsoDate(date),
     form: { section: 'Herkunft', kind: 'text', input: { type: 'date', width: 'short' } },
+    details: {},
     import: {
       group: 'Angebot und Herkunft',
       columns: [{ target: 'geprueftAm', label: 'Geprüft am', synonyms: ['Geprüft am', 'Geprüft', 'Prüfdatum', 'Stand', 'Checked', 'Last checked'] }],

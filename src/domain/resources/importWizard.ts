@@ -1,7 +1,9 @@
 import type { FacilityCategory, LocationPrecision } from '../facilities/catalog';
+import { FACILITY_FIELDS } from '../facilities/fields';
 import type { FacilityFields } from '../facilities/schema';
 import {
   TARGET_FIELDS,
+  TARGET_FIELD_GROUPS,
   guessTableCrs,
   mappingProblems,
   rowNoun,
@@ -24,18 +26,14 @@ import { applyCategoryChoices, unknownCategoryValues, type CheckedImportRow } fr
  * the commit send. Pure; the async work is in state/importActions.ts.
  */
 
-/** Target fields offered in the mapping step, grouped; derived columns of our export are left out. */
-export const FACILITY_FIELD_GROUPS: readonly TargetFieldGroup<TargetField>[] = [
-  { title: 'Pflichtangaben', fields: ['name', 'category'] },
-  { title: 'Lage', fields: ['x', 'y', 'koordinaten', 'lagegenauigkeit'] },
-  { title: 'Adresse und Kontakt', fields: ['traeger', 'strasse', 'hausnummer', 'plz', 'ort', 'telefon', 'email', 'web'] },
-  { title: 'Angebot und Herkunft', fields: ['zielgruppen', 'angebote', 'kapazitaet', 'status', 'foerderungProgramm', 'foerderungSeit', 'quelle', 'geprueftAm'] },
-];
+/** Target fields offered in the mapping step, grouped (from the field registry); derived columns of our export are left out. */
+export const FACILITY_FIELD_GROUPS: readonly TargetFieldGroup<TargetField>[] = TARGET_FIELD_GROUPS;
 
 /** Columns of our own export that are recognised but not imported (the server derives them or recognises the facility by them). */
 export const IGNORED_FIELDS: ReadonlySet<TargetField> = new Set(TARGET_FIELDS.filter((field) => !FACILITY_FIELD_GROUPS.some((group) => group.fields.includes(field))));
 
-const COORDINATE_FIELDS: ReadonlySet<TargetField> = new Set(['x', 'y', 'koordinaten']);
+// The columns the location is read from; a GeoJSON file has its geometry instead.
+const COORDINATE_FIELDS: ReadonlySet<TargetField> = new Set(FACILITY_FIELDS.lage.import.columns.map((column) => column.target));
 
 /** A GeoJSON file brings its geometry, so it is offered no coordinate columns. */
 export function isFieldOffered(field: TargetField, kind: ImportPreview['kind']): boolean {

@@ -109,7 +109,12 @@ const FORBIDDEN: readonly Probe[] = [
   ['state', 'map', "import * as map from '../map/MapController';\nexport const probe = map;\n"],
   ['state', 'ui', "import * as ui from '../ui/App';\nexport const probe = ui;\n"],
   ['ui', 'server', "import * as server from '../server/api';\nexport const probe = server;\n"],
-  ...['domain', 'state', 'map', 'ui'].flatMap((layer) =>
+  // The composition root (src/app) sits between ui and the layers it composes.
+  ...['domain', 'state', 'map', 'server'].map((layer) => importing(layer, 'app', '../app/start')),
+  importing('app', 'ui', '../ui/App'),
+  importing('app', 'react', 'react'),
+  importing('app', 'react_dom', 'react-dom/client'),
+  ...['domain', 'state', 'map', 'ui', 'app'].flatMap((layer) =>
     NOT_IN_BROWSER_LAYERS.filter(([name]) => !(layer === 'ui' && name === 'server')).map(([name, specifier]) => importing(layer, name, specifier)),
   ),
   importing('server', 'map', '../map/MapController'),
@@ -132,6 +137,9 @@ const ALLOWED: readonly Probe[] = [
   importing('domain', 'zod', 'zod'),
   importing('map', 'maplibre', 'maplibre-gl'),
   importing('ui', 'react', 'react'),
+  importing('app', 'state_map_domain', '../map/MapController'),
+  ['app', 'all_it_composes', "import * as s from '../state/atlasStore';\nimport * as m from '../map/MapController';\nimport * as d from '../domain/format';\nexport const probe = [s, m, d];\n"],
+  importing('ui', 'app', '../app/start'),
   importing('server', 'domain', '../domain/facilities/schema'),
   importing('server', 'node_fs', 'node:fs'),
   importing('server', 'pg', 'pg'),

@@ -9,7 +9,7 @@ import type { MapMode, MapModeRequest } from './modes/mode';
 import { enterPlaceOnClickMode } from './modes/placeOnClick';
 import { buildBaseStyle } from './style';
 
-// Bundled MapLibre cannot find its worker on its own (see STACK.md); point it at the emitted file.
+// Bundled MapLibre cannot find its worker on its own (a proven pitfall of MapLibre 6 with bundlers); point it at the emitted file.
 setWorkerUrl(workerUrl);
 
 export interface MapControllerOptions {

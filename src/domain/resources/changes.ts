@@ -2,7 +2,7 @@ import { FIELD_KEYS, type FieldKey } from '../facilities/fields';
 import type { Facility, FacilityFields } from '../facilities/schema';
 
 /**
- * Edits as small change records (DESIGN.md, habit 2): what a facility was before a user's
+ * Edits as small change records (as iD and Placemark keep them): what a facility was before a user's
  * change and what it became. History and undo come from inverting them.
  */
 export interface ChangeRecord {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { booleanPointInPolygon } from '@turf/turf';
 import { labelPoint } from '../../src/domain/geo/labelPoint';
 import type { TerritoryFile } from '../../src/domain/territory/types';
-import { areaPanel, clickMapAt, colourAt, colourDistance, openAtlas, renderedSozialraumCount, screenshotMap, selectDistrict, tableRows } from './support/atlas';
+import { driversFor, type AppDrivers } from './support/app';
+import { colourDistance } from './support/atlas';
 import { foreignRequests, launchBrowser, newPage } from './support/browser';
 import { startAppServer } from './support/server';
 
@@ -32,10 +33,19 @@ let browser: Browser;
 let server: { url: string; close(): Promise<void> | void };
 const pages: Page[] = [];
 
-async function freshPage(): Promise<Page> {
+/** A fresh page with the atlas opened at `query`. */
+async function openAtlas(query = ''): Promise<AppDrivers> {
   const page = await newPage(browser, server.url);
   pages.push(page);
-  return page;
+  const app = driversFor(page);
+  await app.atlas.open(server.url, query);
+  return app;
+}
+
+/** A blank or single-colour canvas has a handful of colours; fills, outlines and labels give hundreds. */
+function expectDrawnMap(stats: { distinctColours: number; nonBackgroundShare: number }): void {
+  expect(stats.distinctColours).toBeGreaterThan(200);
+  expect(stats.nonBackgroundShare).toBeGreaterThan(0.25);
 }
 
 beforeAll(async () => {
@@ -50,126 +60,111 @@ afterAll(async () => {
 
 describe('territory atlas', () => {
   it('renders Landkreis Göttingen with 18 Sozialräume and a map that is not blank', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    expect(await page.getAttribute('[data-testid="map"]', 'data-district')).toBe('goettingen');
-    expect(await renderedSozialraumCount(page)).toBe(18);
-    expect(await tableRows(page).count()).toBe(18);
-    const stats = await screenshotMap(page, 'goettingen-uebersicht.png');
-    // A blank or single-colour canvas has a handful of colours; fills, outlines and labels give hundreds.
-    expect(stats.distinctColours).toBeGreaterThan(200);
-    expect(stats.nonBackgroundShare).toBeGreaterThan(0.25);
+    const { atlas } = await openAtlas();
+    expect(await atlas.district()).toBe('goettingen');
+    expect(await atlas.renderedSozialraumCount()).toBe(18);
+    expect(await atlas.tableRowCount()).toBe(18);
+    expectDrawnMap(await atlas.screenshotMap('goettingen-uebersicht.png'));
   });
 
   it('opens the panel with the right population when a Sozialraum is clicked on the map', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
+    const { atlas } = await openAtlas();
     const probe = fillProbe(goettingen, 'adelebsen');
-    const before = await colourAt(page, probe);
-    await clickMapAt(page, insideOf(goettingen, 'sozialraeume', 'adelebsen'));
-    const panel = areaPanel(page);
-    await panel.waitFor();
+    const before = await atlas.colourAt(probe);
+    await atlas.clickAt(insideOf(goettingen, 'sozialraeume', 'adelebsen'));
+    await atlas.waitForAreaPanel();
     // The selection is drawn in the highlight colour.
-    expect(colourDistance(before, await colourAt(page, probe))).toBeGreaterThan(40);
-    expect(await page.textContent('[data-testid="area-panel-name"]')).toBe('Adelebsen');
+    expect(colourDistance(before, await atlas.colourAt(probe))).toBeGreaterThan(40);
+    expect(await atlas.areaName()).toBe('Adelebsen');
     const expected = goettingen.sozialraeume.features.find((f) => f.properties.id === 'adelebsen')!.properties.einwohner;
-    expect(await page.textContent('[data-testid="area-panel-population"]')).toBe(germanInteger(expected));
+    expect(await atlas.areaPopulation()).toBe(germanInteger(expected));
     // 6,186 is below the 10,000 threshold, so the validity note must show.
-    expect(await page.locator('[data-testid="validity-note"]').isVisible()).toBe(true);
-    expect(new URL(page.url()).searchParams.get('auswahl')).toBe('sozialraum:adelebsen');
-    expect(await page.getAttribute('[data-testid="sozialraum-row"][data-id="adelebsen"]', 'aria-selected')).toBe('true');
+    expect(await atlas.isValidityNoteVisible()).toBe(true);
+    expect(atlas.urlParameter('auswahl')).toBe('sozialraum:adelebsen');
+    expect(await atlas.isRowSelected('adelebsen')).toBe('true');
   });
 
   it('selects a whole Sozialregion when the click level is switched', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    await page.check('[data-testid="click-level-sozialregion"]');
-    await clickMapAt(page, insideOf(goettingen, 'sozialraeume', 'bovenden'));
-    await areaPanel(page).waitFor();
-    expect(await page.textContent('[data-testid="area-panel-name"]')).toBe('Sozialregion 2');
+    const { atlas } = await openAtlas();
+    await atlas.clickWholeSozialregionen();
+    await atlas.clickAt(insideOf(goettingen, 'sozialraeume', 'bovenden'));
+    await atlas.waitForAreaPanel();
+    expect(await atlas.areaName()).toBe('Sozialregion 2');
     const region = goettingen.sozialregionen.features.find((f) => f.properties.id === 'sozialregion-2')!.properties;
     expect(region.einwohner).toBe(6186 + 13981);
-    expect(await page.textContent('[data-testid="area-panel-population"]')).toBe(germanInteger(region.einwohner));
+    expect(await atlas.areaPopulation()).toBe(germanInteger(region.einwohner));
   });
 
   it('shows Stadt Göttingen as outside the Sozialraum system', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    await clickMapAt(page, insideOf(goettingen, 'ausserhalb', 'stadt-goettingen'));
-    await areaPanel(page).waitFor();
-    expect(await page.textContent('[data-testid="area-panel-name"]')).toBe('Stadt Göttingen');
-    expect(await page.textContent('[data-testid="area-panel-population"]')).toBe('124.548');
-    expect(await areaPanel(page).textContent()).toContain('außerhalb der Sozialräume');
+    const { atlas } = await openAtlas();
+    await atlas.clickAt(insideOf(goettingen, 'ausserhalb', 'stadt-goettingen'));
+    await atlas.waitForAreaPanel();
+    expect(await atlas.areaName()).toBe('Stadt Göttingen');
+    expect(await atlas.areaPopulation()).toBe('124.548');
+    expect(await atlas.areaPanelText()).toContain('außerhalb der Sozialräume');
   });
 
   it('switches to Potsdam-Mittelmark and shows its 19 Sozialräume', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    await selectDistrict(page, 'potsdam-mittelmark');
-    expect(await renderedSozialraumCount(page)).toBe(19);
-    expect(await tableRows(page).count()).toBe(19);
-    expect(new URL(page.url()).searchParams.get('landkreis')).toBe('potsdam-mittelmark');
-    expect(await page.textContent('[data-testid="kreis-total"]')).toContain('218.536');
-    await screenshotMap(page, 'potsdam-mittelmark-uebersicht.png');
+    const { atlas } = await openAtlas();
+    await atlas.selectDistrict('potsdam-mittelmark');
+    expect(await atlas.renderedSozialraumCount()).toBe(19);
+    expect(await atlas.tableRowCount()).toBe(19);
+    expect(atlas.urlParameter('landkreis')).toBe('potsdam-mittelmark');
+    expect(await atlas.kreisTotal()).toContain('218.536');
+    expectDrawnMap(await atlas.screenshotMap('potsdam-mittelmark-uebersicht.png'));
   });
 
   it('restores district, selection and view from a deep link', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url, '?landkreis=potsdam-mittelmark&auswahl=sozialraum:amt-ziesar&karte=10.50/52.25000/12.30000');
-    await areaPanel(page).waitFor();
-    expect(await page.textContent('[data-testid="area-panel-name"]')).toBe('Amt Ziesar');
-    expect(await page.getAttribute('[data-testid="sozialraum-row"][data-id="amt-ziesar"]', 'aria-selected')).toBe('true');
-    const karte = new URL(page.url()).searchParams.get('karte')!;
-    const [zoom, lat, lng] = karte.split('/').map(Number);
+    const { atlas } = await openAtlas('?landkreis=potsdam-mittelmark&auswahl=sozialraum:amt-ziesar&karte=10.50/52.25000/12.30000');
+    await atlas.waitForAreaPanel();
+    expect(await atlas.areaName()).toBe('Amt Ziesar');
+    expect(await atlas.isRowSelected('amt-ziesar')).toBe('true');
+    const [zoom, lat, lng] = atlas.urlParameter('karte')!.split('/').map(Number);
     expect(zoom).toBeCloseTo(10.5, 1);
     expect(lat).toBeCloseTo(52.25, 3);
     expect(lng).toBeCloseTo(12.3, 3);
   });
 
   it('reports a broken link instead of failing, and keeps the rest', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url, '?landkreis=atlantis&auswahl=sozialraum:gibtsnicht');
-    const notices = await page.textContent('[data-testid="notices"]');
+    const { atlas } = await openAtlas('?landkreis=atlantis&auswahl=sozialraum:gibtsnicht');
+    const notices = await atlas.notices();
     expect(notices).toContain('Unbekannter Landkreis „atlantis“');
     expect(notices).toContain('sozialraum:gibtsnicht');
-    expect(await page.getAttribute('[data-testid="map"]', 'data-district')).toBe('goettingen');
-    expect(await areaPanel(page).count()).toBe(0);
+    expect(await atlas.district()).toBe('goettingen');
+    expect(await atlas.areaPanelCount()).toBe(0);
   });
 
   it('highlights on the map the Sozialraum the pointer is over in the table', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
+    const { atlas } = await openAtlas();
     const probe = fillProbe(goettingen, 'duderstadt');
-    const before = await colourAt(page, probe);
-    await page.hover('[data-testid="sozialraum-row"][data-id="duderstadt"]');
-    expect(colourDistance(before, await colourAt(page, probe))).toBeGreaterThan(15);
-    await page.mouse.move(0, 0);
-    expect(colourDistance(before, await colourAt(page, probe))).toBeLessThan(3);
+    const before = await atlas.colourAt(probe);
+    await atlas.hoverRow('duderstadt');
+    expect(colourDistance(before, await atlas.colourAt(probe))).toBeGreaterThan(15);
+    await atlas.movePointerAway();
+    expect(colourDistance(before, await atlas.colourAt(probe))).toBeLessThan(3);
   });
 
   it('offers every Sozialraum by keyboard through the sortable table', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    await page.click('[data-testid="sort-einwohner"]');
-    const first = tableRows(page).first();
-    expect(await first.getAttribute('data-id')).toBe('hann-muenden');
-    await first.locator('button').focus();
-    await page.keyboard.press('Enter');
-    await areaPanel(page).waitFor();
-    expect(await page.textContent('[data-testid="area-panel-name"]')).toBe('Hann. Münden');
-    await page.keyboard.press('Escape');
-    await areaPanel(page).waitFor({ state: 'detached' });
+    const { atlas } = await openAtlas();
+    await atlas.sortTableBy('einwohner');
+    expect(await atlas.firstTableRowId()).toBe('hann-muenden');
+    await atlas.chooseFirstRowByKeyboard();
+    await atlas.waitForAreaPanel();
+    expect(await atlas.areaName()).toBe('Hann. Münden');
+    await atlas.pressKey('Escape');
+    await atlas.waitForAreaPanelClosed();
   });
 
   it('made no request to any other host and loaded the local glyphs', async () => {
     const hostile = pages.flatMap((page) => foreignRequests(page));
     expect(hostile).toEqual([]);
-    const page = await freshPage();
+    const page = await newPage(browser, server.url);
+    pages.push(page);
     const glyphs: number[] = [];
     page.on('response', (response) => {
       if (response.url().includes('/fonts/')) glyphs.push(response.status());
     });
-    await openAtlas(page, server.url);
+    await driversFor(page).atlas.open(server.url);
     expect(glyphs.length).toBeGreaterThan(0);
     expect(glyphs.every((status) => status === 200)).toBe(true);
   });

@@ -1,72 +1,42 @@
 // Smoke test of the e2e harness itself, independent of the app: a throwaway page with a
 // button and a canvas proves that Chromium starts, clicks work, WebGL2 is available,
 // foreign requests are recorded and screenshots decode.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePage, consoleErrors, foreignRequests, launchBrowser, newPage, pageErrors, screenshotStats } from './support/browser';
+import { HarnessPageDriver, startHarnessServer, type HarnessServer } from './support/harnessPage';
 
-const PAGE = `<!doctype html>
-<html lang="de">
-<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Harness</title></head>
-<body style="margin:0">
-  <button data-testid="button">Klick</button>
-  <p data-testid="out">vorher</p>
-  <canvas data-testid="canvas" width="200" height="100" style="display:block"></canvas>
-  <script>
-    const ctx = document.querySelector('canvas').getContext('2d');
-    ctx.fillStyle = '#ffffff'; ctx.fillRect(0, 0, 200, 100);
-    ctx.fillStyle = '#cc0000'; ctx.fillRect(0, 0, 50, 100);
-    document.querySelector('button').addEventListener('click', () => {
-      document.querySelector('[data-testid="out"]').textContent = 'nachher';
-      fetch('http://example.invalid/probe').catch(() => {});
-    });
-  </script>
-</body>
-</html>`;
-
-let server: Server;
-let baseUrl: string;
+let server: HarnessServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if (req.url === '/' || req.url === '/index.html') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
-    } else {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await startHarnessServer();
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
 });
 
 describe('e2e harness', () => {
   it('clicks, records foreign requests and decodes screenshots in real Chromium', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser, server.url);
+    const harness = new HarnessPageDriver(page);
     try {
-      await page.goto(baseUrl);
-      expect(await page.textContent('[data-testid="out"]')).toBe('vorher');
+      await page.goto(server.url);
+      expect(await harness.text()).toBe('vorher');
       expect(foreignRequests(page)).toEqual([]);
 
-      await page.click('[data-testid="button"]');
-      await expect.poll(() => page.textContent('[data-testid="out"]')).toBe('nachher');
+      await harness.clickButton();
+      await expect.poll(() => harness.text()).toBe('nachher');
       await expect.poll(() => foreignRequests(page)).toContain('http://example.invalid/probe');
-      expect(foreignRequests(page).every((url) => !url.startsWith(baseUrl))).toBe(true);
+      expect(foreignRequests(page).every((url) => !url.startsWith(server.url))).toBe(true);
 
-      // MapLibre 6 needs WebGL2 (SwiftShader with the flags from STACK.md).
-      expect(await page.evaluate(() => document.createElement('canvas').getContext('webgl2') !== null)).toBe(true);
+      // MapLibre 6 needs WebGL2 (SwiftShader with the flags of CHROMIUM_ARGS).
+      expect(await harness.hasWebGl2()).toBe(true);
 
-      const stats = await screenshotStats(page.locator('[data-testid="canvas"]'), 'harness-canvas.png');
+      const stats = await screenshotStats(harness.canvas, 'harness-canvas.png');
       expect(stats.width).toBe(200);
       expect(stats.height).toBe(100);
       expect(stats.distinctColours).toBe(2);
@@ -82,16 +52,11 @@ describe('e2e harness', () => {
   });
 
   it('can block foreign requests while still recording them', async () => {
-    const page = await newPage(browser, baseUrl, { blockForeignRequests: true });
+    const page = await newPage(browser, server.url, { blockForeignRequests: true });
+    const harness = new HarnessPageDriver(page);
     try {
-      await page.goto(baseUrl);
-      const outcome = await page.evaluate(() =>
-        fetch('http://example.invalid/blocked').then(
-          () => 'loaded',
-          () => 'failed',
-        ),
-      );
-      expect(outcome).toBe('failed');
+      await page.goto(server.url);
+      expect(await harness.fetchFromPage('http://example.invalid/blocked')).toBe('failed');
       expect(foreignRequests(page)).toEqual(['http://example.invalid/blocked']);
     } finally {
       await closePage(page);

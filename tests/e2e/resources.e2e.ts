@@ -6,20 +6,12 @@ import { booleanPointInPolygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectionFor } from '../../src/domain/geo/projection';
 import type { TerritoryFile } from '../../src/domain/territory/types';
-import { colourAt, colourDistance, openAtlas, screenshotMap } from './support/atlas';
-import { consoleErrors, foreignRequests, launchBrowser, newPage, pageErrors, screenshotStats } from './support/browser';
-import {
-  addFacilityAt,
-  apiSession,
-  dragOnMap,
-  facilityCountText,
-  facilityRow,
-  facilityRows,
-  openResources,
-  signIn,
-  toast,
-  waitForFacilityRendered,
-} from './support/resources';
+import { DEFAULT_CATEGORIES } from '../../src/domain/facilities/catalog';
+import { driversFor, type AppDrivers } from './support/app';
+import { consoleErrors, foreignRequests, launchBrowser, newPage, pageErrors } from './support/browser';
+import { hexToRgb } from './support/png';
+import { facilitiesOnServer, facilityOnServer } from './support/resources';
+import { apiSession } from './support/session';
 import { TEST_ADMIN, startAppServer, type AppServer } from './support/server';
 
 const goettingen: TerritoryFile = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/territory/goettingen.json'), 'utf8'));
@@ -41,18 +33,26 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 let browser: Browser;
 let server: AppServer;
 const pages: Page[] = [];
+const dialogs: string[] = [];
 
-async function freshPage(): Promise<Page> {
-  const page = await newPage(browser, server.url, { viewport: { width: 1440, height: 900 } });
+/** The map colour of a category's symbol. */
+const colourOf = (category: string) => hexToRgb(DEFAULT_CATEGORIES.find((entry) => entry.id === category)!.colour);
+/** Close enough to a symbol's colour: its 5×5 centre, anti-aliased and shaded. */
+const ON_SYMBOL = 70;
+
+/** A fresh page (own cookies) with the atlas opened at `query`. */
+async function openAtlas(query = '', baseUrl = server.url): Promise<AppDrivers> {
+  const page = await newPage(browser, baseUrl, { viewport: { width: 1440, height: 900 } });
   // Any alert/confirm would be a script running from data: record and refuse it.
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
   pages.push(page);
-  return page;
+  const app = driversFor(page);
+  await app.atlas.open(baseUrl, query);
+  return app;
 }
-const dialogs: string[] = [];
 
 beforeAll(async () => {
   server = await startAppServer();
@@ -70,255 +70,238 @@ afterAll(async () => {
 
 describe('resource maps', () => {
   it('shows the facilities read-only to anonymous users, in the table and on the map', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    await openResources(page);
-    await expect.poll(() => facilityCountText(page)).toMatch(/^\d+ von \d+ Einrichtungen$/);
-    const count = await facilityRows(page).count();
+    const { page, atlas, resources } = await openAtlas();
+    await resources.open();
+    await expect.poll(() => resources.countText()).toMatch(/^\d+ von \d+ Einrichtungen$/);
+    const count = await resources.rowCount();
     expect(count).toBeGreaterThan(0);
-    expect(await page.getAttribute('[data-testid="map"]', 'data-facilities')).toBe(String(count));
-    expect(await page.isDisabled('[data-testid="facility-add"]')).toBe(true);
-    expect(await page.locator('[data-testid="facility-legend-item"]').count()).toBeGreaterThanOrEqual(8);
+    expect(await resources.countOnMap()).toBe(String(count));
+    expect(await resources.isAddDisabled()).toBe(true);
+    expect(await resources.legendItemCount()).toBeGreaterThanOrEqual(8);
 
-    await page.fill('[data-testid="facility-filter-q"]', 'Adelebsen');
-    await expect.poll(() => facilityCountText(page)).toBe(`1 von ${count} Einrichtungen`);
+    await resources.search('Adelebsen');
+    await expect.poll(() => resources.countText()).toBe(`1 von ${count} Einrichtungen`);
     // The export buttons download the current filter from the API.
-    const csvHref = (await page.getAttribute('[data-testid="export-csv"]', 'href'))!;
+    const csvHref = (await resources.exportHref('csv'))!;
     expect(csvHref).toBe('/api/districts/goettingen/export.csv?q=Adelebsen&geloescht=nein');
     const csv = await page.request.get(new URL(csvHref, server.url).href);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toContain('Adelebsen');
-    expect(await page.getAttribute('[data-testid="export-geojson"]', 'href')).toBe('/api/districts/goettingen/export.geojson?q=Adelebsen&geloescht=nein');
-    await page.click('[data-testid="facility-row-name"]');
-    await page.locator('[data-testid="facility-panel"]').waitFor();
-    expect(await page.textContent('[data-testid="facility-panel-sozialraum"]')).toContain('Adelebsen');
-    expect(await page.isDisabled('[data-testid="facility-edit"]')).toBe(true);
-    await page.waitForTimeout(800);
-    await screenshotStats(page.locator('body'), 'ressourcen-anonym.png');
+    expect(await resources.exportHref('geojson')).toBe('/api/districts/goettingen/export.geojson?q=Adelebsen&geloescht=nein');
+    await resources.openFirstFacility();
+    expect(await resources.panelField('sozialraum')).toContain('Adelebsen');
+    expect(await resources.isEditDisabled()).toBe(true);
+
+    // The map has flown to it and draws its symbol there (hollow: the seeded places are approximate).
+    const shown = await facilityOnServer(page.request, server.url, await resources.selectedId());
+    await atlas.waitForStillMap(shown.lage);
+    const around = await atlas.regionAround(shown.lage);
+    await expect
+      .poll(async () => (await atlas.screenshotMap('ressourcen-anonym.png')).shareOf([colourOf(shown.category)], { region: around }), { timeout: 10_000 })
+      .toBeGreaterThan(0.03);
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('signs in, adds a facility by clicking the map and shows a hostile name as plain text', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url, VIEW);
-    await page.click('[data-testid="login-open"]');
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', 'falsches-Passwort');
-    await page.click('[data-testid="login-submit"]');
-    expect(await page.locator('[data-testid="login-error"]').textContent()).toBe('E-Mail-Adresse oder Passwort ist falsch.');
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await page.locator('[data-testid="session-user"]').waitFor();
-    expect(await page.textContent('[data-testid="session-user"]')).toBe(`${TEST_ADMIN.name}Administration`);
+    const { page, atlas, session, resources, form } = await openAtlas(VIEW);
+    await session.openSignIn();
+    await session.submitSignIn({ email: ADMIN.email, password: 'falsches-Passwort' });
+    expect(await session.signInError()).toBe('E-Mail-Adresse oder Passwort ist falsch.');
+    await session.submitSignIn(ADMIN);
+    await session.waitForSignedIn();
+    expect(await session.user()).toBe(`${TEST_ADMIN.name}Administration`);
 
-    await openResources(page);
-    const before = await facilityRows(page).count();
+    await resources.open();
+    const before = await resources.rowCount();
     // Esc leaves the add mode without adding anything.
-    await page.click('[data-testid="facility-add"]');
-    await page.locator('[data-testid="add-mode-hint"]').waitFor();
-    expect(await page.getAttribute('[data-testid="map"]', 'data-mode')).toBe('add-facility');
-    await page.keyboard.press('Escape');
-    await page.locator('[data-testid="add-mode-hint"]').waitFor({ state: 'detached' });
-    expect(await page.getAttribute('[data-testid="map"]', 'data-mode')).toBeNull();
+    await resources.startAdd();
+    expect(await atlas.mode()).toBe('add-facility');
+    await resources.cancelAddWithEscape();
+    expect(await atlas.mode()).toBeNull();
     // Validation messages from the schema appear beside the fields.
-    await page.click('[data-testid="facility-add"]');
-    await page.locator('[data-testid="add-mode-hint"]').waitFor();
-    const { x, y } = await page.evaluate((p) => window.sozialraumatlas!.project(p), IN_ROSDORF);
-    await page.locator('[data-testid="map"]').click({ position: { x, y } });
-    await page.locator('[data-testid="facility-form"]').waitFor();
-    expect(await page.textContent('[data-testid="facility-form-location"]')).toContain('Sozialraum Rosdorf');
-    await page.fill('[data-testid="facility-field-plz"]', '371');
-    await page.fill('[data-testid="facility-field-email"]', 'keine-adresse');
-    await page.click('[data-testid="facility-form-save"]');
-    expect(await page.textContent('[data-testid="facility-error-name"]')).toBe('Name fehlt');
-    expect(await page.textContent('[data-testid="facility-error-plz"]')).toBe('PLZ hat fünf Ziffern');
-    expect(await page.textContent('[data-testid="facility-error-email"]')).toBe('keine gültige E-Mail-Adresse');
-    expect(await page.textContent('[data-testid="facility-error-category"]')).toBe('Bitte eine Kategorie wählen');
-    await screenshotStats(page.locator('body'), 'ressourcen-formular-fehler.png');
+    await resources.startAdd();
+    await resources.placeAt(IN_ROSDORF);
+    expect(await form.location()).toContain('Sozialraum Rosdorf');
+    await form.fill({ plz: '371', email: 'keine-adresse' });
+    await form.save();
+    expect(await form.error('name')).toBe('Name fehlt');
+    expect(await form.error('plz')).toBe('PLZ hat fünf Ziffern');
+    expect(await form.error('email')).toBe('keine gültige E-Mail-Adresse');
+    expect(await form.error('category')).toBe('Bitte eine Kategorie wählen');
+    // … and are drawn as errors (the form's error red), not as plain hints.
+    const withErrors = await form.screenshot('ressourcen-formular-fehler.png');
+    for (const key of ['name', 'plz', 'email', 'category']) {
+      expect(withErrors.shareOf(['#b03024'], { region: await form.errorRegion(key) }), key).toBeGreaterThan(0.003);
+    }
 
-    await page.fill('[data-testid="facility-field-name"]', HOSTILE);
-    await page.selectOption('[data-testid="facility-field-category"]', 'kita');
-    await page.fill('[data-testid="facility-field-plz"]', '37124');
-    await page.fill('[data-testid="facility-field-email"]', 'kita@example.org');
-    await page.check('[data-testid="facility-field-zielgruppe-Kinder"]');
-    await page.click('[data-testid="facility-form-save"]');
-    await page.locator('[data-testid="facility-panel"]').waitFor();
-    const id = (await facilityRows(page).and(page.locator('[aria-selected="true"]')).getAttribute('data-id'))!;
-    await waitForFacilityRendered(page, id);
+    await form.fill({ name: HOSTILE, category: 'kita', plz: '37124', email: 'kita@example.org', zielgruppen: ['Kinder'] });
+    await form.save();
+    await resources.waitForPanel();
+    const id = await resources.selectedId();
+    await resources.waitForRendered(id);
 
     // The name is a text node, literally; no element was created from it and no script ran.
-    expect(await page.textContent('[data-testid="facility-panel-name"]')).toBe(HOSTILE);
-    expect(await page.locator('[data-testid="facility-panel"] img, [data-testid="facility-table"] img').count()).toBe(0);
-    expect(await page.locator('[data-testid="facility-row-name"]', { hasText: HOSTILE }).count()).toBe(1);
-    expect(await page.textContent('[data-testid="facility-panel-sozialraum"]')).toContain('Rosdorf');
-    expect(await facilityRows(page).count()).toBe(before + 1);
-    await page.waitForTimeout(600);
-    await screenshotStats(page.locator('body'), 'ressourcen-angelegt.png');
+    expect(await resources.panelField('name')).toBe(HOSTILE);
+    expect(await resources.imagesInPanelOrTable()).toBe(0);
+    expect(await resources.rowsNamed(HOSTILE)).toBe(1);
+    expect(await resources.panelField('sozialraum')).toContain('Rosdorf');
+    expect(await resources.rowCount()).toBe(before + 1);
+    // The new Kita is drawn where it was placed (the only Kita in this view).
+    await atlas.waitForStillMap(IN_ROSDORF);
+    await expect.poll(() => atlas.colourDistanceAt(IN_ROSDORF, colourOf('kita'))).toBeLessThan(ON_SYMBOL);
+    const angelegt = await atlas.screenshotMap('ressourcen-angelegt.png');
+    expect(angelegt.shareOf([colourOf('kita')], { region: await atlas.regionAround(IN_ROSDORF) })).toBeGreaterThan(0.03);
     expect(dialogs).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('drags a facility into another Sozialraum and undoes the move', async () => {
     expect(inSozialraum('rosdorf', IN_ROSDORF) && inSozialraum('friedland', IN_FRIEDLAND)).toBe(true);
-    const page = await freshPage();
-    await openAtlas(page, server.url, VIEW);
-    await signIn(page, ADMIN);
-    await openResources(page);
-    const id = await addFacilityAt(page, IN_ROSDORF, { name: 'Beratung am Rand', category: 'beratungsstelle' });
-    await waitForFacilityRendered(page, id);
-    expect(await page.textContent('[data-testid="facility-panel-sozialraum"]')).toContain('Rosdorf');
+    const { page, atlas, session, resources } = await openAtlas(VIEW);
+    await session.signIn(ADMIN);
+    await resources.open();
+    const id = await resources.addAt(IN_ROSDORF, { name: 'Beratung am Rand', category: 'beratungsstelle' });
+    await resources.waitForRendered(id);
+    expect(await resources.panelField('sozialraum')).toContain('Rosdorf');
 
-    await dragOnMap(page, IN_ROSDORF, IN_FRIEDLAND);
-    await expect.poll(() => page.textContent('[data-testid="facility-panel-version"]')).toBe('2');
-    expect(await page.textContent('[data-testid="facility-panel-sozialraum"]')).toContain('Friedland');
-    expect(await page.textContent('[data-testid="facility-panel-gemeinde"]')).toBe('Friedland');
-    expect(await toast(page, 'success').last().textContent()).toContain('Sozialraum Friedland');
-    await page.waitForTimeout(500);
-    await screenshotMap(page, 'ressourcen-verschoben.png');
+    await resources.dragFacility(IN_ROSDORF, IN_FRIEDLAND);
+    await expect.poll(() => resources.panelField('version')).toBe('2');
+    expect(await resources.panelField('sozialraum')).toContain('Friedland');
+    expect(await resources.panelField('gemeinde')).toBe('Friedland');
+    expect(await resources.lastToast('success')).toContain('Sozialraum Friedland');
+    // On the map the symbol stands at the new place and no longer at the old one.
+    await atlas.waitForStillMap(IN_FRIEDLAND);
+    await expect.poll(() => atlas.colourDistanceAt(IN_FRIEDLAND, colourOf('beratungsstelle'))).toBeLessThan(ON_SYMBOL);
+    const moved = await atlas.screenshotMap('ressourcen-verschoben.png');
+    expect(moved.shareOf([colourOf('beratungsstelle')], { region: await atlas.regionAround(IN_FRIEDLAND) })).toBeGreaterThan(0.03);
+    expect(moved.shareOf([colourOf('beratungsstelle')], { region: await atlas.regionAround(IN_ROSDORF) })).toBe(0);
 
     // Undo with the keyboard (focus on the map, not in a text field).
-    await page.locator('[data-testid="map"] canvas').focus();
-    await page.keyboard.press('Control+z');
-    await expect.poll(() => page.textContent('[data-testid="facility-panel-version"]')).toBe('3');
-    expect(await page.textContent('[data-testid="facility-panel-sozialraum"]')).toContain('Rosdorf');
-    const facility = await (await page.request.get(new URL(`/api/facilities/${id}`, server.url).href)).json();
+    await resources.undoWithKeyboard();
+    await expect.poll(() => resources.panelField('version')).toBe('3');
+    expect(await resources.panelField('sozialraum')).toContain('Rosdorf');
+    const facility = await facilityOnServer(page.request, server.url, id);
     expect(facility.lage[0]).toBeCloseTo(IN_ROSDORF[0], 3);
     expect(facility.lage[1]).toBeCloseTo(IN_ROSDORF[1], 3);
   });
 
   it('edits in the form, undoes with the button, deletes with undo and restores from the deleted ones', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url, VIEW);
-    await signIn(page, ADMIN);
-    await openResources(page);
-    const id = await addFacilityAt(page, IN_FRIEDLAND, { name: 'Jugendtreff Friedland', category: 'jugendeinrichtung' });
+    const { page, session, resources, form } = await openAtlas(VIEW);
+    await session.signIn(ADMIN);
+    await resources.open();
+    const id = await resources.addAt(IN_FRIEDLAND, { name: 'Jugendtreff Friedland', category: 'jugendeinrichtung' });
 
-    await page.click('[data-testid="facility-edit"]');
-    await page.fill('[data-testid="facility-field-name"]', 'Jugendhaus Friedland');
-    await page.fill('[data-testid="facility-field-kapazitaet"]', '40');
-    await page.selectOption('[data-testid="facility-field-status"]', 'geplant');
-    await page.fill('[data-testid="facility-field-foerderungProgramm"]', 'Jugendförderung');
-    await page.fill('[data-testid="facility-field-foerderungSeit"]', '2023');
-    await page.click('[data-testid="facility-form-save"]');
-    await expect.poll(() => page.textContent('[data-testid="facility-panel-name"]')).toBe('Jugendhaus Friedland');
-    expect(await page.textContent('[data-testid="facility-panel"]')).toContain('Jugendförderung (seit 2023)');
+    await resources.edit();
+    await form.fill({ name: 'Jugendhaus Friedland', kapazitaet: '40', status: 'geplant', foerderungProgramm: 'Jugendförderung', foerderungSeit: '2023' });
+    await form.save();
+    await expect.poll(() => resources.panelField('name')).toBe('Jugendhaus Friedland');
+    expect(await resources.panelText()).toContain('Jugendförderung (seit 2023)');
 
     // History lists both versions with the changed fields.
-    await page.click('[data-testid="facility-history"] summary');
-    await expect.poll(() => page.locator('[data-testid="history-entry"]').count()).toBe(2);
-    expect(await page.textContent('[data-testid="history-entry"][data-version="2"]')).toContain('Jugendtreff Friedland → Jugendhaus Friedland');
+    await resources.openHistory();
+    await expect.poll(() => resources.historyEntryCount()).toBe(2);
+    expect(await resources.historyEntry(2)).toContain('Jugendtreff Friedland → Jugendhaus Friedland');
 
-    await page.click('[data-testid="undo-button"]');
-    await expect.poll(() => page.textContent('[data-testid="facility-panel-name"]')).toBe('Jugendtreff Friedland');
-    expect(await page.textContent('[data-testid="facility-panel-foerderung"]')).toBe('–');
+    await resources.undoWithButton();
+    await expect.poll(() => resources.panelField('name')).toBe('Jugendtreff Friedland');
+    expect(await resources.panelField('foerderung')).toBe('–');
 
     // Revert to version 2 from the history.
-    await expect.poll(() => page.locator('[data-testid="history-entry"]').count()).toBe(3);
-    await page.locator('[data-testid="history-entry"][data-version="2"] [data-testid="history-revert"]').click();
-    await expect.poll(() => page.textContent('[data-testid="facility-panel-name"]')).toBe('Jugendhaus Friedland');
-    await screenshotStats(page.locator('body'), 'ressourcen-verlauf.png');
+    await expect.poll(() => resources.historyEntryCount()).toBe(3);
+    await resources.revertTo(2);
+    await expect.poll(() => resources.panelField('name')).toBe('Jugendhaus Friedland');
 
     // Delete: gone from table and map, back with "Rückgängig" in the toast.
-    const total = await facilityRows(page).count();
-    await page.click('[data-testid="facility-delete"]');
-    await expect.poll(() => facilityRows(page).count()).toBe(total - 1);
-    await toast(page, 'success').last().locator('[data-testid="toast-action"]').click();
-    await expect.poll(() => facilityRows(page).count()).toBe(total);
+    const total = await resources.rowCount();
+    await resources.delete();
+    await expect.poll(() => resources.rowCount()).toBe(total - 1);
+    await resources.undoFromToast();
+    await expect.poll(() => resources.rowCount()).toBe(total);
 
     // Delete again and restore through "Gelöschte anzeigen".
-    await facilityRow(page, 'Jugendhaus Friedland').locator('[data-testid="facility-row-name"]').click();
-    await page.click('[data-testid="facility-delete"]');
-    await expect.poll(() => facilityRows(page).count()).toBe(total - 1);
-    await page.check('[data-testid="facility-filter-deleted"]');
-    const deletedRow = page.locator(`[data-testid="facility-row"][data-id="${id}"]`);
-    await deletedRow.locator('[data-testid="facility-row-restore"]').click();
-    await page.uncheck('[data-testid="facility-filter-deleted"]');
-    await expect.poll(() => facilityRows(page).count()).toBe(total);
+    await resources.openFacility('Jugendhaus Friedland');
+    await resources.delete();
+    await expect.poll(() => resources.rowCount()).toBe(total - 1);
+    await resources.showDeleted(true);
+    await resources.restoreFromTable(id);
+    await resources.showDeleted(false);
+    await expect.poll(() => resources.rowCount()).toBe(total);
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('shows the conflict dialog when a second browser saved first, and re-applies on request', async () => {
-    const first = await freshPage();
-    await openAtlas(first, server.url, VIEW);
-    await signIn(first, ADMIN);
-    await openResources(first);
-    const id = await addFacilityAt(first, IN_ROSDORF, { name: 'Familienzentrum Rosdorf Süd', category: 'familienzentrum' });
+    const first = await openAtlas(VIEW);
+    await first.session.signIn(ADMIN);
+    await first.resources.open();
+    const id = await first.resources.addAt(IN_ROSDORF, { name: 'Familienzentrum Rosdorf Süd', category: 'familienzentrum' });
 
-    const second = await freshPage();
-    await openAtlas(second, server.url, VIEW);
-    await signIn(second, { email: PLANER.email, password: PLANER.password });
-    await openResources(second);
-    await second.locator(`[data-testid="facility-row"][data-id="${id}"] [data-testid="facility-row-name"]`).click();
+    const second = await openAtlas(VIEW);
+    await second.session.signIn({ email: PLANER.email, password: PLANER.password });
+    await second.resources.open();
+    await second.resources.openFacilityById(id);
 
     // Both open the form on version 1.
-    await first.click('[data-testid="facility-edit"]');
-    await second.click('[data-testid="facility-edit"]');
-    await second.fill('[data-testid="facility-field-telefon"]', '0551 4711');
-    await second.fill('[data-testid="facility-field-name"]', 'Familienzentrum Rosdorf-Süd');
-    await second.click('[data-testid="facility-form-save"]');
-    await expect.poll(() => second.textContent('[data-testid="facility-panel-version"]')).toBe('2');
+    await first.resources.edit();
+    await second.resources.edit();
+    await second.form.fill({ telefon: '0551 4711', name: 'Familienzentrum Rosdorf-Süd' });
+    await second.form.save();
+    await expect.poll(() => second.resources.panelField('version')).toBe('2');
 
-    await first.fill('[data-testid="facility-field-name"]', 'FZ Rosdorf Süd');
-    await first.click('[data-testid="facility-form-save"]');
-    const dialog = first.locator('[data-testid="conflict-dialog"]');
-    await dialog.waitFor();
-    expect(await first.textContent('[data-testid="conflict-message"]')).toMatch(
-      /^Diese Einrichtung wurde inzwischen von Bernd Planung geändert \(\d\d\.\d\d\.\d{4}, \d\d:\d\d\)\./,
-    );
-    const nameRow = dialog.locator('[data-testid="conflict-row"][data-field="name"]');
-    expect(await nameRow.textContent()).toBe('NameFamilienzentrum Rosdorf-SüdFZ Rosdorf Süd');
-    expect(await dialog.textContent()).toContain('0551 4711');
-    await screenshotStats(first.locator('body'), 'ressourcen-konflikt.png');
+    await first.form.fill({ name: 'FZ Rosdorf Süd' });
+    await first.form.save();
+    const { conflict } = first;
+    await conflict.waitForOpen();
+    expect(await conflict.message()).toMatch(/^Diese Einrichtung wurde inzwischen von Bernd Planung geändert \(\d\d\.\d\d\.\d{4}, \d\d:\d\d\)\./);
+    expect(await conflict.row('name')).toBe('NameFamilienzentrum Rosdorf-SüdFZ Rosdorf Süd');
+    expect(await conflict.text()).toContain('0551 4711');
+    // Their version and mine are set apart in their own colours.
+    const dialog = await conflict.screenshot('ressourcen-konflikt.png');
+    expect(dialog.shareOf(['#fff8e1'], { tolerance: 4 })).toBeGreaterThan(0.02);
+    expect(dialog.shareOf(['#e8f1fb'], { tolerance: 4 })).toBeGreaterThan(0.01);
 
-    await first.click('[data-testid="conflict-reapply-mine"]');
-    await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => first.textContent('[data-testid="facility-panel-version"]')).toBe('3');
-    expect(await first.textContent('[data-testid="facility-panel-name"]')).toBe('FZ Rosdorf Süd');
+    await conflict.reapplyMine();
+    await conflict.waitForClosed();
+    await expect.poll(() => first.resources.panelField('version')).toBe('3');
+    expect(await first.resources.panelField('name')).toBe('FZ Rosdorf Süd');
     // The other person's telephone number survived.
-    expect(await first.textContent('[data-testid="facility-panel"]')).toContain('0551 4711');
+    expect(await first.resources.panelText()).toContain('0551 4711');
 
     // The second browser converges on the next poll (window focus triggers one).
-    await second.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await expect.poll(() => second.textContent('[data-testid="facility-panel-name"]')).toBe('FZ Rosdorf Süd');
-    expect(pageErrors(first)).toEqual([]);
-    expect(pageErrors(second)).toEqual([]);
+    await second.resources.pollNow();
+    await expect.poll(() => second.resources.panelField('name')).toBe('FZ Rosdorf Süd');
+    expect(pageErrors(first.page)).toEqual([]);
+    expect(pageErrors(second.page)).toEqual([]);
   });
 
   it('imports a German Excel CSV (Windows-1252, semicolons, UTM 32N) and shows the points where they are', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url);
-    await signIn(page, ADMIN);
-    await openResources(page);
-    const before = await facilityRows(page).count();
+    const { page, atlas, session, resources, importWizard } = await openAtlas();
+    await session.signIn(ADMIN);
+    await resources.open();
+    const before = await resources.rowCount();
 
     // Bad files: the parser's own German message, nothing imported.
-    await page.click('[data-testid="import-open"]');
-    await page.setInputFiles('[data-testid="import-file"]', join(FIXTURES, 'workbook.xlsx'));
-    expect(await page.locator('[data-testid="import-file-error"]').textContent()).toContain('Die Datei ist eine Excel-Arbeitsmappe (.xlsx).');
-    await page.setInputFiles('[data-testid="import-file"]', join(FIXTURES, 'unclosed-quote.csv'));
-    expect(await page.locator('[data-testid="import-file-error"]').textContent()).toContain('Ein Anführungszeichen in Zeile 3 wird nicht geschlossen.');
-    await page.setInputFiles('[data-testid="import-file"]', join(FIXTURES, 'broken.geojson'));
-    expect(await page.locator('[data-testid="import-file-error"]').textContent()).toMatch(/Zeile 5/);
-    expect(await page.locator('[data-testid="import-check"]').count()).toBe(0);
+    await importWizard.open();
+    await importWizard.chooseFile(join(FIXTURES, 'workbook.xlsx'));
+    expect(await importWizard.fileError()).toContain('Die Datei ist eine Excel-Arbeitsmappe (.xlsx).');
+    await importWizard.chooseFile(join(FIXTURES, 'unclosed-quote.csv'));
+    expect(await importWizard.fileError()).toContain('Ein Anführungszeichen in Zeile 3 wird nicht geschlossen.');
+    await importWizard.chooseFile(join(FIXTURES, 'broken.geojson'));
+    expect(await importWizard.fileError()).toMatch(/Zeile 5/);
+    expect(await importWizard.checkButtonCount()).toBe(0);
 
-    await page.setInputFiles('[data-testid="import-file"]', join(FIXTURES, 'kitas-excel-semikolon-cp1252-utm32.csv'));
-    await page.locator('[data-testid="import-mapping"]').waitFor();
-    expect(await page.locator('[data-testid="import-file-error"]').count()).toBe(0);
-    expect(await page.textContent('[data-testid="import-drop-zone"]')).toContain('Windows-1252');
-    expect(await page.textContent('[data-testid="import-preview"]')).toContain('Kindertagesstätte Bärenhöhle');
-    expect(await page.inputValue('[data-testid="import-crs"]')).toBe('EPSG:25832');
-    expect(await page.inputValue('[data-testid="import-map-x"]')).toBe('6');
-    await screenshotStats(page.locator('[data-testid="import-dialog"]'), 'ressourcen-import-zuordnung.png');
+    await importWizard.chooseReadableFile(join(FIXTURES, 'kitas-excel-semikolon-cp1252-utm32.csv'));
+    expect(await importWizard.fileErrorCount()).toBe(0);
+    expect(await importWizard.fileDescription()).toContain('Windows-1252');
+    expect(await importWizard.preview()).toContain('Kindertagesstätte Bärenhöhle');
+    expect(await importWizard.coordinateSystem()).toBe('EPSG:25832');
+    expect(await importWizard.mappedColumn('x')).toBe('6');
 
-    await page.click('[data-testid="import-check"]');
-    await page.locator('[data-testid="import-report"]').waitFor();
-    expect(await page.textContent('[data-testid="import-summary"]')).toBe('3 Zeilen3 ohne Fehler0 mit Fehlern0 mit Warnungen');
-    await screenshotStats(page.locator('[data-testid="import-dialog"]'), 'ressourcen-import-bericht.png');
-    expect(await page.textContent('[data-testid="import-commit"]')).toBe('3 Einrichtungen importieren');
-    await page.click('[data-testid="import-commit"]');
-    await page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });
-    await expect.poll(() => facilityRows(page).count()).toBe(before + 3);
+    await importWizard.check();
+    expect(await importWizard.summary()).toBe('3 Zeilen3 ohne Fehler0 mit Fehlern0 mit Warnungen');
+    expect(await importWizard.commitLabel()).toBe('3 Einrichtungen importieren');
+    await importWizard.commit();
+    await expect.poll(() => resources.rowCount()).toBe(before + 3);
 
     const utm = projectionFor('EPSG:25832');
     const expected: Record<string, [number, number]> = {
@@ -326,76 +309,67 @@ describe('resource maps', () => {
       'Testkita Sonnenschein': utm.inverse([561082.67, 5705796.29]) as [number, number],
       'Kita Märchenwald': utm.inverse([577690.1, 5709360.11]) as [number, number],
     };
-    const { facilities } = await (await page.request.get(new URL('/api/districts/goettingen/facilities', server.url).href)).json();
+    const facilities = await facilitiesOnServer(page.request, server.url);
     for (const [name, lngLat] of Object.entries(expected)) {
-      const imported = facilities.find((facility: { name: string }) => facility.name === name);
+      const imported = facilities.find((facility) => facility.name === name);
       expect(imported, name).toBeDefined();
-      expect(imported.lage[0]).toBeCloseTo(lngLat[0], 5);
-      expect(imported.lage[1]).toBeCloseTo(lngLat[1], 5);
-      expect(imported.category).toBe('kita');
+      expect(imported!.lage[0]).toBeCloseTo(lngLat[0], 5);
+      expect(imported!.lage[1]).toBeCloseTo(lngLat[1], 5);
+      expect(imported!.category).toBe('kita');
     }
-    const baerenhoehle = facilities.find((facility: { name: string }) => facility.name === 'Kindertagesstätte Bärenhöhle');
+    const baerenhoehle = facilities.find((facility) => facility.name === 'Kindertagesstätte Bärenhöhle')!;
     expect(baerenhoehle.traeger).toBe('Förderverein „Kleine Füße“ e. V.');
-    expect(facilities.find((facility: { name: string }) => facility.name === 'Kita Märchenwald').kapazitaet).toBe(1200);
+    expect(facilities.find((facility) => facility.name === 'Kita Märchenwald')!.kapazitaet).toBe(1200);
 
     // On the map: choose it in the table, the map moves there and draws the Kita symbol on the spot.
-    await page.fill('[data-testid="facility-filter-q"]', 'Bärenhöhle');
-    await expect.poll(() => facilityRows(page).count()).toBe(1);
-    await page.click('[data-testid="facility-row-name"]');
-    await waitForFacilityRendered(page, baerenhoehle.id);
-    await page.waitForTimeout(800);
-    const colour = await colourAt(page, baerenhoehle.lage);
-    expect(colourDistance(colour, [0xef, 0x6c, 0x00])).toBeLessThan(70);
-    await screenshotStats(page.locator('body'), 'ressourcen-import-karte.png');
+    await resources.search('Bärenhöhle');
+    await expect.poll(() => resources.rowCount()).toBe(1);
+    await resources.openFirstFacility();
+    await resources.waitForRendered(baerenhoehle.id);
+    await atlas.waitForStillMap(baerenhoehle.lage);
+    await expect.poll(() => atlas.colourDistanceAt(baerenhoehle.lage, [0xef, 0x6c, 0x00])).toBeLessThan(70);
+    const imported = await atlas.screenshotMap('ressourcen-import-karte.png');
+    expect(imported.shareOf([colourOf('kita')], { region: await atlas.regionAround(baerenhoehle.lage) })).toBeGreaterThan(0.03);
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('lets an admin create a coordinator, whose edits outside the own area the server refuses in German', async () => {
-    const page = await freshPage();
-    await openAtlas(page, server.url, VIEW);
-    await signIn(page, ADMIN);
-    await page.click('[data-testid="users-open"]');
-    await page.locator('[data-testid="users-table"]').waitFor();
-    await page.click('[data-testid="user-new"]');
-    await page.fill('[data-testid="user-name"]', 'Clara Koordination');
-    await page.fill('[data-testid="user-email"]', 'clara@test.invalid');
-    await page.selectOption('[data-testid="user-role"]', 'koordination');
-    await page.fill('[data-testid="user-password"]', 'kurz');
-    await page.click('[data-testid="user-create"]');
-    expect(await page.textContent('[data-testid="user-error-passwort"]')).toBe('Passwort braucht mindestens 10 Zeichen');
-    expect(await page.textContent('[data-testid="user-error-zustaendigkeiten"]')).toBe('Koordination braucht mindestens ein Gebiet');
-    await page.fill('[data-testid="user-password"]', 'Clara-Passwort-1');
-    await page.check('[data-testid="user-area-sozialraum-rosdorf"]');
-    await page.click('[data-testid="user-create"]');
-    const clara = page.locator('[data-testid="user-row"][data-email="clara@test.invalid"]');
-    await clara.waitFor();
-    expect(await clara.textContent()).toContain('Rosdorf');
-    await screenshotStats(page.locator('[data-testid="users-dialog"]'), 'ressourcen-benutzer.png');
-    await page.keyboard.press('Escape');
-    await page.click('[data-testid="logout"]');
-    await page.locator('[data-testid="login-open"]').waitFor();
+    const { session, users, resources } = await openAtlas(VIEW);
+    await session.signIn(ADMIN);
+    await users.open();
+    await users.startNew({ name: 'Clara Koordination', email: 'clara@test.invalid', role: 'koordination', password: 'kurz' });
+    await users.create();
+    expect(await users.error('passwort')).toBe('Passwort braucht mindestens 10 Zeichen');
+    expect(await users.error('zustaendigkeiten')).toBe('Koordination braucht mindestens ein Gebiet');
+    await users.setPassword('Clara-Passwort-1');
+    await users.addArea('sozialraum-rosdorf');
+    await users.create();
+    expect(await users.row('clara@test.invalid')).toContain('Rosdorf');
+    await users.close();
+    await session.signOut();
+    await session.waitForSignedOut();
 
-    await signIn(page, { email: 'clara@test.invalid', password: 'Clara-Passwort-1' });
-    expect(await page.textContent('[data-testid="session-role"]')).toBe('Koordination');
-    await openResources(page);
-    const id = await addFacilityAt(page, IN_ROSDORF, { name: 'Claras Kita', category: 'kita' });
-    await waitForFacilityRendered(page, id);
+    await session.signIn({ email: 'clara@test.invalid', password: 'Clara-Passwort-1' });
+    expect(await session.role()).toBe('Koordination');
+    await resources.open();
+    const id = await resources.addAt(IN_ROSDORF, { name: 'Claras Kita', category: 'kita' });
+    await resources.waitForRendered(id);
     // Moving it into Friedland is outside her area: the server says no, the symbol goes back.
-    await dragOnMap(page, IN_ROSDORF, IN_FRIEDLAND);
-    await expect.poll(() => toast(page, 'error').count()).toBe(1);
-    expect(await toast(page, 'error').textContent()).toContain('Sie dürfen Einrichtungen im Sozialraum „Friedland“ nicht bearbeiten.');
-    expect(await page.textContent('[data-testid="facility-panel-version"]')).toBe('1');
+    await resources.dragFacility(IN_ROSDORF, IN_FRIEDLAND);
+    await expect.poll(() => resources.toastCount('error')).toBe(1);
+    expect(await resources.lastToast('error')).toContain('Sie dürfen Einrichtungen im Sozialraum „Friedland“ nicht bearbeiten.');
+    expect(await resources.panelField('version')).toBe('1');
     // Facilities elsewhere are offered read-only.
-    await page.fill('[data-testid="facility-filter-q"]', 'Adelebsen');
-    await page.click('[data-testid="facility-row-name"]');
-    expect(await page.isDisabled('[data-testid="facility-edit"]')).toBe(true);
+    await resources.search('Adelebsen');
+    await resources.openFirstFacility();
+    expect(await resources.isEditDisabled()).toBe(true);
 
     // Deactivated, she cannot sign in again.
-    await page.click('[data-testid="logout"]');
-    await signIn(page, ADMIN);
-    await page.click('[data-testid="users-open"]');
-    await page.locator('[data-testid="user-row"][data-email="clara@test.invalid"] [data-testid="user-toggle-active"]').click();
-    await expect.poll(() => page.textContent('[data-testid="user-row"][data-email="clara@test.invalid"]')).toContain('deaktiviert');
+    await session.signOut();
+    await session.signIn(ADMIN);
+    await users.open();
+    await users.toggleActive('clara@test.invalid');
+    await expect.poll(() => users.row('clara@test.invalid')).toContain('deaktiviert');
   });
 
   it('loaded nothing from other hosts and logged no errors besides refused sign-ins', async () => {
@@ -419,21 +393,17 @@ describe('resource maps when reading needs a sign-in', () => {
   });
 
   it('asks anonymous users to sign in instead of showing facilities, and shows them after sign-in', async () => {
-    const page = await newPage(browser, closed.url, { viewport: { width: 1440, height: 900 } });
-    await openAtlas(page, closed.url);
-    await page.click('[data-testid="tab-ressourcen"]');
-    await page.locator('[data-testid="facility-signin-required"]').waitFor();
-    expect(await page.getAttribute('[data-testid="map"]', 'data-facilities')).toBe('0');
+    const { page, atlas, session, resources } = await openAtlas('', closed.url);
+    await resources.openSignedOut();
+    expect(await resources.countOnMap()).toBe('0');
     // The territory atlas works as before.
-    await page.click('[data-testid="tab-sozialraeume"]');
-    expect(await page.locator('[data-testid="sozialraum-row"]').count()).toBe(18);
-    await page.click('[data-testid="tab-ressourcen"]');
-    await page.click('[data-testid="facility-signin-required"] button');
-    await page.fill('[data-testid="login-email"]', ADMIN.email);
-    await page.fill('[data-testid="login-password"]', ADMIN.password);
-    await page.click('[data-testid="login-submit"]');
-    await page.locator('[data-testid="facility-table"]').waitFor();
-    await expect.poll(() => facilityRows(page).count()).toBeGreaterThan(0);
+    await atlas.openTab('sozialraeume');
+    expect(await atlas.tableRowCount()).toBe(18);
+    await atlas.openTab('ressourcen');
+    await resources.askToSignIn();
+    await session.submitSignIn(ADMIN);
+    await resources.waitForTable();
+    await expect.poll(() => resources.rowCount()).toBeGreaterThan(0);
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 // The screenshot PNG decoder of the e2e harness, checked against a tiny independent encoder.
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { crc32, decodePng, pixelStats } from '../e2e/support/png';
+import { crc32, decodePng, hexToRgb, pixelStats, sampleColours } from '../e2e/support/png';
 
 // --- a deliberately simple PNG encoder, independent of the decoder under test ---
 
@@ -150,5 +150,29 @@ describe('pixelStats', () => {
       nonBackgroundShare: 0.25,
     });
     expect(pixelStats(png, [255, 0, 0]).nonBackgroundShare).toBe(0.75);
+  });
+});
+
+describe('sampleColours', () => {
+  // 4x2 RGB: a white row, then red, nearly red, blue and white.
+  const png = decodePng(
+    encodePng(4, 2, [255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 222, 45, 38, 230, 50, 40, 0, 0, 255, 255, 255, 255], { colourType: 2 }),
+  );
+
+  it('counts distinct colours and the pixels near the colours asked for', () => {
+    expect(sampleColours(png, { colours: [hexToRgb('#de2d26')] })).toEqual({ sampled: 8, distinctColours: 4, near: 2 });
+    expect(sampleColours(png, { colours: [hexToRgb('#de2d26')], tolerance: 10 }).near).toBe(1);
+    expect(sampleColours(png, { colours: [[255, 0, 0], [0, 0, 250]] }).near).toBe(1);
+  });
+
+  it('samples only the region, every step-th pixel', () => {
+    expect(sampleColours(png, { region: { x: 1, y: 1, width: 3, height: 1 } })).toEqual({ sampled: 3, distinctColours: 3, near: 0 });
+    expect(sampleColours(png, { step: 2 })).toEqual({ sampled: 2, distinctColours: 1, near: 0 });
+    expect(() => sampleColours(png, { region: { x: 2, y: 0, width: 3, height: 1 } })).toThrow(/not inside/);
+  });
+
+  it('reads #rrggbb colours and refuses anything else', () => {
+    expect(hexToRgb('#A50F15')).toEqual([165, 15, 21]);
+    expect(() => hexToRgb('red')).toThrow(/#rrggbb/);
   });
 });

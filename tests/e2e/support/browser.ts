@@ -4,15 +4,15 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { decodePng, pixelStats, type PixelStats } from './png';
+import { decodePng, hexToRgb, pixelStats, sampleColours, type DecodedPng, type PixelStats, type Region, type Rgb } from './png';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const TEST_RESULTS_DIR = join(repoRoot, 'test-results');
 
 /**
- * Flags proven on this machine (see /work/shared/STACK.md). WebGL2 runs on SwiftShader with
- * them; do NOT add --disable-software-rasterizer (MapLibre needs WebGL2), and never pass
- * --user-data-dir (Playwright manages a fresh profile itself).
+ * Flags proven on the development machine: WebGL2 runs on SwiftShader with them. Do NOT add
+ * --disable-software-rasterizer (MapLibre needs WebGL2), and never pass --user-data-dir
+ * (Playwright manages a fresh profile itself).
  */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -127,16 +127,38 @@ export async function closePage(page: Page): Promise<void> {
   await page.context().close();
 }
 
+export interface Screenshot extends PixelStats {
+  /** Where the PNG was written (test-results/…): look at it. */
+  path: string;
+  png: DecodedPng;
+  /**
+   * Share (0..1) of the pixels, of the whole picture or a region of it, that are close to one of
+   * the colours (#rrggbb or RGB; closeness as in sampleColours).
+   */
+  shareOf(colours: readonly (string | Rgb)[], options?: { region?: Region; tolerance?: number }): number;
+}
+
 /**
- * Screenshots an element into test-results/<file> (look at it!) and returns pixel statistics
- * computed from the PNG: size, distinct colours, share of non-background pixels.
+ * Screenshots an element into test-results/<file> and returns what an assertion needs about it:
+ * size, distinct colours, share of non-background pixels, share of given colours.
  */
-export async function screenshotStats(
-  locator: Locator,
-  file: string,
-): Promise<PixelStats & { path: string }> {
+export async function screenshotStats(locator: Locator, file: string): Promise<Screenshot> {
   mkdirSync(TEST_RESULTS_DIR, { recursive: true });
   const path = join(TEST_RESULTS_DIR, file);
-  const png = await locator.screenshot({ path, animations: 'disabled' });
-  return { ...pixelStats(decodePng(png)), path };
+  const png = decodePng(await locator.screenshot({ path, animations: 'disabled' }));
+  return {
+    ...pixelStats(png),
+    path,
+    png,
+    shareOf(colours, options = {}) {
+      const rgb = colours.map((colour) => (typeof colour === 'string' ? hexToRgb(colour) : colour));
+      const { near, sampled } = sampleColours(png, { ...options, colours: rgb });
+      return near / sampled;
+    },
+  };
+}
+
+/** Resolves after two animation frames: what the last event changed is on screen. */
+export async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }

@@ -9,90 +9,289 @@
  * - `coverage-headline` with `data-ohne`, `data-sozialraeume`, `data-unversorgt`, `data-live`;
  *   `coverage-delta-total` (`data-delta`) while a scenario is active
  * - table `coverage-table` (`data-live`), rows `coverage-row` (`data-id`, `data-kind`, `data-delta`,
- *   `data-ohne-einrichtung`), total `coverage-total`, level `coverage-level-{sozialraum,sozialregion}`,
- *   `coverage-export-csv`, sort buttons `coverage-sort-<key>`
+ *   `data-ohne-einrichtung`) with cells `coverage-cell-<column>`, total `coverage-total`, level
+ *   `coverage-level-{sozialraum,sozialregion}`, `coverage-export-csv`, sort buttons `coverage-sort-<key>`
  * - scenario: `coverage-place` (then a click on the map; map `data-mode="place-hypothetical"`),
  *   `coverage-hypothetical` items (`data-id`), `coverage-make-real`, `coverage-remove`,
- *   `coverage-reset`, `coverage-selected-facility` with `coverage-switch-off`
+ *   `coverage-reset`, `coverage-selected-facility` with `coverage-switch-off`,
+ *   `coverage-switched-off-list`
  * - suggestions: `coverage-best-count`, `coverage-best-run`, `coverage-suggestions` (`data-count`),
  *   `coverage-suggestion`, `coverage-suggestion-take`
  * - map container: `data-coverage="aktiv"`, `data-coverage-gap-squares` (squares sent),
  *   `data-rendered-gap-squares` (squares drawn in the view, after `idle`),
  *   `data-coverage-hypothetical`, `data-coverage-suggestions`
  * - Kreistag view: `coverage-presentation-open`, `coverage-presentation`, `presentation-map`
- *   (`data-map-ready`), `presentation-title`, `presentation-figure-*`, `presentation-png`,
- *   `presentation-print`, `presentation-close`
+ *   (`data-map-ready`), `presentation-title`, `presentation-figure-*`, `presentation-sources`,
+ *   `presentation-png`, `presentation-print`, the printed picture `.presentation-print img`
  */
-import type { Locator, Page } from 'playwright-core';
-import { mapPoint } from './atlas';
+import type { Download, Locator, Page } from 'playwright-core';
+import type { AtlasDriver } from './atlas';
+import { screenshotStats, type Screenshot } from './browser';
 
+type LngLat = [number, number];
 const MAP = '[data-testid="map"]';
 
-/** Opens the Versorgung tab and waits for the first result. */
-export async function openCoverage(page: Page): Promise<void> {
-  await page.click('[data-testid="tab-versorgung"]');
-  await page.locator('[data-testid="coverage-panel"][data-ready="true"]').waitFor({ timeout: 30_000 });
-  await page.locator(`${MAP}[data-coverage="aktiv"]`).waitFor({ timeout: 30_000 });
-  // Opening the tab widens the sidebar and fits the district again.
-  await waitForStillMap(page);
+export interface HeadlineNumbers {
+  ohne: number;
+  sozialraeume: number;
+  unversorgt: number;
+  live: boolean;
 }
 
-export function coverageRows(page: Page): Locator {
-  return page.locator('[data-testid="coverage-row"]');
-}
+export class CoverageDriver {
+  constructor(
+    readonly page: Page,
+    private readonly atlas: AtlasDriver,
+  ) {}
 
-export function coverageRow(page: Page, id: string): Locator {
-  return page.locator(`[data-testid="coverage-row"][data-id="${id}"]`);
-}
-
-export async function rowDelta(page: Page, id: string): Promise<number> {
-  return Number(await coverageRow(page, id).getAttribute('data-delta'));
-}
-
-export async function headlineNumbers(page: Page): Promise<{ ohne: number; sozialraeume: number; unversorgt: number; live: boolean }> {
-  const headline = page.locator('[data-testid="coverage-headline"]');
-  return {
-    ohne: Number(await headline.getAttribute('data-ohne')),
-    sozialraeume: Number(await headline.getAttribute('data-sozialraeume')),
-    unversorgt: Number(await headline.getAttribute('data-unversorgt')),
-    live: (await headline.getAttribute('data-live')) === 'true',
-  };
-}
-
-/** Gap squares drawn in the current view, as the map last reported after `idle` (-1: none reported). */
-export async function renderedGapSquares(page: Page): Promise<number> {
-  const value = await page.getAttribute(MAP, 'data-rendered-gap-squares');
-  return value === null ? -1 : Number(value);
-}
-
-/** Places a hypothetical facility with the button and a click on the map. */
-export async function placeHypotheticalAt(page: Page, lngLat: [number, number]): Promise<void> {
-  const before = Number((await page.getAttribute(MAP, 'data-coverage-hypothetical')) ?? '0');
-  await page.click('[data-testid="coverage-place"]');
-  await page.locator(`${MAP}[data-mode="place-hypothetical"]`).waitFor();
-  const point = await mapPoint(page, lngLat);
-  await page.locator(MAP).click({ position: point });
-  await page.waitForFunction(
-    ({ selector, count }) => Number(document.querySelector(selector)?.getAttribute('data-coverage-hypothetical') ?? '0') > count,
-    { selector: MAP, count: before },
-    { polling: 50, timeout: 10_000 },
-  );
-}
-
-/** Waits for an animation frame pair, so the map has drawn what the last event changed. */
-export async function nextFrames(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
-
-/** Waits until the map stands still (a fixed place projects to the same pixel twice in a row). */
-export async function waitForStillMap(page: Page, probe: [number, number] = [10, 51.6]): Promise<void> {
-  let last = '';
-  for (let attempt = 0; attempt < 60; attempt++) {
-    const point = await page.evaluate((lngLat) => window.sozialraumatlas?.project(lngLat), probe);
-    const now = JSON.stringify(point);
-    if (now === last) return;
-    last = now;
-    await page.waitForTimeout(150);
+  /** Opens the Versorgung tab and waits for the first result, with the map standing still. */
+  async open(): Promise<void> {
+    await this.atlas.openTab('versorgung');
+    await this.page.locator('[data-testid="coverage-panel"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    await this.page.locator(`${MAP}[data-coverage="aktiv"]`).waitFor({ timeout: 30_000 });
+    // Opening the tab widens the sidebar and fits the district again.
+    await this.atlas.waitForStillMap();
   }
-  throw new Error('the map kept moving');
+
+  /** Whether the map shows the analysis (`data-coverage`), null when not. */
+  async shownOnMap(): Promise<string | null> {
+    return this.atlas.map.getAttribute('data-coverage');
+  }
+
+  async category(): Promise<string> {
+    return this.page.inputValue('[data-testid="coverage-category"]');
+  }
+
+  async radius(): Promise<string> {
+    return this.page.inputValue('[data-testid="coverage-radius"]');
+  }
+
+  /** Which population surface the analysis uses: zensus-gitter | ersatzflaeche. */
+  async surfaceKind(): Promise<string | null> {
+    return this.page.getAttribute('[data-testid="coverage-surface"]', 'data-kind');
+  }
+
+  async headlineNumbers(): Promise<HeadlineNumbers> {
+    const headline = this.page.locator('[data-testid="coverage-headline"]');
+    return {
+      ohne: Number(await headline.getAttribute('data-ohne')),
+      sozialraeume: Number(await headline.getAttribute('data-sozialraeume')),
+      unversorgt: Number(await headline.getAttribute('data-unversorgt')),
+      live: (await headline.getAttribute('data-live')) === 'true',
+    };
+  }
+
+  async headline(): Promise<string | null> {
+    return this.page.textContent('[data-testid="coverage-headline"]');
+  }
+
+  // --- the table ----------------------------------------------------------------------------------
+
+  rows(): Locator {
+    return this.page.locator('[data-testid="coverage-row"]');
+  }
+
+  async rowCount(): Promise<number> {
+    return this.rows().count();
+  }
+
+  row(id: string): Locator {
+    return this.page.locator(`[data-testid="coverage-row"][data-id="${id}"]`);
+  }
+
+  /** The text of one cell of an area's row (column: unversorgt, delta …). */
+  async cell(id: string, column: string): Promise<string> {
+    return this.row(id).locator(`[data-testid="coverage-cell-${column}"]`).innerText();
+  }
+
+  async rowDelta(id: string): Promise<number> {
+    return Number(await this.row(id).getAttribute('data-delta'));
+  }
+
+  /** `data-ohne-einrichtung` of an area's row: "true" when no facility reaches anyone there. */
+  async rowWithoutFacility(id: string): Promise<string | null> {
+    return this.row(id).getAttribute('data-ohne-einrichtung');
+  }
+
+  async firstRowId(): Promise<string | null> {
+    return this.rows().first().getAttribute('data-id');
+  }
+
+  async total(): Promise<string> {
+    return this.page.locator('[data-testid="coverage-total"]').innerText();
+  }
+
+  async showLevel(level: 'sozialraum' | 'sozialregion'): Promise<void> {
+    await this.page.click(`[data-testid="coverage-level-${level}"]`);
+  }
+
+  async sortBy(key: string): Promise<void> {
+    await this.page.click(`[data-testid="coverage-sort-${key}"]`);
+  }
+
+  /** `data-live` of the table: "true" while the numbers are estimated during a drag. */
+  async tableLive(): Promise<string | null> {
+    return this.page.getAttribute('[data-testid="coverage-table"]', 'data-live');
+  }
+
+  async exportCsv(): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.click('[data-testid="coverage-export-csv"]')]);
+    return download;
+  }
+
+  // --- the map ----------------------------------------------------------------------------------
+
+  /** Gap squares drawn in the current view, as the map last reported after `idle` (-1: none reported). */
+  async renderedGapSquares(): Promise<number> {
+    const value = await this.atlas.map.getAttribute('data-rendered-gap-squares');
+    return value === null ? -1 : Number(value);
+  }
+
+  async suggestionsOnMap(): Promise<string | null> {
+    return this.atlas.map.getAttribute('data-coverage-suggestions');
+  }
+
+  // --- the scenario -------------------------------------------------------------------------------
+
+  /** Places a hypothetical facility with the button and a click on the map. */
+  async placeHypotheticalAt(lngLat: LngLat): Promise<void> {
+    const before = Number((await this.atlas.map.getAttribute('data-coverage-hypothetical')) ?? '0');
+    await this.page.click('[data-testid="coverage-place"]');
+    await this.atlas.waitForMode('place-hypothetical');
+    await this.atlas.clickAt(lngLat);
+    await this.page.waitForFunction(
+      ({ selector, count }) => Number(document.querySelector(selector)?.getAttribute('data-coverage-hypothetical') ?? '0') > count,
+      { selector: MAP, count: before },
+      { polling: 50, timeout: 10_000 },
+    );
+    await this.page.locator('[data-testid="coverage-hypothetical"]').first().waitFor();
+  }
+
+  async hypotheticalCount(): Promise<number> {
+    return this.page.locator('[data-testid="coverage-hypothetical"]').count();
+  }
+
+  /** 1 while the scenario changes anything (the total's delta is shown), else 0. */
+  async deltaTotalCount(): Promise<number> {
+    return this.page.locator('[data-testid="coverage-delta-total"]').count();
+  }
+
+  /** Clicks a real facility on the map and switches it off in the scenario. */
+  async switchOffFacilityAt(lngLat: LngLat): Promise<void> {
+    await this.atlas.clickAt(lngLat);
+    await this.page.locator('[data-testid="coverage-selected-facility"]').waitFor();
+    await this.page.click('[data-testid="coverage-switch-off"]');
+  }
+
+  async waitForSwitchedOffList(): Promise<void> {
+    await this.page.locator('[data-testid="coverage-switched-off-list"]').waitFor();
+  }
+
+  /** Asks for the best sites for `count` more facilities. */
+  async findBestSites(count: number): Promise<void> {
+    await this.page.selectOption('[data-testid="coverage-best-count"]', String(count));
+    await this.page.click('[data-testid="coverage-best-run"]');
+  }
+
+  /** `data-count` of the suggestion list (null while there is none). */
+  async suggestionCount(): Promise<string | null> {
+    return this.page.getAttribute('[data-testid="coverage-suggestions"]', 'data-count');
+  }
+
+  async suggestion(): Promise<string> {
+    return this.page.locator('[data-testid="coverage-suggestion"]').innerText();
+  }
+
+  async takeSuggestion(): Promise<void> {
+    await this.page.click('[data-testid="coverage-suggestion-take"]');
+  }
+
+  async resetScenario(): Promise<void> {
+    await this.page.click('[data-testid="coverage-reset"]');
+  }
+
+  /** Whether „Als echte Einrichtung anlegen“ is offered (0 or 1). */
+  async makeRealCount(): Promise<number> {
+    return this.page.locator('[data-testid="coverage-make-real"]').count();
+  }
+
+  /** „Als echte Einrichtung anlegen“: the facility form opens. */
+  async makeReal(): Promise<void> {
+    await this.page.click('[data-testid="coverage-make-real"]');
+  }
+}
+
+/** The Kreistag view: a quiet map of the gaps with the headline figures, as PNG or print. */
+export class PresentationDriver {
+  constructor(readonly page: Page) {}
+
+  get map(): Locator {
+    return this.page.locator('[data-testid="presentation-map"]');
+  }
+
+  /** Opens it from the Versorgung tab and waits until its map has drawn everything. */
+  async open(): Promise<void> {
+    await this.page.click('[data-testid="coverage-presentation-open"]');
+    await this.page.locator('[data-testid="presentation-map"][data-map-ready="true"]').waitFor({ timeout: 30_000 });
+  }
+
+  async title(): Promise<string | null> {
+    return this.page.textContent('[data-testid="presentation-title"]');
+  }
+
+  async figure(name: 'ohne' | 'unversorgt'): Promise<string | null> {
+    return this.page.textContent(`[data-testid="presentation-figure-${name}"]`);
+  }
+
+  /** The number in bold of a figure. */
+  async figureNumber(name: 'ohne' | 'unversorgt'): Promise<string> {
+    return (await this.page.locator(`[data-testid="presentation-figure-${name}"] strong`).innerText()).trim();
+  }
+
+  async sources(): Promise<string | null> {
+    return this.page.textContent('[data-testid="presentation-sources"]');
+  }
+
+  async scaleBarCount(): Promise<number> {
+    return this.map.locator('.maplibregl-ctrl-scale').count();
+  }
+
+  async screenshotMap(file: string): Promise<Screenshot> {
+    return screenshotStats(this.map, file);
+  }
+
+  async downloadPng(): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.click('[data-testid="presentation-png"]')]);
+    return download;
+  }
+
+  /** „Drucken“ with the browser's print dialog replaced by a marker; waits until it was called. */
+  async print(): Promise<void> {
+    await this.page.evaluate(() => {
+      window.print = () => {
+        document.body.dataset.printed = 'ja';
+      };
+    });
+    await this.page.click('[data-testid="presentation-print"]');
+    await this.page.locator('body[data-printed="ja"]').waitFor();
+  }
+
+  /** What is visible on paper: the app, the live map, the printed picture. */
+  async visibleWhenPrinted(): Promise<{ app: boolean; map: boolean; picture: boolean }> {
+    await this.page.emulateMedia({ media: 'print' });
+    try {
+      return {
+        app: await this.page.locator('#root').isVisible(),
+        map: await this.map.isVisible(),
+        picture: await this.page.locator('.presentation-print img').isVisible(),
+      };
+    } finally {
+      await this.page.emulateMedia({ media: 'screen' });
+    }
+  }
+
+  async closeWithEscape(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('[data-testid="coverage-presentation"]').waitFor({ state: 'detached' });
+  }
 }

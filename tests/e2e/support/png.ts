@@ -233,3 +233,59 @@ export function pixelStats(png: DecodedPng, background?: [number, number, number
     nonBackgroundShare: total === 0 ? 0 : (total - bgCount) / total,
   };
 }
+
+export type Rgb = readonly [number, number, number];
+
+/** A rectangle of an image in pixels. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** "#de2d26" → [222, 45, 38] */
+export function hexToRgb(hex: string): Rgb {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!match) throw new Error(`Not a colour like #rrggbb: ${JSON.stringify(hex)}`);
+  return [Number.parseInt(match[1]!, 16), Number.parseInt(match[2]!, 16), Number.parseInt(match[3]!, 16)];
+}
+
+export interface ColourSample {
+  /** Pixels looked at. */
+  sampled: number;
+  /** Distinct RGB values among them (alpha ignored). */
+  distinctColours: number;
+  /** Pixels within the tolerance of one of the colours asked for. */
+  near: number;
+}
+
+/**
+ * Looks at every `step`-th pixel of a region (in both directions): how many distinct colours, and
+ * how many pixels are close to one of `colours`, i.e. whose channel differences add up to less
+ * than `tolerance`. Anti-aliasing and blending shift colours a little, hence the tolerance.
+ */
+export function sampleColours(
+  png: DecodedPng,
+  options: { region?: Region; step?: number; colours?: readonly Rgb[]; tolerance?: number } = {},
+): ColourSample {
+  const { region = { x: 0, y: 0, width: png.width, height: png.height }, step = 1, colours = [], tolerance = 60 } = options;
+  if (region.x < 0 || region.y < 0 || region.x + region.width > png.width || region.y + region.height > png.height) {
+    throw new Error(`Region ${JSON.stringify(region)} is not inside the ${png.width}×${png.height} image`);
+  }
+  const seen = new Set<number>();
+  let sampled = 0;
+  let near = 0;
+  for (let row = region.y; row < region.y + region.height; row += step) {
+    for (let col = region.x; col < region.x + region.width; col += step) {
+      const i = (row * png.width + col) * 4;
+      const r = png.data[i]!;
+      const g = png.data[i + 1]!;
+      const b = png.data[i + 2]!;
+      sampled++;
+      seen.add((r << 16) | (g << 8) | b);
+      if (colours.some(([cr, cg, cb]) => Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < tolerance)) near++;
+    }
+  }
+  return { sampled, distinctColours: seen.size, near };
+}

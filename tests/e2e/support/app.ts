@@ -1,0 +1,40 @@
+// All drivers of one browser page, so a spec reads as steps: `atlas.open(…)`,
+// `resources.openFacility(name)`, `form.fill({…})`, `coverage.placeHypotheticalAt(…)`.
+// Layers: ./browser (Chromium, pages, screenshots) → the drivers (selectors and waits live
+// there only) → the specs (steps and assertions).
+import type { Page } from 'playwright-core';
+import { AtlasDriver } from './atlas';
+import { CoverageDriver, PresentationDriver } from './coverage';
+import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
+import { ImportWizardDriver } from './importWizard';
+import { ResourcesDriver } from './resources';
+import { SessionDriver, UsersDriver } from './session';
+
+export interface AppDrivers {
+  page: Page;
+  atlas: AtlasDriver;
+  session: SessionDriver;
+  users: UsersDriver;
+  resources: ResourcesDriver;
+  form: FacilityFormDriver;
+  conflict: ConflictDialogDriver;
+  importWizard: ImportWizardDriver;
+  coverage: CoverageDriver;
+  presentation: PresentationDriver;
+}
+
+export function driversFor(page: Page): AppDrivers {
+  const atlas = new AtlasDriver(page);
+  return {
+    page,
+    atlas,
+    session: new SessionDriver(page),
+    users: new UsersDriver(page),
+    resources: new ResourcesDriver(page, atlas),
+    form: new FacilityFormDriver(page),
+    conflict: new ConflictDialogDriver(page),
+    importWizard: new ImportWizardDriver(page),
+    coverage: new CoverageDriver(page, atlas),
+    presentation: new PresentationDriver(page),
+  };
+}

@@ -141,6 +141,8 @@ const ALLOWED: readonly Probe[] = [
   ['app', 'all_it_composes', "import * as s from '../state/atlasStore';\nimport * as m from '../map/MapController';\nimport * as d from '../domain/format';\nexport const probe = [s, m, d];\n"],
   importing('ui', 'app', '../app/start'),
   importing('server', 'domain', '../domain/facilities/schema'),
+  // The server's own app.ts is not the composition root src/app.
+  importing('server', 'own_app', './app'),
   importing('server', 'node_fs', 'node:fs'),
   importing('server', 'pg', 'pg'),
   importing('server', 'hono', '@hono/zod-openapi'),

@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
     environment: 'node',
+    // One migrated embedded database per run, copied for each file (tests/support/pgliteTemplate.ts).
+    globalSetup: ['tests/support/pgliteTemplate.ts'],
     // Creating an embedded database with PostGIS takes several seconds.
     hookTimeout: 90_000,
     testTimeout: 30_000,

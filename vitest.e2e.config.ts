@@ -7,6 +7,8 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
+    // One migrated embedded database per run, copied for each file (tests/support/pgliteTemplate.ts).
+    globalSetup: ['tests/support/pgliteTemplate.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -1,8 +1,7 @@
 // An in-process API for tests: the real app on a fresh database, either embedded (PGlite in a
 // temp dir) or, with TEST_DATABASE_URL, a new database on a PostgreSQL + PostGIS server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { hashPassword } from '../../../src/server/auth/password';
 import { createApp } from '../../../src/server/app';
@@ -12,6 +11,7 @@ import { migrate } from '../../../src/server/db/migrations';
 import { createUser } from '../../../src/server/db/users';
 import { loadDistricts } from '../../../src/server/districts';
 import type { Role, User } from '../../../src/domain/facilities/schema';
+import { freshPgliteDir } from '../../support/pgliteTemplate';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -54,7 +54,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
       },
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'sra-api-'));
+  const dir = freshPgliteDir('sra-api-');
   return { env: { DATA_DIR: dir }, open: () => openPglite(dir), remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -1,11 +1,11 @@
 // Starts the real application server (API + built app) in-process on a free port, with a
 // fresh embedded database in a temporary directory, so every test file starts from zero.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../../../src/server/config';
 import { startServer } from '../../../src/server/start';
+import { freshPgliteDir } from '../../support/pgliteTemplate';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST_DIR = join(ROOT, 'dist');
@@ -22,7 +22,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   if (!existsSync(join(DIST_DIR, 'index.html'))) {
     throw new Error(`${join(DIST_DIR, 'index.html')} is missing: run npm run build first (npm test does it for you).`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'sozialraumatlas-e2e-'));
+  const dataDir = freshPgliteDir('sozialraumatlas-e2e-');
   const config = readConfig(
     {
       PORT: '0',

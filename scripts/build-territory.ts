@@ -6,14 +6,17 @@ import { join, relative } from 'node:path';
 import { TerritoryBuildError, buildTerritory } from '../src/domain/territory/build.ts';
 import { DistrictConfigError, checkAssignment } from '../src/domain/territory/config.ts';
 import type { DistrictConfig, DistrictIndexEntry, GemeindeRecord } from '../src/domain/territory/types.ts';
+import type { Zensus2011Grid } from '../src/domain/coverage/zensus2011.ts';
 import {
   ROOT,
   TERRITORY_OUT_DIR,
   listDistrictIds,
   loadBoundaryParts2016,
   addSettlements,
+  addZensus2011Source,
   loadGermanPlaces,
   readDistrict,
+  readZensus2011,
   type DistrictSource,
 } from './lib/geodata.ts';
 
@@ -26,13 +29,13 @@ function failWith(messages: string[]): never {
 
 // Every definition is read and checked before the 78 MB boundary package is loaded, so a
 // planner sees all problems of all districts within a second, in German, without a stack trace.
-const definitions: { id: string; source: DistrictSource }[] = [];
+const definitions: { id: string; source: DistrictSource; zensus2011: Zensus2011Grid | null }[] = [];
 const problems: string[] = [];
 for (const id of listDistrictIds()) {
   try {
     const source = readDistrict(id);
     problems.push(...checkAssignment(source.config, source.gemeinden).map((issue) => `geodata/${id}: ${issue.message}`));
-    definitions.push({ id, source });
+    definitions.push({ id, source, zensus2011: readZensus2011(id) });
   } catch (error) {
     if (error instanceof DistrictConfigError) problems.push(...error.problems.map((problem) => `${error.where}: ${problem}`));
     else problems.push((error as Error).message);
@@ -67,13 +70,20 @@ const write = (path: string, text: string) => {
 };
 
 mkdirSync(TERRITORY_OUT_DIR, { recursive: true });
-for (const { id, source: { config, gemeinden } } of definitions) {
+for (const { id, source: { config, gemeinden }, zensus2011 } of definitions) {
   const { territory, report } = buildOrExplain(config, gemeinden);
   addSettlements(territory, places);
+  if (zensus2011) addZensus2011Source(territory);
   const text = JSON.stringify(territory) + '\n';
   const file = `${id}.json`;
   write(join(TERRITORY_OUT_DIR, file), text);
-  index.push({ id, name: config.name, file });
+  const entry: DistrictIndexEntry = { id, name: config.name, file };
+  // Loaded only when the coverage analysis opens, so the first view does not wait for it.
+  if (zensus2011) {
+    entry.zensus2011 = `${id}-zensus2011.json`;
+    write(join(TERRITORY_OUT_DIR, entry.zensus2011), JSON.stringify(zensus2011) + '\n');
+  }
+  index.push(entry);
   const worst = Math.max(...report.areas.map((a) => Math.abs(a.simplifiedKm2 / a.unsimplifiedKm2 - 1)));
   console.log(
     `${config.name}: ${territory.sozialraeume.features.length} Sozialräume, ${territory.gemeinden.features.length} Gemeinden, ` +

@@ -45,7 +45,7 @@ export const coverageSuite: BenchSuite = {
       x: new Float64Array(CELLS),
       y: new Float64Array(CELLS),
       einwohner: new Float64Array(CELLS),
-      method: { kind: 'zensus-gitter', titel: 'Benchmark', beschreibung: 'synthetisch', quelle: '-', stand: '-' },
+      method: { kind: 'zensus-gitter', titel: 'Benchmark', beschreibung: 'synthetisch', quelle: '-', stand: '-', genauigkeit: 'exakt' },
     };
     cells.forEach((cell, i) => {
       const [x, y] = cellCentre(grid, cell);

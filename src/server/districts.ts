@@ -4,6 +4,7 @@ import { categoryCatalog, type FacilityCategory } from '../domain/facilities/cat
 import { createLocator, type Location } from '../domain/facilities/locate';
 import type { Position } from 'geojson';
 import type { z } from 'zod';
+import { Zensus2011GridSchema, type Zensus2011Grid } from '../domain/coverage/zensus2011';
 import { parseGerman, problemLines } from '../domain/schemaProblems';
 import { parseDistrictConfig } from '../domain/territory/config';
 import { DistrictIndexSchema, TerritoryFileSchema } from '../domain/territory/territorySchema';
@@ -17,6 +18,8 @@ export interface DistrictRuntime {
   locate(lngLat: Position): Location;
   regionOf(sozialraumId: string): string | null;
   categories: FacilityCategory[];
+  /** The Zensus 2011 grid extract (public/data/territory/<id>-zensus2011.json): the default population surface. */
+  zensus2011: Zensus2011Grid | null;
 }
 
 /** A derived file read at start, checked against its schema; a damaged one stops the start with a German list. */
@@ -48,6 +51,7 @@ export function loadDistricts(root: string): Map<string, DistrictRuntime> {
       locate: createLocator(territory),
       regionOf: (sozialraumId) => regions.get(sozialraumId) ?? null,
       categories: categoryCatalog(extra),
+      zensus2011: entry.zensus2011 ? readChecked(join(territoryDir, entry.zensus2011), Zensus2011GridSchema) : null,
     });
   }
   return districts;

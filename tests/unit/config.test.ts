@@ -82,6 +82,14 @@ describe('parseDistrictConfig', () => {
     ],
     ['a Sozialraum id with an umlaut', (c) => (c.sozialraeume[1].id = 'ölsen'), /sozialraeume\[1\]\.id „ölsen“ darf nur a-z, 0-9 und - enthalten/],
     ['a Sozialraum that is no object', (c) => (c.sozialraeume[2] = 'puehberg'), /^sozialraeume\[2\] ist kein Objekt$/],
+    ['no planning area', (c) => delete c.planungsraum, /^planungsraum muss ein Objekt \{umfang, name, genitiv\} sein$/],
+    ['a planning area of unknown extent', (c) => (c.planungsraum.umfang = 'sozialregionen'), /^planungsraum\.umfang muss „sozialraeume“ oder „kreis“ sein$/],
+    ['a planning area without its genitive', (c) => delete c.planungsraum.genitiv, /^planungsraum\.genitiv fehlt oder ist leer$/],
+    [
+      'a planning area naming another count of Sozialräume',
+      (c) => (c.planungsraum.genitiv = 'der 4 Sozialräume'),
+      /^planungsraum\.genitiv „der 4 Sozialräume“ nennt 4 Sozialräume, definiert sind 3$/,
+    ],
     [
       'regionLevel null while a Sozialraum names a region',
       (c) => {
@@ -181,6 +189,7 @@ describe('parseDistrictConfig', () => {
       'boundaries muss ein Objekt {stand, kreisAgs2016} sein',
       'regionLevel muss null oder {singular, plural} sein',
       'sozialraeume muss eine Liste sein',
+      'planungsraum muss ein Objekt {umfang, name, genitiv} sein',
     ]);
   });
 

@@ -14,7 +14,16 @@ import { buildTerritory } from '../../src/domain/territory/build';
 import { checkAssignment } from '../../src/domain/territory/config';
 import { DistrictIndexSchema, TerritoryFileSchema } from '../../src/domain/territory/territorySchema';
 import type { TerritoryFile } from '../../src/domain/territory/types';
-import { TERRITORY_OUT_DIR, listDistrictIds, loadBoundaryParts2016, addSettlements, loadGermanPlaces, readDistrict } from '../../scripts/lib/geodata';
+import {
+  TERRITORY_OUT_DIR,
+  addSettlements,
+  addZensus2011Source,
+  listDistrictIds,
+  loadBoundaryParts2016,
+  loadGermanPlaces,
+  readDistrict,
+  readZensus2011,
+} from '../../scripts/lib/geodata';
 
 const shipped = (id: string): TerritoryFile => JSON.parse(readFileSync(join(TERRITORY_OUT_DIR, `${id}.json`), 'utf8'));
 /** Every folder of geodata/ with a district.json. */
@@ -158,10 +167,20 @@ describe('derivation from the official boundaries', () => {
     const { config, gemeinden } = readDistrict(id);
     const { territory } = buildTerritory(config, gemeinden, loadBoundaryParts2016());
     addSettlements(territory, loadGermanPlaces());
+    const zensus2011 = readZensus2011(id);
+    if (zensus2011) addZensus2011Source(territory);
     const regenerated = JSON.stringify(territory) + '\n';
     const committed = readFileSync(join(TERRITORY_OUT_DIR, `${id}.json`), 'utf8');
     // Compared as a flag: printing two 200 KB strings would bury the message.
     expect(regenerated === committed, `public/data/territory/${id}.json is stale: run npm run territory`).toBe(true);
+    const entry = DistrictIndexSchema.parse(JSON.parse(readFileSync(join(TERRITORY_OUT_DIR, 'index.json'), 'utf8'))).districts.find((d) => d.id === id)!;
+    if (!zensus2011) {
+      expect(entry.zensus2011).toBeUndefined();
+      return;
+    }
+    expect(entry.zensus2011).toBe(`${id}-zensus2011.json`);
+    const committedGrid = readFileSync(join(TERRITORY_OUT_DIR, entry.zensus2011!), 'utf8');
+    expect(JSON.stringify(zensus2011) + '\n' === committedGrid, `public/data/territory/${id}-zensus2011.json is stale: run npm run territory`).toBe(true);
   });
 
   it.each(SHIPPED)('$id: district.json names the Kreise of 2016 it was made of', ({ id, kreise2016 }) => {

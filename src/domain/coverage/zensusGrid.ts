@@ -169,15 +169,18 @@ export function zensusGridMethod(cellSize: number): SurfaceMethod {
       'gesperrte Werte („–“) zählen als 0.',
     quelle: '© Statistische Ämter des Bundes und der Länder, Zensus 2022 (dl-de/by-2-0)',
     stand: '15.05.2022',
+    // Residents of a 1 km cell all stand at its centre: distances are off by up to 700 m.
+    genauigkeit: cellSize === 100 ? 'exakt' : 'naeherung',
   };
 }
 
 export const SurfaceMethodSchema = z.object({
-  kind: z.enum(['zensus-gitter', 'ersatzflaeche']),
+  kind: z.enum(['zensus-gitter', 'zensus2011-verteilung', 'ersatzflaeche']),
   titel: z.string(),
   beschreibung: z.string(),
   quelle: z.string(),
   stand: z.string(),
+  genauigkeit: z.enum(['exakt', 'naeherung']),
 });
 
 /** A stored population grid as the API sends it: compact parallel arrays (EPSG:3035 midpoints). */

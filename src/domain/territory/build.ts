@@ -227,6 +227,7 @@ export function buildTerritory(
       zensusStichtag: config.zensusStichtag,
       validityThreshold: config.validityThreshold,
       regionLevel: config.regionLevel,
+      planungsraum: config.planungsraum,
     },
     bbox: bboxOf([kreis.geometry]),
     sources: sourceNotes(config),

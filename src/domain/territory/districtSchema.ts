@@ -99,6 +99,23 @@ export const UnincorporatedDefinitionSchema = objectOf(
   'ist kein Objekt',
 );
 
+/**
+ * The area the district's Sozialraum system plans for, and so the base of every coverage figure:
+ * the Sozialräume alone (Göttingen: Stadt Göttingen has its own youth office) or the whole Kreis.
+ * Its words are the planner's, because German needs the genitive („der 18 Sozialräume“,
+ * „des Landkreises Potsdam-Mittelmark“) and no rule derives that from a name.
+ */
+export const PlanningAreaDefinitionSchema = objectOf(
+  {
+    umfang: z.enum(['sozialraeume', 'kreis'], { error: 'muss „sozialraeume“ oder „kreis“ sein' }),
+    /** As a label: "18 Sozialräume (ohne Stadt Göttingen)". */
+    name: text(),
+    /** In a sentence: "… von 201.151 Einwohnern der 18 Sozialräume". */
+    genitiv: text(),
+  },
+  'muss ein Objekt {umfang, name, genitiv} sein',
+);
+
 /** The fields of district.json; the rules that span fields are in `districtConfigProblems`. */
 export const DistrictConfigSchema = objectOf(
   {
@@ -142,6 +159,7 @@ export const DistrictConfigSchema = objectOf(
     sozialraeume: list(SozialraumDefinitionSchema),
     ausserhalb: list(OutsideDefinitionSchema).default(() => []),
     gemeindefrei: list(UnincorporatedDefinitionSchema).default(() => []),
+    planungsraum: PlanningAreaDefinitionSchema,
     /** Extra facility categories of the district (read by the server); one with a known id replaces the default. */
     kategorien: list(CategorySchema).optional(),
   },
@@ -154,6 +172,7 @@ export type SozialregionDefinition = z.output<typeof SozialregionDefinitionSchem
 export type SozialraumDefinition = z.output<typeof SozialraumDefinitionSchema>;
 export type OutsideDefinition = z.output<typeof OutsideDefinitionSchema>;
 export type UnincorporatedDefinition = z.output<typeof UnincorporatedDefinitionSchema>;
+export type PlanningAreaDefinition = z.output<typeof PlanningAreaDefinitionSchema>;
 
 type Json = Record<string, unknown>;
 
@@ -193,12 +212,34 @@ function crossFieldProblems(config: unknown): string[] {
       problems.push(`sozialraeume[${index}] „${String(unit.name)}“: unbekannte sozialregion „${String(unit.sozialregion)}“`);
     }
   }
+  // Only a list can be counted; a broken one is reported by the schema already.
+  if (Array.isArray(config.sozialraeume)) problems.push(...planningAreaProblems(config, config.sozialraeume.length));
   if (withoutRegionLevel) {
     if (sozialregionen.length > 0) problems.push('sozialregionen muss leer sein, wenn regionLevel null ist');
   } else {
     for (const [region] of sozialregionen) {
       if (!sozialraeume.some(([unit]) => unit.sozialregion === region.id)) {
         problems.push(`Sozialregion „${String(region.id)}“ hat keinen Sozialraum`);
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * A count of Sozialräume written into the planning area's words („der 18 Sozialräume“) must be
+ * the count defined, or the headline would name a base the figures are not about.
+ */
+function planningAreaProblems(config: Json, sozialraumCount: number): string[] {
+  const area = config.planungsraum;
+  if (!isObject(area)) return [];
+  const problems: string[] = [];
+  for (const key of ['name', 'genitiv']) {
+    const words = area[key];
+    if (typeof words !== 'string') continue;
+    for (const match of words.matchAll(/(\d+)\s+Sozialr(?:aum|äume|äumen)\b/g)) {
+      if (Number(match[1]) !== sozialraumCount) {
+        problems.push(`planungsraum.${key} „${words}“ nennt ${match[1]} Sozialräume, definiert sind ${sozialraumCount}`);
       }
     }
   }

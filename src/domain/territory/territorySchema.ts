@@ -19,6 +19,7 @@ export const DistrictIndexEntrySchema = z.object({
   name: z.string().min(1),
   /** A file beside index.json, never a path elsewhere. */
   file: z.string().regex(/^[a-z0-9][a-z0-9-]*\.json$/),
+  zensus2011: z.string().regex(/^[a-z0-9][a-z0-9-]*\.json$/).optional(),
 }) satisfies z.ZodType<DistrictIndexEntry>;
 
 export const DistrictIndexSchema = z.object({ districts: z.array(DistrictIndexEntrySchema).min(1) });
@@ -91,7 +92,7 @@ const OutsidePropertiesSchema = z.object({
 const KreisPropertiesSchema = z.object({ ags: z.string(), name: z.string(), einwohner: count(), flaecheKm2: area() });
 
 const SourceNoteSchema = z.object({
-  id: z.enum(['grenzen', 'bevoelkerung', 'sozialraeume', 'siedlungen']),
+  id: z.enum(['grenzen', 'bevoelkerung', 'zensus2011', 'sozialraeume', 'siedlungen']),
   label: z.string(),
   attribution: z.string(),
   stand: z.string(),
@@ -108,6 +109,7 @@ export const TerritoryFileSchema = z.object({
     zensusStichtag: true,
     validityThreshold: true,
     regionLevel: true,
+    planungsraum: true,
   }),
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]),
   sources: z.array(SourceNoteSchema),

@@ -8,6 +8,7 @@ import type { DistrictConfig } from './districtSchema';
 export type {
   DistrictConfig,
   OutsideDefinition,
+  PlanningAreaDefinition,
   SozialraumDefinition,
   SozialregionDefinition,
   UnincorporatedDefinition,
@@ -71,7 +72,7 @@ export interface KreisProperties {
 }
 
 export interface SourceNote {
-  id: 'grenzen' | 'bevoelkerung' | 'sozialraeume' | 'siedlungen';
+  id: 'grenzen' | 'bevoelkerung' | 'zensus2011' | 'sozialraeume' | 'siedlungen';
   label: string;
   attribution: string;
   stand: string;
@@ -85,7 +86,7 @@ export interface TerritoryFile {
   format: typeof TERRITORY_FORMAT;
   district: Pick<
     DistrictConfig,
-    'id' | 'name' | 'kreisAgs' | 'crs' | 'zensusStichtag' | 'validityThreshold' | 'regionLevel'
+    'id' | 'name' | 'kreisAgs' | 'crs' | 'zensusStichtag' | 'validityThreshold' | 'regionLevel' | 'planungsraum'
   >;
   bbox: [number, number, number, number];
   sources: SourceNote[];
@@ -111,4 +112,6 @@ export interface DistrictIndexEntry {
   id: string;
   name: string;
   file: string;
+  /** The Zensus 2011 grid extract beside it (the default population surface), where geodata/<id>/ has one. */
+  zensus2011?: string;
 }

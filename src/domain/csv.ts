@@ -84,6 +84,12 @@ export function parseCsvLines(text: string, delimiter = ','): CsvRow[] {
   return rows.filter((r) => !(r.fields.length === 1 && r.fields[0] === ''));
 }
 
+/**
+ * The first cell of the line that starts the notes under a table the atlas writes (source,
+ * date, what the figures are about), after an empty line. Readers of our own files stop there.
+ */
+export const CSV_NOTES_MARKER = 'Quelle und Stand';
+
 export interface CsvRecord {
   line: number;
   values: Record<string, string>;

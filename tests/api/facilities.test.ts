@@ -189,19 +189,31 @@ describe('filters, import and export', () => {
     expect(history.body.versions[0].action).toBe('importiert');
   });
 
-  it('exports the current filter as CSV for German Excel and as GeoJSON', async () => {
+  it('exports the current filter as CSV for German Excel and as GeoJSON, with Sozialraum names, source and date', async () => {
     const csv = await planer.request('GET', '/api/districts/goettingen/export.csv?category=beratungsstelle');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toMatch(/attachment; filename="einrichtungen-goettingen-\d{4}-\d{2}-\d{2}\.csv"/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-    const lines = csv.text.slice(1).split('\r\n').filter(Boolean);
+    // The table, an empty line, then the notes on source and date.
+    const [table, notes] = csv.text.slice(1).split('\r\n\r\n');
+    const lines = table!.split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]!.split(';')[0]).toBe('Name');
     expect(lines[1]).toContain('Beratungsstelle 100% Familie');
+    const sozialraum = lines[0]!.split(';').indexOf('Sozialraum');
+    expect(lines[1]!.split(';')[sozialraum]).toBe('Duderstadt');
+    const noteLines = notes!.split('\r\n').filter(Boolean);
+    expect(noteLines[0]).toBe('Quelle und Stand');
+    expect(noteLines).toContain('Daten;Ressourcenkarte des Sozialraumatlas, Landkreis Göttingen: 1 Einrichtung');
+    expect(noteLines.find((line) => line.startsWith('Stand der Einrichtungen;'))).toMatch(/geprüft/);
+    expect(noteLines.find((line) => line.startsWith('Exportiert am;'))).toMatch(/^Exportiert am;\d{2}\.\d{2}\.\d{4}$/);
     const geojson = await planer.request('GET', '/api/districts/goettingen/export.geojson?category=beratungsstelle');
     expect(geojson.body.type).toBe('FeatureCollection');
     expect(geojson.body.features).toHaveLength(1);
     expect(geojson.body.features[0].geometry.type).toBe('Point');
+    expect(geojson.body.features[0].properties.sozialraum).toBe('Duderstadt');
+    expect(geojson.body.metadata).toMatchObject({ Daten: 'Ressourcenkarte des Sozialraumatlas, Landkreis Göttingen: 1 Einrichtung' });
+    expect(geojson.body.metadata['Stand der Einrichtungen']).toMatch(/geprüft/);
   });
 });
 

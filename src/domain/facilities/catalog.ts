@@ -32,6 +32,13 @@ export type TargetGroup = (typeof TARGET_GROUPS)[number];
 export const FACILITY_STATUSES = ['geplant', 'in Betrieb', 'geschlossen'] as const;
 export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
 
+/**
+ * Whether a public source or a person vouches for the facility. An unconfirmed one (a press
+ * note of an intention, an aggregator site) is shown, marked, and not counted in coverage.
+ */
+export const CONFIDENCE_LEVELS = ['bestätigt', 'unbestätigt'] as const;
+export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
+
 /** How exactly the location is known. */
 export const LOCATION_PRECISIONS = ['adresse', 'ortslage', 'gemeinde'] as const;
 export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];

@@ -223,6 +223,8 @@ export type Cell = { text: string } | { number: string };
 export interface ExportContext {
   /** The catalogue label of a category id, or the id when it is not in the catalogue. */
   categoryLabel(id: string): string;
+  /** The name of a Sozialraum id, or the id when the territory is not known; '' for none. */
+  sozialraumName(id: string | null): string;
 }
 
 export interface ExportColumn<V> {

@@ -4,9 +4,10 @@ import { matchCategory } from '../import/categories';
 import { matchPrecision, matchStatus, normaliseWeb, readLocation, readTargetGroups } from '../import/cellReaders';
 import { parseDate, parsePartialDate } from '../import/dates';
 import { parseInteger } from '../import/numbers';
-import { FACILITY_STATUSES, LOCATION_PRECISIONS, PRECISION_LABELS, TARGET_GROUPS } from './catalog';
+import { matchKey } from '../import/matchKey';
+import { CONFIDENCE_LEVELS, FACILITY_STATUSES, LOCATION_PRECISIONS, PRECISION_LABELS, TARGET_GROUPS, type Confidence } from './catalog';
 import type { Facility } from './schema';
-import { REQUIRED, field, numberCell, optionalText, text, textCell, type AnyFieldDefinition } from './fieldDefinition';
+import { REQUIRED, field, numberCell, optionalText, text, textCell, type AnyFieldDefinition, type ExportContext } from './fieldDefinition';
 
 /**
  * The field registry: every field a user may set on a facility, once, in the order forms and
@@ -409,6 +410,37 @@ export const FACILITY_FIELDS = {
     // A date column, served as JJJJ-MM-TT text.
     database: { column: 'geprueft_am', select: 'geprueft_am::text' },
   }),
+  bestaetigung: field({
+    type: z.enum(CONFIDENCE_LEVELS),
+    // Whoever enters a facility knows it; only research from public notes is unconfirmed.
+    default: 'bestätigt',
+    label: 'Bestätigung',
+    examples: ['bestätigt', 'unbestätigt'],
+    format: (value) => value,
+    form: { section: 'Herkunft', kind: 'select', options: CONFIDENCE_LEVELS },
+    details: { testId: 'facility-panel-bestaetigung' },
+    import: {
+      group: 'Angebot und Herkunft',
+      columns: [
+        { target: 'bestaetigung', label: 'Bestätigung', synonyms: ['Bestätigung', 'Bestätigt', 'Gesichert', 'Verlässlichkeit', 'Confidence', 'Confirmed'] },
+      ],
+      read: (cell) => {
+        const written = cell('bestaetigung');
+        const words: Record<string, Confidence> = Object.fromEntries(
+          (
+            [
+              ['bestätigt', 'bestätigt'], ['ja', 'bestätigt'], ['gesichert', 'bestätigt'], ['hoch', 'bestätigt'], ['yes', 'bestätigt'],
+              ['unbestätigt', 'unbestätigt'], ['nein', 'unbestätigt'], ['unsicher', 'unbestätigt'], ['niedrig', 'unbestätigt'], ['no', 'unbestätigt'],
+            ] as const
+          ).map(([word, level]) => [matchKey(word), level]),
+        );
+        const level = written === '' ? 'bestätigt' : words[matchKey(written)];
+        return { value: level, errors: level === undefined ? [`Unbekannte Bestätigung „${written}“ (möglich: ${CONFIDENCE_LEVELS.join(', ')})`] : [] };
+      },
+    },
+    export: [{ header: 'Bestätigung', cell: textCell }],
+    database: { column: 'bestaetigung' },
+  }),
 };
 
 export type FieldKey = keyof typeof FACILITY_FIELDS;
@@ -452,7 +484,8 @@ export const RECORD_COLUMNS = [
     label: 'Sozialraum (wird aus der Lage berechnet)',
     synonyms: ['Sozialraum', 'Sozialraum-ID', 'Sozialraum ID'],
     header: 'Sozialraum',
-    cell: (facility: Facility) => textCell(facility.sozialraumId),
+    // People read the name; the import derives the Sozialraum from the location anyway.
+    cell: (facility: Facility, context: ExportContext) => textCell(context.sozialraumName(facility.sozialraumId)),
   },
   { target: 'version', label: 'Version', synonyms: ['Version'], header: 'Version', cell: (facility: Facility) => numberCell(facility.version) },
   { target: 'id', label: 'ID', synonyms: ['ID', 'UUID'], header: 'ID', cell: (facility: Facility) => textCell(facility.id) },

@@ -1,4 +1,4 @@
-import { CsvQuoteError, parseCsvLines, type CsvRow } from '../csv';
+import { CSV_NOTES_MARKER, CsvQuoteError, parseCsvLines, type CsvRow } from '../csv';
 import { formatInteger } from '../format';
 import { parseNumber } from './numbers';
 import { ImportFileError, MAX_IMPORT_ROWS } from './errors';
@@ -40,7 +40,8 @@ export function rowNoun(table: Pick<ImportTable, 'kind'>): 'Zeile' | 'Objekt' {
  * ('ragged-rows', naming the first such line) and more than MAX_IMPORT_ROWS rows ('too-large').
  *
  * Excel conventions are handled: a `sep=;` line on top is skipped, and rows whose cells are
- * all empty (";;;;") and empty cells beyond the header's last column are ignored.
+ * all empty (";;;;") and empty cells beyond the header's last column are ignored. The notes
+ * below the atlas' own exports (from the line „Quelle und Stand“ on) are not read.
  *
  * @example readCsvTable('Name;Art\r\nTestkita;Kita\r\n', ';').rows[0] // { line: 2, cells: ['Testkita', 'Kita'] }
  */
@@ -62,7 +63,10 @@ export function readCsvTable(text: string, delimiter: Delimiter): ImportTable {
   }
 
   const withoutHint = parsed[0] && /^sep=.?$/i.test(parsed[0].fields.join(delimiter).trim()) ? parsed.slice(1) : parsed;
-  const [header, ...body] = withoutHint.filter((row) => row.fields.some((cell) => cell.trim() !== ''));
+  // The atlas' own exports end with notes on source and date: not facilities.
+  const notes = withoutHint.findIndex((row) => row.fields[0]?.trim() === CSV_NOTES_MARKER && row.fields.slice(1).every((cell) => cell.trim() === ''));
+  const table = notes < 0 ? withoutHint : withoutHint.slice(0, notes);
+  const [header, ...body] = table.filter((row) => row.fields.some((cell) => cell.trim() !== ''));
   if (!header) throw new ImportFileError('empty', 'Die Datei ist leer.');
 
   const headerCells = trimTrailingEmpty(header.fields.map((name) => name.trim()));

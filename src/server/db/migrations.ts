@@ -110,6 +110,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX population_cells_geom_idx ON population_cells USING gist (geom);
     `,
   },
+  {
+    version: 5,
+    name: 'facilities: Bestätigung (confirmed or not), so unconfirmed ones are shown and not counted',
+    sql: `
+      ALTER TABLE facilities ADD COLUMN bestaetigung text NOT NULL DEFAULT 'bestätigt' CHECK (bestaetigung IN ('bestätigt', 'unbestätigt'))
+    `,
+  },
 ];
 
 /** Creates PostGIS and applies the migrations not yet applied. Returns the versions applied now. */
@@ -120,7 +127,8 @@ export async function migrate(db: Database): Promise<number[]> {
   );
   const done = new Set((await db.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
   const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
+  // By number, whatever order the list was written in: versions are added on several branches at once.
+  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
     if (done.has(migration.version)) continue;
     await db.transaction(async (tx) => {
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);

@@ -123,13 +123,14 @@ export function registerTransferRoutes(app: App, deps: AppDependencies): void {
         const facilities = await listFacilities(db, district.id, c.req.valid('query'));
         const date = new Date().toISOString().slice(0, 10);
         const filename = `einrichtungen-${district.id}-${date}.${format}`;
+        const provenance = { territory: district.territory, exportiertAm: date };
         c.header('Content-Disposition', `attachment; filename="${filename}"`);
         if (format === 'csv') {
           c.header('Content-Type', 'text/csv; charset=utf-8');
-          return c.body(facilitiesToCsv(facilities, district.categories), 200);
+          return c.body(facilitiesToCsv(facilities, district.categories, provenance), 200);
         }
         c.header('Content-Type', 'application/geo+json; charset=utf-8');
-        return c.body(JSON.stringify(facilitiesToGeoJson(facilities)), 200);
+        return c.body(JSON.stringify(facilitiesToGeoJson(facilities, provenance)), 200);
       },
     );
   exportRoute('csv');

@@ -5,6 +5,8 @@ import { CSV_EXPORT_HEADERS, facilitiesToCsv, facilitiesToGeoJson } from '../../
 import { TARGET_FIELDS, buildImportRows, parseImportFile, suggestMapping } from '../../../src/domain/import/index';
 import { deepFreeze } from '../support/fixtures';
 import { district, testFacility } from './support';
+import { syntheticTerritory } from '../support/syntheticDistrict';
+import { parseCsv } from '../../../src/domain/csv';
 
 const goettingen = district('goettingen');
 
@@ -56,14 +58,14 @@ describe('facilitiesToCsv', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'Name;Kategorie;Träger;Straße;PLZ;Ort;Telefon;E-Mail;Web;Zielgruppen;Angebote;Kapazität;Status;Förderung;Förderung seit;Länge;Breite;Lagegenauigkeit;Quelle;Geprüft am;Gemeinde (AGS);Sozialraum;Version;ID',
+      'Name;Kategorie;Träger;Straße;PLZ;Ort;Telefon;E-Mail;Web;Zielgruppen;Angebote;Kapazität;Status;Förderung;Förderung seit;Länge;Breite;Lagegenauigkeit;Quelle;Geprüft am;Bestätigung;Gemeinde (AGS);Sozialraum;Version;ID',
     );
     expect(csv.slice(1)).toBe(
       `${lines[0]}\r\n` +
         'Familienzentrum Musterdorf;Familienzentrum;Testverein Familienglück e. V.;Musterweg 1;37099;Musterdorf;0551 000000;' +
         'kontakt@familienzentrum-musterdorf.example;https://familienzentrum-musterdorf.example/;Eltern, Kinder;' +
         '"Elterncafé; Beratung ""Frühe Hilfen""\nund Krabbelgruppe";40;in Betrieb;Familienzentrum Plus;2019-08;' +
-        '9,955123;51,551234;Adresse;Testquelle;2024-04-30;03159016;testraum-nord;3;00000000-0000-4000-8000-000000000001\r\n',
+        '9,955123;51,551234;Adresse;Testquelle;2024-04-30;bestätigt;03159016;testraum-nord;3;00000000-0000-4000-8000-000000000001\r\n',
     );
   });
 
@@ -129,6 +131,30 @@ describe('round trip: export → import', () => {
       expect(Math.abs(lage[0] - expectedLage[0])).toBeLessThanOrEqual(1e-6);
       expect(Math.abs(lage[1] - expectedLage[1])).toBeLessThanOrEqual(1e-6);
     });
+  });
+
+  it('CSV with notes on source and date: names the Sozialraum, and the import reads the facilities only', () => {
+    const territory = syntheticTerritory();
+    const input = facilities().map((item) => ({ ...item, sozialraumId: item.sozialraumId === null ? null : 'oelsen' }));
+    const csv = facilitiesToCsv(input, DEFAULT_CATEGORIES, { territory, exportiertAm: '2025-03-12' });
+    const [table, notes] = csv.slice(1).split('\r\n\r\n');
+    const sozialraum = CSV_EXPORT_HEADERS.indexOf('Sozialraum');
+    expect(parseCsv(table!, ';').slice(1).map((cells) => cells[sozialraum])).toEqual(['Ölsen', '', 'Ölsen']);
+    expect(parseCsv(notes!, ';')).toEqual([
+      ['Quelle und Stand'],
+      ['Daten', 'Ressourcenkarte des Sozialraumatlas, Landkreis Testkreis: 3 Einrichtungen'],
+      ['Stand der Einrichtungen', 'Stand 30.04.2024 (Geprüft am oder Datum der Quelle) · 2 von 3 geprüft · 1 ohne Datum'],
+      ['Exportiert am', '12.03.2025'],
+      ['Bestätigung', '0 unbestätigt (aus öffentlichen Hinweisen, nicht bestätigt; zählen in der Versorgungsanalyse nicht)'],
+      ['Lage', expect.stringMatching(/^WGS84 \(EPSG:4326\), Länge\/Breite in Grad; Gemeinde und Sozialraum aus der Lage \(Gemeindegrenzen: BKG/)],
+    ]);
+    const preview = parseImportFile(bytesOf(csv), 'export.csv', importOptions);
+    expect(preview.table.rows).toHaveLength(3);
+    const rows = buildImportRows(preview.table, preview.suggestedMapping, { crs: 'EPSG:4326', isInsideDistrict: goettingen.isInside });
+    expect(rows.map((row) => row.errors)).toEqual([[], [], []]);
+    const geojson = facilitiesToGeoJson(input, { territory, exportiertAm: '2025-03-12' });
+    expect(geojson.metadata).toMatchObject({ 'Exportiert am': '12.03.2025', Daten: 'Ressourcenkarte des Sozialraumatlas, Landkreis Testkreis: 3 Einrichtungen' });
+    expect(geojson.features.map((feature) => feature.properties.sozialraum)).toEqual(['Ölsen', null, 'Ölsen']);
   });
 
   it('GeoJSON: the rows give back the same values', () => {

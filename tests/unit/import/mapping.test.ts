@@ -71,7 +71,7 @@ describe('suggestMapping', () => {
     const mapping = suggestMapping([...CSV_EXPORT_HEADERS]);
     const mapped = Object.values(mapping).sort((a, b) => a - b);
     expect(mapped).toEqual(CSV_EXPORT_HEADERS.map((_, index) => index));
-    expect(mapping).toMatchObject({ name: 0, category: 1, x: 15, y: 16, foerderungProgramm: 13, foerderungSeit: 14, gemeindeAgs: 20, id: 23 });
+    expect(mapping).toMatchObject({ name: 0, category: 1, x: 15, y: 16, foerderungProgramm: 13, foerderungSeit: 14, gemeindeAgs: 21, id: 24 });
   });
 
   it('does not change the headers it is given', () => {
@@ -117,7 +117,7 @@ describe('mappingProblems', () => {
       { title: 'Pflichtangaben', fields: ['name', 'category'] },
       { title: 'Lage', fields: ['x', 'y', 'koordinaten', 'lagegenauigkeit'] },
       { title: 'Adresse und Kontakt', fields: ['traeger', 'strasse', 'hausnummer', 'plz', 'ort', 'telefon', 'email', 'web'] },
-      { title: 'Angebot und Herkunft', fields: ['zielgruppen', 'angebote', 'kapazitaet', 'status', 'foerderungProgramm', 'foerderungSeit', 'quelle', 'geprueftAm'] },
+      { title: 'Angebot und Herkunft', fields: ['zielgruppen', 'angebote', 'kapazitaet', 'status', 'foerderungProgramm', 'foerderungSeit', 'quelle', 'geprueftAm', 'bestaetigung'] },
     ]);
   });
 });

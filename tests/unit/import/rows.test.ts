@@ -58,6 +58,7 @@ describe('buildImportRows on row-problems.csv', () => {
       lagegenauigkeit: 'adresse',
       quelle: null,
       geprueftAm: null,
+      bestaetigung: 'bestätigt',
     });
   });
 

@@ -1,5 +1,12 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import { germanIssueMessage } from '../domain/schemaProblems';
+
+// Every validation message the server writes is German: zod's messages for checks without one
+// of their own („Invalid input: expected string, received undefined“) are replaced for the
+// whole process, before any request is checked.
+z.config({ localeError: germanIssueMessage });
 
 /** Every API error is JSON with a German message for the user and a stable code for programs. */
 export class ApiError extends Error {

@@ -56,6 +56,30 @@ describe('creating', () => {
     expect((await planer.request('GET', '/api/districts/goettingen/facilities')).body.facilities.length).toBe(before);
   });
 
+  it('words every validation problem in German, also where the schema has no message of its own', async () => {
+    const { name: _name, ...withoutName } = facilityAt(POINTS.adelebsen) as Record<string, unknown>;
+    const bodies = [
+      withoutName,
+      { ...withoutName, name: 'Test', lage: 'mitten im Ort', zielgruppen: 'Eltern', kapazitaet: -3, lagegenauigkeit: 'irgendwo', bestaetigung: 'vielleicht' },
+    ];
+    const answers = [];
+    for (const body of bodies) answers.push(await planer.request('POST', '/api/districts/goettingen/facilities', body));
+    expect(answers.map((answer) => answer.status)).toEqual([400, 400]);
+    expect(answers[0]!.body.error).toBe('Ungültige Eingabe: name: fehlt');
+    expect(answers[1]!.body.details.problems).toEqual([
+      'zielgruppen: muss eine Liste sein (ist ein Text)',
+      'kapazitaet: muss mindestens 0 sein',
+      'lage: muss eine Liste sein (ist ein Text)',
+      'lagegenauigkeit: muss einer dieser Werte sein: „adresse“, „ortslage“, „gemeinde“',
+      'bestaetigung: muss einer dieser Werte sein: „bestätigt“, „unbestätigt“',
+    ]);
+    const history = await planer.request('GET', '/api/facilities/not-a-uuid/history');
+    expect(history.status).toBe(400);
+    for (const text of [...answers.map((answer) => answer.body.error as string), history.body.error as string]) {
+      expect(text).not.toMatch(/Invalid|expected|received|must|Required|input/);
+    }
+  });
+
   it('refuses malformed JSON, wrong content types and unknown districts', async () => {
     expect((await planer.request('POST', '/api/districts/goettingen/facilities', '{"name": ')).body.code).toBe('invalid_input');
     const form = await planer.request('POST', '/api/districts/goettingen/facilities', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });

@@ -122,7 +122,7 @@ describe('parseDistrictConfig', () => {
     [
       'an extra category with an unknown symbol shape',
       (c) => (c.kategorien = [{ id: 'hort', label: 'Hort', shape: 'blob', colour: '#123456', reachKm: 2 }]),
-      /^kategorien\[0\]\.shape: Ungültige Option: erwartet eine von "circle"\|/,
+      /^kategorien\[0\]\.shape muss einer dieser Werte sein: „circle“, „square“/,
     ],
   ])('rejects %s with a message naming it', (_, breakIt, message) => {
     const value = validConfig();

@@ -53,21 +53,21 @@ describe('API answers', () => {
       { versions: [{ version: 1, action: 'verzaubert', am: '2025-01-01', von: null, vorher: null, nachher: facility() }] },
       () => fetchHistory('x'),
       'Der Verlauf vom Server ist unvollständig.',
-      /^versions\[0\]\.action: Ungültige Option/,
+      /^versions\[0\]\.action: muss einer dieser Werte sein: „angelegt“/,
     ],
     [
       'an import report with the errors as text',
       { rows: [{ index: 0, errors: 'kaputt', warnings: [], gemeindeAgs: null, sozialraumId: null }] },
       () => checkImport('goettingen', []),
       'Die Prüfung des Imports vom Server ist unvollständig.',
-      /^rows\[0\]\.errors: Ungültige Eingabe: erwartet Array, erhalten string$/,
+      /^rows\[0\]\.errors: muss eine Liste sein \(ist ein Text\)$/,
     ],
     [
       'a changed facility with a position outside the earth',
       { ...facility(), lage: [200, 51] },
       () => executeOperation('goettingen', { kind: 'delete', facilityId: facility().id }, 1),
       'Die Einrichtung vom Server ist unvollständig.',
-      /^lage\[0\]: Zu groß/,
+      /^lage\[0\]: darf höchstens 180 sein$/,
     ],
     [
       'a population grid without cell size',
@@ -155,7 +155,7 @@ describe('shipped territory files', () => {
       code: 'invalid_response',
       message:
         'Das Gebiet Landkreis Göttingen ist beschädigt (gemeinden.features[0].geometry: ist kein Polygon oder MultiPolygon; ' +
-        'sozialraeume.features[2].properties.einwohner: Ungültige Eingabe: erwartet Zahl, erhalten string; ' +
+        'sozialraeume.features[2].properties.einwohner: muss eine Zahl sein (ist ein Text); ' +
         'ausserhalb.features[0].geometry: ist kein Polygon oder MultiPolygon); npm run territory ausführen.',
     });
   });

@@ -44,7 +44,7 @@ describe('loadDistricts', () => {
   it('refuses an extra category the schema does not accept', () => {
     goettingenWith((config) => (config.kategorien = [{ id: 'hort', label: 'Hort', shape: 'blob', colour: '#00897b', reachKm: 2 }]));
     expect(() => loadDistricts(root)).toThrow(DistrictConfigError);
-    expect(() => loadDistricts(root)).toThrow(/^geodata\/goettingen\/district\.json: kategorien\[0\]\.shape: Ungültige Option/);
+    expect(() => loadDistricts(root)).toThrow(/^geodata\/goettingen\/district\.json: kategorien\[0\]\.shape muss einer dieser Werte sein/);
   });
 
   it('refuses a damaged territory file, naming the field', () => {

@@ -11,6 +11,7 @@ describe('sourceDate', () => {
     ['Telefonat am 3.5.2024', '2024-05-03'],
     ['Liste vom 2024-05-03', '2024-05-03'],
     ['Broschüre 05/2019', '2019-05'],
+    ['Hinweis. Quelle: Presse (Stand der Quelle: 03.2019). Lage: genähert.', '2019-03'],
     ['Presse (PNN, 2013); MAZ 2016-10-11', '2016-10-11'],
     // An explicit „Stand“ wins over a later date mentioned in passing.
     ['Stand der Quelle: 2019-03; Beschluss für 2021 angekündigt', '2019-03'],
@@ -19,6 +20,7 @@ describe('sourceDate', () => {
     ['https://www.example.invalid/artikel-11856838.html (2019-03)', '2019-03'],
     ['https://www.example.invalid/2019/februar_2019/meldung', null],
     ['Telefonat', null],
+    ['Neu eingerichtet, nach 2016. Quelle: Blog (Stand der Quelle: unbekannt).', null],
     ['', null],
     [null, null],
   ])('%j → %j', (text, expected) => {

@@ -25,15 +25,20 @@ export interface FacilityStand {
 }
 
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
-const DATE = /\b(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{1,2}\/\d{4}|(?:19|20)\d{2})\b/g;
-const MARKED = /\bStand(?:\s+der\s+Quelle)?\s*:?\s*(?:~|ca\.\s*)?(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{1,2}\/\d{4}|(?:19|20)\d{2})\b/gi;
+// Day, month or year as people write them: 15.03.2019, 2019-03-15, 2019-03, 03.2019, 03/2019, 2019.
+const DATE_FORMS = String.raw`\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{1,2}[./]\d{4}|(?:19|20)\d{2}`;
+const DATE = new RegExp(String.raw`\b(${DATE_FORMS})\b`, 'g');
+/** „Stand der Quelle: unbekannt“ says on purpose that no date is known, whatever years the text mentions. */
+const UNDATED = /\bStand(?:\s+der\s+Quelle)?\s*:?\s*(?:unbekannt|ohne Datum)\b/i;
+const MARKED = new RegExp(String.raw`\bStand(?:\s+der\s+Quelle)?\s*:?\s*(?:~|ca\.\s*)?(${DATE_FORMS})\b`, 'gi');
 
 const datesIn = (text: string, pattern: RegExp): string[] =>
   [...text.matchAll(pattern)].map((match) => parsePartialDate(match[1]!)).filter((date): date is string => date !== null);
 
 /**
- * The date a source text names: the one after „Stand“ where it says so, else the latest date it
- * mentions. Web addresses are skipped, since their digits are article numbers, not dates.
+ * The date a source text names: the one after „Stand“ where it says so, none where it says
+ * „Stand … unbekannt“, else the latest date it mentions. Web addresses are skipped, since their
+ * digits are article numbers, not dates.
  *
  * @example sourceDate('Presse (PNN, 2013); Stand der Quelle: 2016-10') // '2016-10'
  * @example sourceDate('Trägerliste 2024') // '2024'
@@ -42,6 +47,7 @@ export function sourceDate(text: string | null | undefined): string | null {
   if (!text) return null;
   const plain = text.replace(URL, ' ');
   const marked = datesIn(plain, MARKED);
+  if (marked.length === 0 && UNDATED.test(plain)) return null;
   const dates = marked.length > 0 ? marked : datesIn(plain, DATE);
   return dates.reduce<string | null>((latest, date) => (latest === null || date > latest ? date : latest), null);
 }

@@ -27,3 +27,7 @@ export type BasemapId = 'keine' | 'basemapde' | 'osm';
 
 /** What a click on the map selects. */
 export type ClickLevel = 'sozialraum' | 'sozialregion';
+
+/** The tabs of the sidebar: the Sozialraum table, the resource map, the coverage analysis. */
+export const ATLAS_TABS = ['sozialraeume', 'ressourcen', 'versorgung'] as const;
+export type AtlasTab = (typeof ATLAS_TABS)[number];

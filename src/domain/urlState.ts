@@ -1,11 +1,33 @@
+import { ATLAS_TABS, type AtlasTab } from './atlasView';
 import type { AreaRef } from './territory/summary';
 
-/** What a shared link carries: district, selection and map view. */
+/**
+ * What the coverage analysis of a shared link shows: category, the reach chosen for it (null:
+ * the category's own) and the what-if scenario (places of hypothetical facilities, ids of real
+ * ones switched off), so the link reopens the same figures.
+ */
+export interface CoverageUrlState {
+  category: string | null;
+  radiusKm: number | null;
+  hypothetical: [lng: number, lat: number][];
+  switchedOff: string[];
+}
+
+/** What a shared link carries: district, tab, selection, map view and the coverage analysis. */
 export interface AtlasUrlState {
   district: string;
   selection: AreaRef | null;
   view: MapView | null;
+  /** Null: the first tab. */
+  tab?: AtlasTab | null;
+  /** Only with the tab „versorgung“. */
+  coverage?: CoverageUrlState | null;
 }
+
+/** Reach a link may ask for, km (the slider's range). */
+export const URL_RADIUS_KM = { min: 0.5, max: 30 } as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface MapView {
   zoom: number;
@@ -61,7 +83,48 @@ export function parseAtlasUrl(search: string, knownDistricts: readonly string[],
     if (valid) view = { zoom: zoom!, center: [lng!, lat!] };
     else problems.push(`Kartenausschnitt „${requestedView}“ in der Adresse ist ungültig (erwartet Zoom/Breite/Länge).`);
   }
-  return { state: { district, selection, view }, problems };
+
+  let tab: AtlasTab | null = null;
+  const requestedTab = params.get('ansicht');
+  if (requestedTab !== null) {
+    if ((ATLAS_TABS as readonly string[]).includes(requestedTab)) tab = requestedTab as AtlasTab;
+    else problems.push(`Ansicht „${requestedTab}“ in der Adresse ist unbekannt (möglich: ${ATLAS_TABS.join(', ')}).`);
+  }
+  const coverage = tab === 'versorgung' ? parseCoverage(params, problems) : null;
+  // Tab and coverage only where the link names them: older links read exactly as before.
+  return { state: { district, selection, view, ...(tab ? { tab } : {}), ...(coverage ? { coverage } : {}) }, problems };
+}
+
+function parseCoverage(params: URLSearchParams, problems: string[]): CoverageUrlState {
+  const state: CoverageUrlState = { category: null, radiusKm: null, hypothetical: [], switchedOff: [] };
+  const category = params.get('kategorie');
+  if (category !== null) {
+    if (/^[a-z0-9-]+$/.test(category)) state.category = category;
+    else problems.push(`Kategorie „${category}“ in der Adresse ist ungültig.`);
+  }
+  const radius = params.get('reichweite');
+  if (radius !== null) {
+    const km = /^\d+([.,]\d+)?$/.test(radius) ? Number(radius.replace(',', '.')) : Number.NaN;
+    if (km >= URL_RADIUS_KM.min && km <= URL_RADIUS_KM.max) state.radiusKm = km;
+    else problems.push(`Reichweite „${radius}“ in der Adresse ist ungültig (erwartet ${URL_RADIUS_KM.min.toLocaleString('de-DE')} bis ${URL_RADIUS_KM.max} km).`);
+  }
+  const hypothetical = params.get('neu');
+  if (hypothetical) {
+    for (const part of hypothetical.split(';')) {
+      const [lng, lat] = part.split(',').map((value) => (value.trim() === '' ? Number.NaN : Number(value)));
+      const valid = part.split(',').length === 2 && Number.isFinite(lng) && Number.isFinite(lat) && Math.abs(lat!) <= 85 && Math.abs(lng!) <= 180;
+      if (valid) state.hypothetical.push([lng!, lat!]);
+      else problems.push(`Hypothetische Einrichtung „${part}“ in der Adresse ist ungültig (erwartet Länge,Breite).`);
+    }
+  }
+  const off = params.get('aus');
+  if (off) {
+    for (const id of off.split(',')) {
+      if (UUID.test(id)) state.switchedOff.push(id.toLowerCase());
+      else problems.push(`Ausgeschaltete Einrichtung „${id}“ in der Adresse ist ungültig.`);
+    }
+  }
+  return state;
 }
 
 /** The query string for a state; coordinates rounded so links stay short (5 decimals ≈ 1 m). */
@@ -73,5 +136,13 @@ export function serializeAtlasUrl(state: AtlasUrlState): string {
     const { zoom, center } = state.view;
     params.set('karte', `${zoom.toFixed(2)}/${center[1].toFixed(5)}/${center[0].toFixed(5)}`);
   }
-  return `?${params.toString().replaceAll('%3A', ':').replaceAll('%2F', '/')}`;
+  if (state.tab && state.tab !== ATLAS_TABS[0]) params.set('ansicht', state.tab);
+  const coverage = state.tab === 'versorgung' ? state.coverage : null;
+  if (coverage) {
+    if (coverage.category) params.set('kategorie', coverage.category);
+    if (coverage.radiusKm !== null) params.set('reichweite', String(coverage.radiusKm));
+    if (coverage.hypothetical.length > 0) params.set('neu', coverage.hypothetical.map(([lng, lat]) => `${lng.toFixed(5)},${lat.toFixed(5)}`).join(';'));
+    if (coverage.switchedOff.length > 0) params.set('aus', coverage.switchedOff.join(','));
+  }
+  return `?${params.toString().replaceAll('%3A', ':').replaceAll('%2F', '/').replaceAll('%2C', ',').replaceAll('%3B', ';')}`;
 }

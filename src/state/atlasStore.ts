@@ -3,6 +3,7 @@ import type { AreaRef, SortDirection, SortKey } from '../domain/territory/summar
 import type { MapView } from '../domain/urlState';
 import {
   DEFAULT_LAYER_VISIBILITY,
+  type AtlasTab,
   type BasemapId,
   type ClickLevel,
   type LayerGroupId,
@@ -10,6 +11,8 @@ import {
 } from '../domain/atlasView';
 
 interface AtlasState {
+  /** The sidebar's tab (in the address, so a link opens it). */
+  tab: AtlasTab;
   selection: AreaRef | null;
   hover: AreaRef | null;
   clickLevel: ClickLevel;
@@ -26,6 +29,7 @@ interface AtlasState {
   notices: string[];
   /** Incremented when the map should move to the selection (choices made outside the map). */
   focusRequest: number;
+  setTab(tab: AtlasTab): void;
   select(ref: AreaRef | null, options?: { focus?: boolean }): void;
   setHover(ref: AreaRef | null): void;
   setClickLevel(level: ClickLevel): void;
@@ -43,6 +47,7 @@ interface AtlasState {
 
 /** What the user sees and does in the atlas, independent of which district is loaded. */
 export const useAtlasStore = create<AtlasState>((set, get) => ({
+  tab: 'sozialraeume',
   selection: null,
   hover: null,
   clickLevel: 'sozialraum',
@@ -54,6 +59,7 @@ export const useAtlasStore = create<AtlasState>((set, get) => ({
   notices: [],
   focusRequest: 0,
 
+  setTab: (tab) => set({ tab }),
   select: (ref, options) =>
     set((state) => ({ selection: ref, focusRequest: options?.focus ? state.focusRequest + 1 : state.focusRequest })),
   setHover: (ref) => set({ hover: ref }),

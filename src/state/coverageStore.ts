@@ -6,6 +6,7 @@ import type { FacilityCategory } from '../domain/facilities/catalog';
 import {
   EMPTY_SCENARIO,
   addHypothetical,
+  isScenarioActive,
   moveHypothetical,
   removeHypothetical,
   setSwitchedOff,
@@ -82,6 +83,11 @@ interface CoverageState {
   setPresentation(open: boolean): void;
   /** A new district: scenarios and results of the old one are dropped. */
   resetDistrict(districtId: string | null): void;
+  /**
+   * What a shared link asks for: category, its reach and its scenario (hypothetical facilities
+   * at these places, these real ones switched off). Parts left null keep what is there.
+   */
+  openView(view: { categoryId: string | null; radiusKm: number | null; hypothetical: readonly [number, number][]; switchedOff: readonly string[] }): void;
   setSurface(surface: CoverageSurfaceState, setup: CoverageSetup | null): void;
   setResults(results: { real: CoverageAnalysis | null; analysis: CoverageAnalysis | null; live: boolean }): void;
 }
@@ -197,6 +203,16 @@ export const useCoverageStore = create<CoverageState>((set, get) => {
         presentation: false,
         ...initialResults,
       }),
+    openView: ({ categoryId, radiusKm, hypothetical, switchedOff }) => {
+      const category = categoryId ?? get().categoryId;
+      let scenario: Scenario = { hypothetical: [], switchedOff: [...switchedOff] };
+      for (const lngLat of hypothetical) scenario = addHypothetical(scenario, lngLat, 'gesetzt').scenario;
+      set((state) => ({
+        categoryId: category,
+        radiusKm: radiusKm === null ? state.radiusKm : { ...state.radiusKm, [category]: clampRadiusKm(radiusKm) },
+        scenarios: isScenarioActive(scenario) ? { ...state.scenarios, [category]: scenario } : state.scenarios,
+      }));
+    },
     setSurface: (surface, setup) => set({ surface, setup, ...(setup === null ? { real: null, analysis: null } : {}) }),
     setResults: ({ real, analysis, live }) => set({ real, analysis, live }),
   };

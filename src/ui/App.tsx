@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { AddModeHint } from './AddModeHint';
 import { AreaPanel } from './AreaPanel';
 import { AreaTable } from './AreaTable';
@@ -12,15 +11,16 @@ import { MapView } from './MapView';
 import { Notices } from './Notices';
 import { SourcesNote } from './SourcesNote';
 import { Toasts } from './Toasts';
+import { useAtlasStore } from '../state/atlasStore';
 import { useFacilityStore } from '../state/facilityStore';
 import { formatInteger } from '../domain/format';
 import { CoveragePanel } from './coverage/CoveragePanel';
 import { CoverageOverlay } from './coverage/CoveragePresentation';
 
-type Tab = 'sozialraeume' | 'ressourcen' | 'versorgung';
-
 export function App() {
-  const [tab, setTab] = useState<Tab>('sozialraeume');
+  // In the atlas store, so the address keeps it and a shared link opens it.
+  const tab = useAtlasStore((state) => state.tab);
+  const setTab = useAtlasStore((state) => state.setTab);
   const facilityCount = useFacilityStore((state) => (state.status === 'ready' ? state.facilities.filter((f) => !f.geloescht).length : null));
   return (
     <div className="app">

@@ -86,3 +86,49 @@ describe('parseAtlasUrl', () => {
     expect(problems).toHaveLength(3);
   });
 });
+
+describe('the view of the coverage analysis in the link', () => {
+  const coverageState: AtlasUrlState = {
+    district: 'goettingen',
+    selection: null,
+    view: null,
+    tab: 'versorgung',
+    coverage: {
+      category: 'familienzentrum',
+      radiusKm: 7.5,
+      hypothetical: [
+        [9.91234, 51.48765],
+        [10.01, 51.5],
+      ],
+      switchedOff: ['0f3c2f4e-8b1a-4c2d-9e6f-1a2b3c4d5e6f'],
+    },
+  };
+
+  it('keeps tab, category, reach and the scenario, readably', () => {
+    const search = serializeAtlasUrl(coverageState);
+    expect(search).toBe(
+      '?landkreis=goettingen&ansicht=versorgung&kategorie=familienzentrum&reichweite=7.5&neu=9.91234,51.48765;10.01000,51.50000&aus=0f3c2f4e-8b1a-4c2d-9e6f-1a2b3c4d5e6f',
+    );
+    expect(parse(search)).toEqual({ state: coverageState, problems: [] });
+  });
+
+  it('writes the tab without coverage parts for the other tabs, and nothing for the first', () => {
+    expect(serializeAtlasUrl({ ...coverageState, tab: 'ressourcen' })).toBe('?landkreis=goettingen&ansicht=ressourcen');
+    expect(serializeAtlasUrl({ ...coverageState, tab: 'sozialraeume' })).toBe('?landkreis=goettingen');
+    expect(parse('?landkreis=goettingen&ansicht=ressourcen&kategorie=kita').state).toEqual({ district: 'goettingen', selection: null, view: null, tab: 'ressourcen' });
+  });
+
+  it('reports and drops broken parts, keeping the rest', () => {
+    const { state, problems } = parse('?ansicht=versorgung&kategorie=Kita!&reichweite=99&neu=9.9,51.5;abc;10,95&aus=1234,0f3c2f4e-8b1a-4c2d-9e6f-1a2b3c4d5e6f');
+    expect(state.coverage).toEqual({ category: null, radiusKm: null, hypothetical: [[9.9, 51.5]], switchedOff: ['0f3c2f4e-8b1a-4c2d-9e6f-1a2b3c4d5e6f'] });
+    expect(problems).toEqual([
+      'Kategorie „Kita!“ in der Adresse ist ungültig.',
+      'Reichweite „99“ in der Adresse ist ungültig (erwartet 0,5 bis 30 km).',
+      'Hypothetische Einrichtung „abc“ in der Adresse ist ungültig (erwartet Länge,Breite).',
+      'Hypothetische Einrichtung „10,95“ in der Adresse ist ungültig (erwartet Länge,Breite).',
+      'Ausgeschaltete Einrichtung „1234“ in der Adresse ist ungültig.',
+    ]);
+    expect(parse('?ansicht=karte').problems).toEqual(['Ansicht „karte“ in der Adresse ist unbekannt (möglich: sozialraeume, ressourcen, versorgung).']);
+    expect(parse('?reichweite=2,5&ansicht=versorgung').state.coverage?.radiusKm).toBe(2.5);
+  });
+});

@@ -156,7 +156,7 @@ export function LayerPanel() {
           ))}
         </select>
       </label>
-      {basemap !== 'keine' && <p className="muted small">Lädt Kartenkacheln aus dem Internet; ohne Verbindung bleibt der Hintergrund leer.</p>}
+      {basemap !== 'keine' && <p className="muted small">Lädt Kartenkacheln aus dem Internet; ohne Verbindung kehrt der Atlas mit einem Hinweis zur Offline-Karte zurück.</p>}
       <p className="muted small">
         ◆ in der Tabelle: Sozialraum unter {formatInteger(threshold)} Einwohnern.
       </p>

@@ -168,4 +168,18 @@ describe('territory atlas', () => {
     expect(glyphs.length).toBeGreaterThan(0);
     expect(glyphs.every((status) => status === 200)).toBe(true);
   });
+
+  it('says so when the online background map cannot be reached, and shows the offline map again', async () => {
+    // A page of its own: its requests to the tile service are blocked like without a connection.
+    const page = await newPage(browser, server.url, { blockForeignRequests: true });
+    const { atlas } = driversFor(page);
+    await atlas.open(server.url);
+    await atlas.chooseBasemap('osm');
+    await atlas.waitForNotice('Die Hintergrundkarte „OpenStreetMap (online)“ ist nicht erreichbar');
+    expect(await atlas.basemap()).toBe('keine');
+    expect(foreignRequests(page).some((url) => url.includes('tile.openstreetmap.org'))).toBe(true);
+    await atlas.waitForStillMap();
+    expectDrawnMap(await atlas.screenshotMap('atlas-basemap-offline.png'));
+    await page.context().close();
+  });
 });

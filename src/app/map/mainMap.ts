@@ -24,7 +24,13 @@ declare global {
 }
 
 function basemapBinding(): LayerBinding<BasemapLayer> {
-  const layer = new BasemapLayer();
+  const layer = new BasemapLayer({
+    onUnavailable: (_id, label) => {
+      // The switch goes back to the offline map, so it shows what is drawn.
+      useAtlasStore.getState().setBasemap('keine');
+      useAtlasStore.getState().addNotices([`Die Hintergrundkarte „${label}“ ist nicht erreichbar (keine Verbindung?); angezeigt wird wieder die Offline-Karte.`]);
+    },
+  });
   return { layer, bind: () => followStores(() => layer.update(useAtlasStore.getState().basemap), [useAtlasStore]) };
 }
 

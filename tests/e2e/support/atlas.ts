@@ -17,7 +17,9 @@
  *   sort buttons `sort-<key>`, total row `kreis-total`, `click-level-sozialregion`
  * - `[data-testid="area-panel"]` with `[data-testid="area-panel-name"]`,
  *   `[data-testid="area-panel-population"]` (German formatting, e.g. "6.186") and `validity-note`
- * - `[data-testid="notices"]`: problems with the address (unknown district, selection …)
+ * - `[data-testid="notices"]`: problems with the address (unknown district, selection …) and other
+ *   notices (an online background map that cannot be reached)
+ * - `[data-testid="basemap-select"]`: the background map (`keine`, `basemapde`, `osm`)
  * - `window.sozialraumatlas.project([lng, lat])` → `{ x, y }` in CSS pixels relative to the map
  *   container (MapLibre's `map.project`).
  *
@@ -160,6 +162,26 @@ export class AtlasDriver {
 
   async notices(): Promise<string | null> {
     return this.page.textContent('[data-testid="notices"]');
+  }
+
+  /** The notices shown now, without waiting for one. */
+  async noticeTexts(): Promise<string[]> {
+    return this.page.locator('[data-testid="notices"] .notice').allInnerTexts();
+  }
+
+  /** Waits until a notice containing `text` is shown. */
+  async waitForNotice(text: string, timeout = 20_000): Promise<void> {
+    await this.page.locator('[data-testid="notices"] .notice', { hasText: text }).waitFor({ timeout });
+  }
+
+  /** Chooses the background map in the layer panel. */
+  async chooseBasemap(id: 'keine' | 'basemapde' | 'osm'): Promise<void> {
+    await this.page.selectOption('[data-testid="basemap-select"]', id);
+  }
+
+  /** The background map chosen in the layer panel now. */
+  async basemap(): Promise<string> {
+    return this.page.inputValue('[data-testid="basemap-select"]');
   }
 
   // --- the map ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The one place where the coverage analysis is (re)computed: it watches the territory, the
 // facilities and the coverage store and writes results back through the coverage store's
 // actions. Components only read results.
-//   - per district: fetch the stored Zensus grid (or use the documented fallback), prepare once
+//   - per district: fetch the stored Zensus grid (or the shipped Zensus 2011 extract), prepare once
 //   - per change: the real state (cached; with distances) and the scenario laid over it
 //   - while a hypothetical facility is dragged: once per animation frame, without distances;
 //     after the drop (debounced) again with distances and suggested sites
@@ -10,6 +10,7 @@ import { prepareCoverage, type CoverageSetup } from '../domain/coverage/coverage
 import { isScenarioActive, scenarioFacilities } from '../domain/coverageView/scenario';
 import { errorMessage } from '../state/api';
 import { fetchPopulationGrid } from '../state/coverageApi';
+import { fetchZensus2011 } from '../state/territoryData';
 import { effectiveRadiusKm, selectScenario, useCoverageStore, type CoverageSurfaceState } from '../state/coverageStore';
 import { selectCategory, useFacilityStore, type DraftOrigin } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
@@ -87,10 +88,18 @@ export function createCoverageComputation(): CoverageComputation {
     try {
       let note: string | null = null;
       const grid = await fetchPopulationGrid(districtId).catch((error: unknown) => {
-        note = `Das Zensus-Gitter konnte nicht geladen werden (${errorMessage(error)}); gerechnet wird mit der Ersatzfläche.`;
+        note = `Das gespeicherte Zensus-Gitter konnte nicht geladen werden (${errorMessage(error)}); gerechnet wird mit der Verteilung nach dem Zensus 2011.`;
         return null;
       });
-      const surface = populationSurface(territory, grid);
+      const indexEntry = useTerritoryStore.getState().districts.find((district) => district.id === districtId);
+      const grid2011 =
+        grid || !indexEntry
+          ? null
+          : await fetchZensus2011(indexEntry).catch((error: unknown) => {
+              note = `Das Zensus-2011-Gitter konnte nicht geladen werden (${errorMessage(error)}); gerechnet wird mit der groben Ersatzfläche.`;
+              return null;
+            });
+      const surface = populationSurface(territory, grid, grid2011);
       const setup = prepareCoverage(territory, surface);
       const entry: PreparedDistrict = { surface: { status: 'ready', method: surface.method, note }, setup };
       prepared.set(districtId, entry);

@@ -3,7 +3,7 @@ import type { CoverageMapData } from '../domain/coverageView/mapSources';
 import type { FacilityCategory } from '../domain/facilities/catalog';
 import type { TerritoryFile } from '../domain/territory/types';
 import { CoverageLayer } from './layers/coverage';
-import { PIXEL_RATIO, renderCategoryIcons } from './facilityIcons';
+import { PIXEL_RATIO, renderIconFor } from './facilityIcons';
 import { buildBaseStyle } from './style';
 import { SOURCES, territoryLayers, territorySourceData, type TerritorySourceData } from './territoryLayers';
 
@@ -44,7 +44,7 @@ export class CoveragePresentationMap {
   constructor(
     private readonly container: HTMLElement,
     private readonly territory: TerritoryFile,
-    categories: readonly FacilityCategory[],
+    private readonly categories: readonly FacilityCategory[],
   ) {
     container.dataset.mapReady = 'false';
     this.map = new MapLibreMap({
@@ -63,10 +63,14 @@ export class CoveragePresentationMap {
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
     this.map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
+    // Facility symbols are drawn when the map first needs one, in the variant it asks for.
+    this.map.on('styleimagemissing', ({ id }: { id: string }) => {
+      const image = renderIconFor(id, this.categories);
+      if (image && !this.map.hasImage(id)) this.map.addImage(id, image, { pixelRatio: PIXEL_RATIO });
+    });
     void this.loaded.then(() => {
       if (this.destroyed) return;
       this.addTerritory();
-      for (const [id, image] of renderCategoryIcons(categories)) this.map.addImage(id, image, { pixelRatio: PIXEL_RATIO });
       this.coverage = new CoverageLayer(null, { drawFacilities: true, interactive: false });
       this.coverage.add({
         map: this.map,
@@ -78,7 +82,7 @@ export class CoveragePresentationMap {
       });
     });
     this.map.on('idle', () => {
-      if (this.coverage && container.dataset.coverage === 'aktiv') container.dataset.mapReady = 'true';
+      if (this.coverage && (container.dataset.coverage === 'aktiv' || container.dataset.coverage === 'leer')) container.dataset.mapReady = 'true';
     });
   }
 
@@ -92,6 +96,17 @@ export class CoveragePresentationMap {
 
   resize(): void {
     this.map.resize();
+  }
+
+  /** Where a place is drawn, in CSS pixels of the map (end-to-end tests). */
+  project(lngLat: [number, number]): { x: number; y: number } {
+    const point = this.map.project(lngLat);
+    return { x: point.x, y: point.y };
+  }
+
+  /** The gap squares drawn now (end-to-end tests). */
+  renderedGapSquareIds(): string[] {
+    return this.coverage?.renderedGapSquareIds() ?? [];
   }
 
   fitDistrict(): void {

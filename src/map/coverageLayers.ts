@@ -41,6 +41,7 @@ export const COVERAGE_LAYER_IDS = {
   share: 'versorgung-anteil',
   gapFill: 'versorgung-luecken',
   gapLine: 'versorgung-luecken-linie',
+  context: 'versorgung-kontext',
   reachFill: 'versorgung-reichweite-flaeche',
   reachLine: 'versorgung-reichweite-linie',
   placeDot: 'versorgung-orte-punkt',
@@ -57,7 +58,7 @@ export const COVERAGE_LAYER_IDS = {
 export const COVERAGE_LAYER_GROUPS: Record<CoverageLayerGroup, string[]> = {
   anteil: [COVERAGE_LAYER_IDS.share],
   reichweite: [COVERAGE_LAYER_IDS.reachFill, COVERAGE_LAYER_IDS.reachLine],
-  luecken: [COVERAGE_LAYER_IDS.gapFill, COVERAGE_LAYER_IDS.gapLine, COVERAGE_LAYER_IDS.placeDot, COVERAGE_LAYER_IDS.placeName],
+  luecken: [COVERAGE_LAYER_IDS.gapFill, COVERAGE_LAYER_IDS.gapLine, COVERAGE_LAYER_IDS.context, COVERAGE_LAYER_IDS.placeDot, COVERAGE_LAYER_IDS.placeName],
 };
 /** Always on while the analysis is shown. */
 export const SCENARIO_LAYERS = [
@@ -135,6 +136,19 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
       },
     },
     {
+      // The areas outside the planning area, opaque in their own grey above the gap squares: a
+      // 1 km square at the border holds only the planning area's residents, and its part across
+      // the border must not look like a gap in Stadt Göttingen. The layer sets its filter to
+      // nothing where the planning area is the whole Kreis.
+      beforeId: ANCHORS.fills,
+      layer: {
+        id: COVERAGE_LAYER_IDS.context,
+        type: 'fill',
+        source: SOURCES.ausserhalb,
+        paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 1 },
+      },
+    },
+    {
       beforeId: ANCHORS.lines,
       layer: {
         id: COVERAGE_LAYER_IDS.reachLine,
@@ -202,7 +216,8 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
           'icon-image': ['get', 'icon'],
           'icon-size': ['interpolate', ['linear'], ['zoom'], 8, 0.85, 12, 1.05],
           'icon-allow-overlap': true,
-          'icon-ignore-placement': true,
+          // Placed first (the top layer): every label below gives way to the symbols.
+          'icon-ignore-placement': false,
           'symbol-sort-key': ['case', ['==', ['get', 'state'], 'zaehlt'], 1, 0],
           'text-field': ['step', ['zoom'], '', 11.5, ['get', 'label']],
           'text-font': [FONT_REGULAR],
@@ -213,7 +228,8 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
           'text-optional': true,
         },
         paint: {
-          'icon-opacity': ['case', ['==', ['get', 'state'], 'zaehlt'], 1, 0.45],
+          // The symbol itself says planned, closed or unconfirmed; faded are only those switched off and those outside.
+          'icon-opacity': ['match', ['get', 'state'], 'aus', 0.45, 'ausserhalb', 0.35, 1],
           'text-color': '#1f2933',
           'text-halo-color': '#ffffff',
           'text-halo-width': 1.4,
@@ -227,7 +243,7 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
         type: 'symbol',
         source: COVERAGE_SOURCES.marks,
         filter: kindIs('ausgeschaltet'),
-        layout: { 'icon-image': SWITCHED_OFF_ICON, 'icon-size': 0.8, 'icon-allow-overlap': true, 'icon-ignore-placement': true },
+        layout: { 'icon-image': SWITCHED_OFF_ICON, 'icon-size': 0.8, 'icon-allow-overlap': true, 'icon-ignore-placement': false },
       },
     },
     {
@@ -286,7 +302,7 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
           'icon-image': ['get', 'icon'],
           'icon-size': ['case', ['==', ['get', 'selected'], true], 1.15, 1],
           'icon-allow-overlap': true,
-          'icon-ignore-placement': true,
+          'icon-ignore-placement': false,
           'text-field': ['get', 'label'],
           'text-font': [FONT_BOLD],
           'text-size': 12,

@@ -1,7 +1,7 @@
 import type { ExpressionSpecification, FilterSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { Facility } from '../domain/facilities/schema';
-import { isApproximate } from '../domain/resources/labels';
+import { symbolVariantOf } from '../domain/resources/symbols';
 import { DRAFT_ICON, iconId } from './facilityIcons';
 import { SELECTION_FILL, SELECTION_LINE } from './palette';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR } from './style';
@@ -68,7 +68,7 @@ export function facilityFeature(facility: Facility, lage: [number, number] = fac
       id: facility.id,
       name: facility.name,
       category: facility.category,
-      icon: iconId(facility.category, isApproximate(facility.lagegenauigkeit) ? 'genaehert' : 'exakt'),
+      icon: iconId(facility.category, symbolVariantOf(facility)),
       status: facility.status,
     },
     geometry: { type: 'Point', coordinates: [lage[0], lage[1]] },
@@ -118,7 +118,11 @@ export interface PositionedLayer {
   beforeId: string;
 }
 
-/** All facility layers, placed below the facilities anchor (above area lines, below area labels). */
+/**
+ * All facility layers, placed below the facilities anchor, above the area labels. The names come
+ * before the symbols and every symbol takes part in the placement (icon-ignore-placement false),
+ * so no label, area name or facility name, is ever drawn through a symbol.
+ */
 export function facilityLayers(): PositionedLayer[] {
   const beforeId = ANCHORS.facilities;
   const layers: LayerSpecification[] = [
@@ -145,23 +149,12 @@ export function facilityLayers(): PositionedLayer[] {
         'text-font': [FONT_BOLD],
         'text-size': 12,
         'text-allow-overlap': true,
-        'text-ignore-placement': true,
+        // The count stands for the whole cluster disc: its collision box, padded to the disc's
+        // size, keeps the area labels below off the disc.
+        'text-ignore-placement': false,
+        'text-padding': 12,
       },
       paint: { 'text-color': '#ffffff' },
-    },
-    {
-      id: FACILITY_LAYER_IDS.symbol,
-      type: 'symbol',
-      source: FACILITY_SOURCES.facilities,
-      filter: symbolFilter(null),
-      layout: {
-        'icon-image': ['get', 'icon'],
-        'icon-size': iconSize,
-        'icon-allow-overlap': true,
-        'icon-ignore-placement': true,
-        'symbol-sort-key': ['case', ['==', ['get', 'status'], 'geschlossen'], 0, 1],
-      },
-      paint: { 'icon-opacity': ['case', ['==', ['get', 'status'], 'geschlossen'], 0.45, 1] },
     },
     {
       id: FACILITY_LAYER_IDS.name,
@@ -179,6 +172,20 @@ export function facilityLayers(): PositionedLayer[] {
         'text-optional': true,
       },
       paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
+    },
+    {
+      id: FACILITY_LAYER_IDS.symbol,
+      type: 'symbol',
+      source: FACILITY_SOURCES.facilities,
+      filter: symbolFilter(null),
+      layout: {
+        'icon-image': ['get', 'icon'],
+        'icon-size': iconSize,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': false,
+        // Facilities in operation above planned and closed ones where they overlap.
+        'symbol-sort-key': ['case', ['==', ['get', 'status'], 'in Betrieb'], 1, 0],
+      },
     },
     {
       id: FACILITY_LAYER_IDS.markHalo,

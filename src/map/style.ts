@@ -12,9 +12,13 @@ export const ANCHORS = {
   basemap: 'anchor-basemap',
   fills: 'anchor-fills',
   lines: 'anchor-lines',
-  /** Facility symbols: above all area lines, below the area labels. */
-  facilities: 'anchor-facilities',
   labels: 'anchor-labels',
+  /**
+   * Facility symbols: above the area labels. MapLibre places symbols from the top layer down,
+   * so the labels placed after them move aside (variable anchors) or give way instead of
+   * running through a symbol.
+   */
+  facilities: 'anchor-facilities',
 } as const;
 
 /**

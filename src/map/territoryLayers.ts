@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, VariableAnchorOffsetCollectionSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { TerritoryLayerGroupId } from '../domain/atlasView';
 import { colourIndices } from '../domain/geo/colouring';
@@ -151,6 +151,9 @@ export interface PositionedLayer {
 }
 
 /** All territory layers, each placed below one of the anchors. */
+/** Where an area label may go: its point, or 1.6 em above, below, left or right of it (clear of a symbol with its ring). */
+const LABEL_ANCHORS = ['center', [0, 0], 'top', [0, 1.6], 'bottom', [0, -1.6], 'left', [1.6, 0], 'right', [-1.6, 0]] satisfies VariableAnchorOffsetCollectionSpecification;
+
 export function territoryLayers(): PositionedLayer[] {
   const fills = ANCHORS.fills;
   const lines = ANCHORS.lines;
@@ -274,9 +277,10 @@ export function territoryLayers(): PositionedLayer[] {
           'text-font': [FONT_BOLD],
           'text-size': ['interpolate', ['linear'], ['zoom'], 8, 9.5, 10, 12, 12, 14],
           'text-max-width': 8,
-          // Several candidate positions let small neighbouring areas all keep their label.
-          'text-variable-anchor': ['center', 'top', 'bottom', 'left', 'right'],
-          'text-radial-offset': 0.4,
+          // Several candidate positions let small neighbouring areas all keep their label, and
+          // let it step aside from a facility symbol at the area's main place (symbols are placed
+          // first and labels give way): 1.6 em clears a symbol with its dashed ring.
+          'text-variable-anchor-offset': LABEL_ANCHORS,
           'text-padding': 1,
         },
         paint: { 'text-color': '#111827', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
@@ -294,6 +298,7 @@ export function territoryLayers(): PositionedLayer[] {
           'text-font': [FONT_REGULAR],
           'text-size': ['interpolate', ['linear'], ['zoom'], 8, 9.5, 11, 13],
           'text-max-width': 14,
+          'text-variable-anchor-offset': LABEL_ANCHORS,
         },
         paint: { 'text-color': '#4b5563', 'text-halo-color': '#ffffff', 'text-halo-width': 1.4 },
       },

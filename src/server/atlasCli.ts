@@ -6,10 +6,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RADIUS_KM_MAX, RADIUS_KM_MIN, analyseCoverage, coverageTableCsv, populationSurface } from '../domain/coverage/analysis';
+import { RADIUS_KM_MAX, RADIUS_KM_MIN, analyseCoverage, coverageBasis, coverageTableCsv, populationSurface } from '../domain/coverage/analysis';
 import { prepareCoverage } from '../domain/coverage/coverage';
 import type { PopulationSurface } from '../domain/coverage/surface';
 import { formatInteger, formatPercent } from '../domain/format';
+import { planningAreaOf } from '../domain/territory/planningArea';
 import { ConfigError, readConfig } from './config';
 import type { Database } from './db/database';
 import { listFacilities } from './db/facilities';
@@ -113,9 +114,11 @@ async function coverage(args: string[]): Promise<number> {
   const best = parseBest(values.best);
   const populationFile = values.population === undefined ? null : existingFile(values.population, '--population');
 
+  const area = planningAreaOf(target.territory);
+  const basis = `Bezug: ${area.name}, ${formatInteger(area.einwohner)} Einwohner (Zensus 2022).`;
   let surface: PopulationSurface | null = null;
   if (populationFile) {
-    say(`Bevölkerung: Zensus-Gitter aus der Datei ${populationFile}, gestreamt und auf den ${target.name} zugeschnitten (Zellmittelpunkt im Kreis).`);
+    say(`Bevölkerung: Zensus-Gitter aus der Datei ${populationFile}, gestreamt und auf den ${target.name} zugeschnitten (Zellmittelpunkt im Kreis). ${basis}`);
     const grid = await readZensusGrid(populationFile, target.territory, { onProgress: progressPrinter('Einlesen') });
     surface = grid.surface;
     say(`  ${surface.method.titel}: ${formatInteger(grid.cellsInKreis)} Zellen im Kreis, ${formatInteger(grid.einwohner)} Einwohner. ${surface.method.quelle}`);
@@ -128,19 +131,20 @@ async function coverage(args: string[]): Promise<number> {
       let used = surface;
       if (!used) {
         const stored = await loadPopulationGrid(db, target.id);
-        used = populationSurface(target.territory, stored);
+        used = populationSurface(target.territory, stored, target.zensus2011);
         if (stored) {
           const info = (await storedGridInfo(db, target.id))!;
           say(
             `Bevölkerung: ${used.method.titel} aus der Datenbank (eingelesen am ${new Date(info.importedAt).toLocaleDateString('de-DE')}; ` +
-              `${formatInteger(info.cells)} Zellen, ${formatInteger(info.einwohner)} Einwohner im Kreis). ${used.method.quelle}`,
+              `${formatInteger(info.cells)} Zellen, ${formatInteger(info.einwohner)} Einwohner im Kreis). ${used.method.quelle} ${basis}`,
           );
         } else {
-          say(`Bevölkerung: ${used.method.titel} (kein Zensus-Gitter geladen). ${used.method.beschreibung} ${used.method.quelle}`);
+          say(`Bevölkerung: ${used.method.titel}, Stand ${used.method.stand} (kein Zensus-2022-Gitter geladen). ${basis} ${used.method.beschreibung} ${used.method.quelle}`);
           notes.push(`Genauer mit dem Zensus-Gitter: npm run atlas -- grid import DATEI --district ${target.id}`);
         }
       }
-      const list = await listFacilities(db, target.id, { category: category.id, status: 'in Betrieb', geloescht: 'nein' });
+      // Every status: the analysis counts those in operation and names the others.
+      const list = await listFacilities(db, target.id, { category: category.id, geloescht: 'nein' });
       return { facilities: list, usedSurface: used };
     },
     (message) => notes.push(message),
@@ -170,6 +174,7 @@ async function coverage(args: string[]): Promise<number> {
           kategorie: { id: category.id, label: category.label },
           reichweite: analysis.reach.label,
           reichweiteKm: radiusKm,
+          basis: coverageBasis(analysis, setup),
           bevoelkerung: usedSurface.method,
           einrichtungen: analysis.facilities.length,
           sozialraeume: result.sozialraeume,
@@ -182,7 +187,7 @@ async function coverage(args: string[]): Promise<number> {
       )}\n`,
     );
   } else {
-    process.stdout.write(coverageTableCsv(result));
+    process.stdout.write(coverageTableCsv(analysis));
   }
   return 0;
 }

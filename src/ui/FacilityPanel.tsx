@@ -15,6 +15,7 @@ import { deleteFacility, restoreFacility, revertFacility } from '../app/facility
 import { selectFacility, useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { FacilityForm } from './FacilityForm';
+import { symbolVariantOf } from '../domain/resources/symbols';
 import { FacilitySymbol } from './FacilitySymbol';
 import { PanelHeader } from './common/PanelHeader';
 import { usePermissions } from './permissions';
@@ -75,7 +76,7 @@ function FacilityDetails({ facility }: { facility: Facility }) {
       <PanelHeader
         kind={
           <>
-            <FacilitySymbol category={category} approximate={approximate} size={16} /> {category?.label ?? facility.category}
+            <FacilitySymbol category={category} variant={symbolVariantOf(facility)} size={16} /> {category?.label ?? facility.category}
           </>
         }
         title={facility.name}
@@ -86,6 +87,11 @@ function FacilityDetails({ facility }: { facility: Facility }) {
 
       <div className="badges">
         <span className={`status status--${facility.status.replace(' ', '-')}`}>{facility.status}</span>
+        {facility.bestaetigung === 'unbestätigt' && (
+          <span className="badge badge--warn" title="aus öffentlichen Hinweisen, nicht bestätigt: zählt in der Versorgungsanalyse nicht" data-testid="facility-panel-unbestaetigt">
+            unbestätigt
+          </span>
+        )}
         {facility.geloescht && <span className="badge badge--deleted">gelöscht</span>}
       </div>
       {approximate && (

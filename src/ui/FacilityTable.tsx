@@ -15,6 +15,7 @@ import { exportUrl } from '../state/facilityApi';
 import { restoreFacility } from '../app/facilityActions';
 import { selectFilteredFacilities, useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
+import { symbolVariantOf } from '../domain/resources/symbols';
 import { FacilitySymbol } from './FacilitySymbol';
 import { CategorySelect } from './common/CategorySelect';
 import { usePermissions } from './permissions';
@@ -266,7 +267,9 @@ export function FacilityTable() {
         </p>
       )}
       <p className="table-note">
-        <FacilitySymbol category={categories[0]} approximate size={14} /> hohles Symbol: Lage nur genähert (Ortslage oder Gemeinde) – bitte prüfen
+        <FacilitySymbol category={categories[0]} approximate size={14} /> gestrichelter Ring: Lage nur genähert (Ortslage oder Gemeinde) – bitte prüfen ·{' '}
+        <FacilitySymbol category={categories[0]} variant={{ status: 'geplant' }} size={14} /> Umriss: geplant ·{' '}
+        <FacilitySymbol category={categories[0]} variant={{ unconfirmed: true }} size={14} /> ?: unbestätigt
       </p>
     </section>
   );
@@ -300,7 +303,7 @@ function FacilityRow({ facility, category, categoryLabel, sozialraum, selected, 
     >
       <th scope="row">
         <span className="facility-name-cell">
-          <FacilitySymbol category={category} approximate={approximate} size={16} />
+          <FacilitySymbol category={category} variant={symbolVariantOf(facility)} size={16} />
           <span>
             <button type="button" className="link-button" onClick={onSelect} onFocus={() => onHover(true)} onBlur={() => onHover(false)} data-testid="facility-row-name">
               {facility.name}
@@ -312,6 +315,7 @@ function FacilityRow({ facility, category, categoryLabel, sozialraum, selected, 
                   Lage genähert
                 </span>
               )}
+              {facility.bestaetigung === 'unbestätigt' && <span className="badge badge--warn">unbestätigt</span>}
               {facility.geloescht && <span className="badge badge--deleted">gelöscht</span>}
               {facility.geloescht && canRestore && (
                 <button type="button" className="link-button restore-link" onClick={() => void restoreFacility(facility)} data-testid="facility-row-restore">

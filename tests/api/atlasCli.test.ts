@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverageRowCells } from '../../src/domain/coverage/analysis';
+import { precisionOf } from '../../src/domain/coverage/precision';
+import type { SurfaceMethod } from '../../src/domain/coverage/surface';
 import type { CoverageRow } from '../../src/domain/coverage/coverage';
 import { loadDistricts } from '../../src/server/districts';
 import { listDistrictIds } from '../../scripts/lib/geodata';
@@ -43,21 +45,32 @@ describe('npm run atlas -- coverage', () => {
     csv = await atlas(...COVERAGE);
   }, 120_000);
 
-  it('prints the table as CSV: header, 18 Sozialräume, 6 Sozialregionen, the Kreis', () => {
+  it('prints the table as CSV: header, 18 Sozialräume, 6 Sozialregionen, the planning area as total, then source and date', () => {
     expect(csv.code, csv.stderr).toBe(0);
     expect(csv.stdout.startsWith('\uFEFF')).toBe(true);
-    const lines = csv.stdout.slice(1).split('\r\n');
+    const [table, notes] = csv.stdout.slice(1).split('\r\n\r\n');
+    const lines = table!.split('\r\n');
     expect(lines[0]).toBe(HEADER);
-    const rows = lines.slice(1, -1).map((line) => line.split(';'));
+    const rows = lines.slice(1).map((line) => line.split(';'));
     expect(rows).toHaveLength(18 + 6 + 1);
     expect(rows.slice(0, 18).map((row) => row[0])).toEqual(territory.sozialraeume.features.map((f) => f.properties.name));
-    expect(rows[24]!.slice(0, 2)).toEqual(['Landkreis Göttingen', '325699']);
-    for (const row of rows) expect(row[4]).toMatch(/^\d{1,3},\d %$/);
+    // The base is the 18 Sozialräume, without Stadt Göttingen (its own youth office).
+    expect(rows[24]!.slice(0, 2)).toEqual(['18 Sozialräume (ohne Stadt Göttingen)', '201151']);
+    // The Zensus 2011 distribution is an approximation: residents reached in hundreds, shares in whole percents.
+    for (const row of rows) {
+      expect(row[4]).toMatch(/^\d{1,3} %$/);
+      expect(Number(row[2]) % 100).toBe(0);
+    }
+    expect(notes!.split('\r\n')[0]).toBe('Quelle und Stand');
+    expect(notes).toMatch(/Einwohner;"Verteilung nach Zensus-2011-Gitter, Summen Zensus 2022 \(Gitter 09\.05\.2011, Summen 15\.05\.2022\)/);
+    expect(notes).toMatch(/Einrichtungen;\d+ gezählt \(in Betrieb, bestätigt\).*Stand .* geprüft/);
   });
 
-  it('says first which population surface it used and how it was made', () => {
+  it('says first which population surface it used, both its dates, and the base of the figures', () => {
     const lines = csv.stderr.split('\n');
-    expect(lines[0]).toMatch(/^Bevölkerung: Ersatzfläche aus Gemeindesummen \(kein Zensus-Gitter geladen\)\. Einwohner je Gemeinde \(Zensus 2022\)/);
+    expect(lines[0]).toMatch(
+      /^Bevölkerung: Verteilung nach Zensus-2011-Gitter, Summen Zensus 2022, Stand Gitter 09\.05\.2011, Summen 15\.05\.2022 \(kein Zensus-2022-Gitter geladen\)\. Bezug: 18 Sozialräume \(ohne Stadt Göttingen\), 201\.151 Einwohner/,
+    );
     expect(csv.stderr).toMatch(/Familienzentren aus öffentlichen Quellen eingetragen/);
     expect(csv.stderr).toContain(process.env.TEST_DATABASE_URL ? 'Datenbank: PostgreSQL (DATABASE_URL)' : 'Datenbank: eingebettet (PGlite + PostGIS)');
     expect(csv.stderr).toMatch(/Familienzentrum: \d+ Einrichtungen in Betrieb, Reichweite 5 km Luftlinie/);
@@ -66,15 +79,26 @@ describe('npm run atlas -- coverage', () => {
   it('prints the same rows as JSON with --json, and suggestions with --best', async () => {
     const json = await atlas(...COVERAGE, '--json', '--best', '2');
     expect(json.code, json.stderr).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { sozialraeume: CoverageRow[]; sozialregionen: CoverageRow[]; kreis: CoverageRow; vorschlaege: { zusaetzlichVersorgt: number }[]; bevoelkerung: { kind: string } };
+    const parsed = JSON.parse(json.stdout) as {
+      sozialraeume: CoverageRow[];
+      sozialregionen: CoverageRow[];
+      basis: CoverageRow & { umfang: string; bestand: Record<string, number>; stand: { text: string } };
+      vorschlaege: { zusaetzlichVersorgt: number; sozialraumId: string | null }[];
+      bevoelkerung: SurfaceMethod;
+    };
     expect(parsed.sozialraeume).toHaveLength(18);
     expect(parsed.sozialregionen).toHaveLength(6);
-    expect(parsed.bevoelkerung.kind).toBe('ersatzflaeche');
+    expect(parsed.bevoelkerung.kind).toBe('zensus2011-verteilung');
+    expect(parsed.basis).toMatchObject({ name: '18 Sozialräume (ohne Stadt Göttingen)', umfang: 'sozialraeume', einwohner: 201151 });
+    expect(parsed.basis.stand.text).toMatch(/geprüft/);
     expect(parsed.vorschlaege).toHaveLength(2);
+    // Never a site in Stadt Göttingen.
+    for (const site of parsed.vorschlaege) expect(site.sozialraumId).not.toBeNull();
     expect(json.stderr).toMatch(/Vorschlag 1: .* Einwohner zusätzlich versorgt/);
     // The same numbers as the CSV, cell by cell.
-    const csvRows = csv.stdout.slice(1).split('\r\n').slice(1, -1);
-    expect([...parsed.sozialraeume, ...parsed.sozialregionen, parsed.kreis].map((row) => coverageRowCells(row).join(';'))).toEqual(csvRows);
+    const csvRows = csv.stdout.slice(1).split('\r\n\r\n')[0]!.split('\r\n').slice(1);
+    const precision = precisionOf(parsed.bevoelkerung);
+    expect([...parsed.sozialraeume, ...parsed.sozialregionen, parsed.basis].map((row) => coverageRowCells(row, precision).join(';'))).toEqual(csvRows);
   }, 120_000);
 });
 
@@ -90,7 +114,8 @@ describe('npm run atlas -- grid import', () => {
     const coverage = await atlas(...COVERAGE);
     expect(coverage.code, coverage.stderr).toBe(0);
     expect(coverage.stderr.split('\n')[0]).toMatch(/^Bevölkerung: Zensus 2022, Gitter 100 m aus der Datenbank \(eingelesen am .*; 195 Zellen, 2\.067 Einwohner im Kreis\)/);
-    expect(coverage.stdout).toMatch(/\r\nLandkreis Göttingen;2067;/);
+    // 2,067 in the Kreis, of which 240 in Stadt Göttingen: outside the planning area. A 100 m grid is exact.
+    expect(coverage.stdout).toMatch(/\r\n18 Sozialräume \(ohne Stadt Göttingen\);1827;1827;0;100,0 %;/);
   }, 120_000);
 
   it('uses a grid file given with --population, streamed and clipped', async () => {
@@ -98,7 +123,8 @@ describe('npm run atlas -- grid import', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr.split('\n')[0]).toMatch(/^Bevölkerung: Zensus-Gitter aus der Datei .*goettingen-1km\.csv, gestreamt und auf den Landkreis Göttingen zugeschnitten/);
     expect(result.stderr).toMatch(/Zensus 2022, Gitter 1 km: 9 Zellen im Kreis, 999 Einwohner/);
-    expect(result.stdout).toMatch(/\r\nLandkreis Göttingen;999;/);
+    // A 1 km grid is an approximation: its 999 residents are shown as hundreds.
+    expect(result.stdout).toMatch(/\r\n18 Sozialräume \(ohne Stadt Göttingen\);1000;/);
   }, 120_000);
 
   it('refuses a bad grid file with exit code 1 (that nothing is written is tested in populationGrid.test.ts)', async () => {

@@ -18,15 +18,31 @@ const germanInteger = (value: number) => new Intl.NumberFormat('de-DE').format(v
 const insideOf = (data: TerritoryFile, kind: 'sozialraeume' | 'ausserhalb', id: string) =>
   labelPoint(data[kind].features.find((f) => f.properties.id === id)!.geometry) as [number, number];
 
-/** A point inside the area but away from its label, where only the fill is drawn. */
+/**
+ * A point inside the area where only the fill is drawn: away from its label point (where a
+ * facility symbol may stand and the label may step aside from it by 1.6 em) and from its
+ * borders. Of a grid over the area, the inside point farthest from the label point whose
+ * surroundings (±0.015°, clear of the border lines) are inside too.
+ */
 function fillProbe(data: TerritoryFile, id: string): [number, number] {
   const feature = data.sozialraeume.features.find((f) => f.properties.id === id)!;
   const [lng, lat] = insideOf(data, 'sozialraeume', id);
-  for (const [dx, dy] of [[0, -0.02], [0, 0.02], [-0.03, 0], [0.03, 0], [0, -0.012], [0, 0.012]] as const) {
-    const candidate: [number, number] = [lng + dx, lat + dy];
-    if (booleanPointInPolygon(candidate, feature) && booleanPointInPolygon([lng + dx * 1.5, lat + dy * 1.5], feature)) return candidate;
+  const coordinates = JSON.stringify(feature.geometry.coordinates).match(/-?\d+\.?\d*,-?\d+\.?\d*/g)!.map((pair) => pair.split(',').map(Number));
+  const [west, east] = [Math.min(...coordinates.map((c) => c[0]!)), Math.max(...coordinates.map((c) => c[0]!))];
+  const [south, north] = [Math.min(...coordinates.map((c) => c[1]!)), Math.max(...coordinates.map((c) => c[1]!))];
+  let best: [number, number] | null = null;
+  let bestDistance = 0;
+  for (let i = 1; i < 24; i++) {
+    for (let j = 1; j < 24; j++) {
+      const candidate: [number, number] = [west + ((east - west) * i) / 24, south + ((north - south) * j) / 24];
+      const around = [[0, 0], [0.015, 0], [-0.015, 0], [0, 0.015], [0, -0.015]].map(([dx, dy]) => [candidate[0] + dx!, candidate[1] + dy!]);
+      if (!around.every((point) => booleanPointInPolygon(point, feature))) continue;
+      const distance = Math.hypot((candidate[0] - lng) * Math.cos((lat * Math.PI) / 180), candidate[1] - lat);
+      if (distance > bestDistance) [best, bestDistance] = [candidate, distance];
+    }
   }
-  throw new Error(`no fill probe found for ${id}`);
+  if (!best) throw new Error(`no fill probe found for ${id}`);
+  return best;
 }
 
 let browser: Browser;

@@ -1,26 +1,35 @@
 // The coverage analysis end to end: real server (API + embedded database with the seeded family
-// centres), real Chromium. Where is a Familienzentrum missing, for how many people, and what
-// would one more change?
+// centres), real Chromium. Where is a Familienzentrum missing, for how many people of the
+// planning area, and what would one more change?
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { booleanPointInPolygon } from '@turf/turf';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseCoverage, coverageTableCsv, populationSurface, type CoverageAnalysis } from '../../src/domain/coverage/analysis';
 import { prepareCoverage } from '../../src/domain/coverage/coverage';
-import { coverageHeadline } from '../../src/domain/coverageView/summary';
+import { formatResidentChange, formatResidents } from '../../src/domain/coverage/precision';
+import { fromLaea } from '../../src/domain/coverage/surface';
+import type { Zensus2011Grid } from '../../src/domain/coverage/zensus2011';
+import { coverageHeadline, facilityCountText } from '../../src/domain/coverageView/summary';
 import type { Facility } from '../../src/domain/facilities/schema';
+import { formatStand } from '../../src/domain/facilities/stand';
 import { labelPoint } from '../../src/domain/geo/labelPoint';
 import type { TerritoryFile } from '../../src/domain/territory/types';
 import { GAP_CLASS_COLOURS } from '../../src/map/coverageLayers';
+import { OUTSIDE_FILL } from '../../src/map/palette';
 import { PNG_LAYOUT } from '../../src/ui/coverage/presentationPng';
 import { driversFor, type AppDrivers } from './support/app';
-import { parseGermanInteger } from './support/atlas';
 import { TEST_RESULTS_DIR, consoleErrors, foreignRequests, launchBrowser, newPage, nextFrames, pageErrors } from './support/browser';
 import { decodePng, hexToRgb, sampleColours } from './support/png';
 import { facilitiesOnServer } from './support/resources';
 import { TEST_ADMIN, startAppServer, type AppServer } from './support/server';
 
-const goettingen: TerritoryFile = JSON.parse(readFileSync(join(import.meta.dirname, '../../public/data/territory/goettingen.json'), 'utf8'));
+const TERRITORY = join(import.meta.dirname, '../../public/data/territory');
+const goettingen: TerritoryFile = JSON.parse(readFileSync(join(TERRITORY, 'goettingen.json'), 'utf8'));
+const grid2011: Zensus2011Grid = JSON.parse(readFileSync(join(TERRITORY, 'goettingen-zensus2011.json'), 'utf8'));
+const stadtGoettingen = goettingen.ausserhalb.features.find((feature) => feature.properties.id === 'stadt-goettingen')!;
+const familienzentrum = { id: 'familienzentrum', label: 'Familienzentrum' };
 const labelOf = (id: string) => labelPoint(goettingen.sozialraeume.features.find((f) => f.properties.id === id)!.geometry) as [number, number];
 /** Gleichen: 18 villages south-east of Göttingen, no Familienzentrum within 5 km of most residents. */
 const GLEICHEN = labelOf('gleichen');
@@ -50,16 +59,57 @@ async function openCoverage(): Promise<AppDrivers> {
 
 const realFacilities = (page: Page) => facilitiesOnServer(page.request, server.url, { deleted: true });
 
+/** A family centre that counts (in operation, confirmed) in a Sozialraum. */
+const countedIn = (sozialraumId: string) =>
+  facilities.find((facility) => facility.category === 'familienzentrum' && facility.status === 'in Betrieb' && facility.bestaetigung === 'bestätigt' && facility.sozialraumId === sozialraumId)!;
+
+/**
+ * Pixels of the saved Kreistag PNG at places inside an area: the places are projected by the
+ * view's own map, then scaled like drawPresentation scales the map's canvas into its frame.
+ */
+async function pngPixelsIn(
+  presentation: AppDrivers['presentation'],
+  png: ReturnType<typeof decodePng>,
+  area: { geometry: Parameters<typeof booleanPointInPolygon>[1] },
+): Promise<[number, number, number][]> {
+  const [west, south, east, north] = bboxOfArea(area.geometry);
+  const places: [number, number][] = [];
+  for (let i = 1; i < 12; i++) {
+    for (let j = 1; j < 12; j++) {
+      const place: [number, number] = [west + ((east - west) * i) / 12, south + ((north - south) * j) / 12];
+      if (booleanPointInPolygon(place, area.geometry)) places.push(place);
+    }
+  }
+  const { points, canvas, ratio } = await presentation.projectAll(places);
+  const { map } = PNG_LAYOUT;
+  const scale = Math.min(map.width / canvas.width, map.height / canvas.height);
+  const left = map.x + (map.width - canvas.width * scale) / 2;
+  const top = map.y + (map.height - canvas.height * scale) / 2;
+  return points.map(({ x, y }) => {
+    const col = Math.round(left + x * ratio * scale);
+    const row = Math.round(top + y * ratio * scale);
+    const i = (row * png.width + col) * 4;
+    return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+  });
+}
+
+function bboxOfArea(geometry: Parameters<typeof booleanPointInPolygon>[1]): [number, number, number, number] {
+  const positions = JSON.stringify((geometry as { coordinates: unknown }).coordinates).match(/-?\d+\.?\d*,-?\d+\.?\d*/g)!.map((pair) => pair.split(',').map(Number));
+  const xs = positions.map((position) => position[0]!);
+  const ys = positions.map((position) => position[1]!);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+}
+
 beforeAll(async () => {
   server = await startAppServer();
   browser = await launchBrowser();
   const context = await browser.newContext();
   facilities = await facilitiesOnServer(context.request, server.url, { deleted: true });
   await context.close();
-  // No Zensus grid is loaded in a fresh database: the documented fallback surface, as in the CLI.
-  const setup = prepareCoverage(goettingen, populationSurface(goettingen, null));
+  // No Zensus 2022 grid is loaded in a fresh database: the Zensus 2011 distribution, as in the CLI.
+  const setup = prepareCoverage(goettingen, populationSurface(goettingen, null, grid2011));
   expected = analyseCoverage(setup, { facilities, category: 'familienzentrum', radiusKm: 5 });
-  headlineFigures = coverageHeadline(expected.result, { id: 'familienzentrum', label: 'Familienzentrum' }, 5);
+  headlineFigures = coverageHeadline(expected, familienzentrum, 5);
 });
 
 afterAll(async () => {
@@ -68,22 +118,32 @@ afterAll(async () => {
 });
 
 describe('coverage analysis (Versorgung)', () => {
-  it('shows Familienzentrum within 5 km: headline and table with the numbers of the CLI, and the same CSV', async () => {
+  it('shows Familienzentrum within 5 km for the 18 Sozialräume: headline and table with the numbers of the CLI, dated, rounded, and the same CSV', async () => {
     const { page, atlas, coverage } = await openCoverage();
     expect(await coverage.category()).toBe('familienzentrum');
     expect(await coverage.radius()).toBe('5');
-    expect(await coverage.surfaceKind()).toBe('ersatzflaeche');
+    expect(await coverage.surfaceKind()).toBe('zensus2011-verteilung');
 
-    const headline = coverageHeadline(expected.result, { id: 'familienzentrum', label: 'Familienzentrum' }, 5);
+    const headline = coverageHeadline(expected, familienzentrum, 5);
     await expect.poll(() => coverage.headlineNumbers()).toMatchObject({ ohne: headline.ohneEinrichtung, sozialraeume: 18, unversorgt: headline.unversorgt });
     expect(await coverage.headline()).toContain(`${headline.ohneEinrichtung} von 18 Sozialräumen ohne Familienzentrum`);
     expect(headline.ohneEinrichtung).toBeGreaterThan(0);
+    // The base is the 18 Sozialräume, never Stadt Göttingen; residents reached are an estimate, so hundreds.
+    expect(await coverage.residentsLine()).toBe(headline.unversorgtText);
+    expect(headline.unversorgtText).toMatch(/^ca\. [\d.]+00 von 201\.151 Einwohnern der 18 Sozialräume \(ca\. \d+ %\) nicht im Umkreis von 5 km um ein Familienzentrum$/);
+    // What counts, and how old the data are: from the facilities' own dates, not the day the database was filled.
+    const facts = await coverage.facts();
+    expect(facts.tally).toBe(`Familienzentren: ${facilityCountText(expected.facilities.length, expected.bestand.planungsraum)}`);
+    expect(facts.tally).toMatch(/nicht mitgezählt/);
+    expect(facts.stand).toBe(`Einrichtungen: ${formatStand(expected.bestand.stand)}`);
+    expect(facts.stand).not.toContain(new Date().toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' }));
 
     expect(await coverage.rowCount()).toBe(18);
     const gleichen = expected.result.sozialraeume.find((row) => row.id === 'gleichen')!;
-    expect(parseGermanInteger(await coverage.cell('gleichen', 'unversorgt'))).toBe(Math.round(gleichen.einwohner) - Math.round(gleichen.versorgt));
+    expect(await coverage.cell('gleichen', 'unversorgt')).toBe(formatResidents(gleichen.einwohner - gleichen.versorgt, 'gerundet'));
     expect(await coverage.rowWithoutFacility('gleichen')).toBe('true');
-    expect(await coverage.total()).toContain(new Intl.NumberFormat('de-DE').format(headline.unversorgt));
+    expect(await coverage.total()).toContain('18 Sozialräume (ohne Stadt Göttingen)');
+    expect(await coverage.total()).toContain(formatResidents(expected.result.planungsraum.einwohner - expected.result.planungsraum.versorgt, 'gerundet'));
 
     // Sozialregionen at the click of a button; the Kreis stays the total.
     await coverage.showLevel('sozialregion');
@@ -98,7 +158,8 @@ describe('coverage analysis (Versorgung)', () => {
     // The CSV is byte for byte the domain's coverageTableCsv (what `npm run atlas -- coverage` prints).
     const csv = await coverage.exportCsv();
     expect(csv.suggestedFilename()).toBe('versorgung-familienzentrum-5km-goettingen.csv');
-    expect(readFileSync(await csv.path(), 'utf8')).toBe(coverageTableCsv(expected.result));
+    expect(readFileSync(await csv.path(), 'utf8')).toBe(coverageTableCsv(expected));
+    expect(readFileSync(await csv.path(), 'utf8')).toContain('\r\nQuelle und Stand\r\n');
 
     // The map shows the gaps while the tab is open, and no longer when another tab is.
     await expect.poll(() => coverage.renderedGapSquares()).toBeGreaterThan(100);
@@ -130,7 +191,7 @@ describe('coverage analysis (Versorgung)', () => {
     await expect.poll(() => coverage.tableLive()).toBe('false');
     const gained = await coverage.rowDelta('gleichen');
     expect(gained).toBeGreaterThan(1000);
-    expect(await coverage.cell('gleichen', 'delta')).toBe(`+${new Intl.NumberFormat('de-DE').format(gained)}`);
+    expect(await coverage.cell('gleichen', 'delta')).toBe(formatResidentChange(gained, 'gerundet'));
     expect((await coverage.headlineNumbers()).unversorgt).toBeLessThan(unversorgtBefore);
     // Fewer red squares: the gap layer follows the scenario, on screen too.
     await expect.poll(() => coverage.renderedGapSquares()).toBeLessThan(gapsBefore);
@@ -140,7 +201,7 @@ describe('coverage analysis (Versorgung)', () => {
     expect(scenario.shareOf(GAP_COLOURS)).toBeLessThan(gapShareBefore);
 
     // Switch a real facility off in the scenario by clicking it on the map.
-    const adelebsen = facilities.find((facility) => facility.category === 'familienzentrum' && facility.status === 'in Betrieb' && facility.sozialraumId === 'adelebsen')!;
+    const adelebsen = countedIn('adelebsen');
     await coverage.switchOffFacilityAt(adelebsen.lage);
     await expect.poll(() => coverage.rowDelta('adelebsen')).toBeLessThan(0);
     await coverage.waitForSwitchedOffList();
@@ -149,7 +210,7 @@ describe('coverage analysis (Versorgung)', () => {
     await coverage.findBestSites(1);
     await expect.poll(() => coverage.suggestionCount(), { timeout: 15_000 }).toBe('1');
     expect(await coverage.suggestionsOnMap()).toBe('1');
-    expect(await coverage.suggestion()).toMatch(/\+[\d.]+ Einwohner/);
+    expect(await coverage.suggestion()).toMatch(/ca\. \+[\d.]+ Einwohner/);
     await coverage.takeSuggestion();
     await expect.poll(() => coverage.hypotheticalCount()).toBe(2);
 
@@ -162,22 +223,41 @@ describe('coverage analysis (Versorgung)', () => {
     await expect.poll(() => coverage.deltaTotalCount()).toBe(0);
     await expect.poll(() => coverage.headlineNumbers()).toMatchObject({ unversorgt: unversorgtBefore });
     expect(pageErrors(page)).toEqual([]);
-  });
+  }, 120_000);
 
-  it('shows the Kreistag view and saves it as a PNG with the map in it', async () => {
+  it('shows the Kreistag view for the 18 Sozialräume (201.151 as the base, no gaps in Stadt Göttingen) and saves it as a PNG with the map in it', async () => {
     const { page, presentation } = await openCoverage();
     await presentation.open();
     expect(await presentation.title()).toBe('Familienzentren im Landkreis Göttingen: Erreichbarkeit im Umkreis von 5 km');
-    const headline = coverageHeadline(expected.result, { id: 'familienzentrum', label: 'Familienzentrum' }, 5);
+    const headline = coverageHeadline(expected, familienzentrum, 5);
     expect(await presentation.figure('ohne')).toContain(`${headline.ohneEinrichtung} von 18`);
-    expect(parseGermanInteger(await presentation.figureNumber('unversorgt'))).toBe(headline.unversorgt);
+    expect(await presentation.figureNumber('unversorgt')).toBe(formatResidents(headline.unversorgt, 'gerundet'));
+    expect(await presentation.figure('versorgt')).toContain('von 201.151 Einwohnern der 18 Sozialräume');
+    expect(await presentation.figure('note')).toContain('Verteilung nach Zensus-2011-Gitter, Summen Zensus 2022 (Gitter 09.05.2011, Summen 15.05.2022), Zahlen auf Hunderte gerundet');
+    expect(await presentation.subtitle()).toContain(`Einrichtungen ${formatStand(expected.bestand.stand)}`);
     const sources = await presentation.sources();
     expect(sources).toContain('Zensus 2022');
-    expect(sources).toMatch(/Ressourcenkarte, Stand \d{2}\.\d{2}\.\d{4}/);
+    expect(sources).toContain('Zensus 2011');
+    expect(sources).toMatch(/Ressourcenkarte: \d+ gezählt \(in Betrieb, bestätigt\)/);
+    // The symbols say the status, and the area outside the planning area is in the legend.
+    const legend = await presentation.legend();
+    expect(legend.context).toContain('Stadt Göttingen: außerhalb des Planungsraums, nicht mitgezählt');
+    expect(legend.symbols).toEqual(expect.arrayContaining(['Familienzentrum in Betrieb (gefüllt), zählt', 'unbestätigt (mit ?), zählt nicht', 'außerhalb des Planungsraums (blass), zählt nicht']));
     expect(await presentation.scaleBarCount()).toBe(1);
     const shown = await presentation.screenshotMap('versorgung-kreistag.png');
     expect(shown.distinctColours).toBeGreaterThan(200);
     expect(shown.shareOf(GAP_COLOURS)).toBeGreaterThan(0.01);
+
+    // No gap square in Stadt Göttingen: its residents are not the Landkreis' to serve.
+    const gapIds = await presentation.renderedGapSquareIds();
+    expect(gapIds.length).toBeGreaterThan(50);
+    // A square at the city's border may hold residents of the neighbouring Sozialraum (its part in the
+    // city is covered grey); none lies wholly inside the city.
+    const pointsOf = (id: string) => {
+      const [x, y] = id.split('_').map(Number) as [number, number];
+      return [[x + 50, y + 50], [x + 950, y + 50], [x + 50, y + 950], [x + 950, y + 950], [x + 500, y + 500]].map((point) => fromLaea(point));
+    };
+    expect(gapIds.filter((id) => pointsOf(id).every((point) => booleanPointInPolygon(point, stadtGoettingen)))).toEqual([]);
 
     const download = await presentation.downloadPng();
     expect(download.suggestedFilename()).toBe('versorgung-familienzentrum-5km-goettingen.png');
@@ -189,6 +269,16 @@ describe('coverage analysis (Versorgung)', () => {
     const inMapFrame = sampleColours(png, { region: PNG_LAYOUT.map, step: 2, colours: GAP_COLOURS, tolerance: 60 });
     expect(inMapFrame.distinctColours).toBeGreaterThan(300);
     expect(inMapFrame.near).toBeGreaterThan(2000);
+    // Inside Stadt Göttingen the picture is grey context, never a red gap square.
+    const inCity = await pngPixelsIn(presentation, png, stadtGoettingen);
+    expect(inCity.length).toBeGreaterThan(30);
+    const near = (colour: string, tolerance: number) => (pixel: [number, number, number]) => {
+      const [r, g, b] = hexToRgb(colour);
+      return Math.abs(pixel[0] - r) + Math.abs(pixel[1] - g) + Math.abs(pixel[2] - b) < tolerance;
+    };
+    // (Tolerance 40: the lightest gap class is still 49 away from the city's grey.)
+    expect(inCity.filter((pixel) => GAP_CLASS_COLOURS.some((colour) => near(colour, 40)(pixel)))).toEqual([]);
+    expect(inCity.filter(near(OUTSIDE_FILL, 40)).length / inCity.length).toBeGreaterThan(0.6);
 
     // „Drucken“ prints the same picture and nothing else of the page.
     await presentation.print();
@@ -197,6 +287,78 @@ describe('coverage analysis (Versorgung)', () => {
     await presentation.closeWithEscape();
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('says that nothing is recorded for an empty category instead of red figures, and offers no picture of it', async () => {
+    const { page, atlas, coverage, presentation } = await openCoverage();
+    await coverage.chooseCategory('kita');
+    await coverage.waitForEmpty();
+    expect(await coverage.emptyText()).toContain('Keine Einrichtungen der Kategorie Kita erfasst im Gebiet der 18 Sozialräume');
+    expect(await coverage.headlineCount()).toBe(0);
+    expect(await coverage.presentationOffered()).toBe(false);
+    // No shares, no gap squares, no reach: the map shows only the plain territory.
+    await expect.poll(() => coverage.renderedGapSquares()).toBe(0);
+    const map = await atlas.screenshotMap('versorgung-leer-karte.png');
+    expect(map.distinctColours).toBeGreaterThan(100);
+    expect(map.shareOf(GAP_COLOURS)).toBeLessThan(0.001);
+    const panel = await coverage.screenshotPanel('versorgung-leer.png');
+    expect(panel.distinctColours).toBeGreaterThan(20);
+
+    // The Kreistag view, opened for a finding, shows no figures and offers no picture for the empty category.
+    await coverage.chooseCategory('familienzentrum');
+    await coverage.waitForResult();
+    await presentation.open();
+    await presentation.chooseCategory('kita');
+    await expect.poll(() => presentation.emptyText()).toContain('Keine Einrichtungen der Kategorie Kita erfasst im Gebiet der 18 Sozialräume');
+    expect(await presentation.pngEnabled()).toBe(false);
+    expect(await page.locator('[data-testid="presentation-figure-unversorgt"]').count()).toBe(0);
+    await presentation.closeWithEscape();
+
+    // Potsdam-Mittelmark plans for the whole Kreis: nothing recorded there either, and no 100 % in red.
+    await atlas.selectDistrict('potsdam-mittelmark');
+    await coverage.chooseCategory('kita');
+    await coverage.waitForEmpty();
+    expect(await coverage.emptyText()).toContain('Keine Einrichtungen der Kategorie Kita erfasst im Gebiet des Landkreises Potsdam-Mittelmark');
+    expect(await coverage.headlineCount()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('reopens a copied link with the same tab, category, reach, scenario and headline', async () => {
+    const { page, coverage } = await openCoverage();
+    await coverage.setRadius(7);
+    await coverage.placeHypotheticalAt(GLEICHEN);
+    await coverage.switchOffFacilityAt(countedIn('adelebsen').lage);
+    await coverage.waitForSwitchedOffList();
+    await coverage.waitForSettled();
+    const headline = await coverage.headline();
+    const numbers = await coverage.headlineNumbers();
+    const gleichen = await coverage.rowDelta('gleichen');
+    expect(gleichen).toBeGreaterThan(0);
+    const link = new URL(page.url());
+    expect(Object.fromEntries(link.searchParams)).toMatchObject({
+      landkreis: 'goettingen',
+      ansicht: 'versorgung',
+      kategorie: 'familienzentrum',
+      reichweite: '7',
+      aus: countedIn('adelebsen').id,
+    });
+    expect(link.searchParams.get('neu')).toMatch(/^\d+\.\d{5},\d+\.\d{5}$/);
+
+    // The link in a fresh browser context: nothing shared but the address.
+    const other = await newPage(browser, server.url, { viewport: { width: 1440, height: 900 } });
+    pages.push(other);
+    const reopened = driversFor(other);
+    await reopened.atlas.open(server.url, link.search);
+    await reopened.coverage.waitForResult();
+    await reopened.coverage.waitForSettled();
+    expect(await reopened.coverage.category()).toBe('familienzentrum');
+    expect(await reopened.coverage.radius()).toBe('7');
+    expect(await reopened.coverage.hypotheticalCount()).toBe(1);
+    expect(await reopened.coverage.headline()).toBe(headline);
+    expect(await reopened.coverage.headlineNumbers()).toEqual(numbers);
+    expect(await reopened.coverage.rowDelta('gleichen')).toBe(gleichen);
+    expect(await reopened.atlas.noticeTexts()).toEqual([]);
+    expect(pageErrors(other)).toEqual([]);
+  }, 120_000);
 
   it('turns a hypothetical facility into a real one only through the facility form, signed in', async () => {
     const { page, coverage, session, form, resources } = await openCoverage();
@@ -229,7 +391,7 @@ describe('coverage analysis (Versorgung)', () => {
 
   it('made no request to any other host, and logged nothing but the documented 404 of the missing grid', async () => {
     expect(pages.flatMap((page) => foreignRequests(page))).toEqual([]);
-    const unexpected = pages.flatMap((page) => consoleErrors(page)).filter((message) => !/404.*\/api\/districts\/goettingen\/population/.test(message));
+    const unexpected = pages.flatMap((page) => consoleErrors(page)).filter((message) => !/404.*\/api\/districts\/[a-z-]+\/population/.test(message));
     expect(unexpected).toEqual([]);
   });
 });

@@ -18,12 +18,16 @@ import { syntheticTerritory } from './support/syntheticDistrict';
 const territory = syntheticTerritory();
 const input = coverageInput();
 const setup = prepareCoverage(territory, surfaceFromGrid(territory, input.grid));
-const facilities: Facility[] = input.facilities.map((item) =>
-  facility({ id: item.id, name: `Einrichtung ${item.id}`, district: territory.district.id, category: item.category, status: item.status, geloescht: item.geloescht, lage: [item.lage[0]!, item.lage[1]!] }),
-);
+const facilities: Facility[] = [
+  ...input.facilities.map((item) =>
+    facility({ id: item.id, name: `Einrichtung ${item.id}`, district: territory.district.id, category: item.category, status: item.status, geloescht: item.geloescht, lage: [item.lage[0]!, item.lage[1]!] }),
+  ),
+  // In Teststadt D, outside the planning area: shown as context, never counted.
+  facility({ id: 'f-stadt', name: 'Einrichtung in Teststadt D', district: territory.district.id, category: 'familienzentrum', lage: fromLaea([4317550, 3158750]) as [number, number] }),
+];
 const category = DEFAULT_CATEGORIES.find((item) => item.id === 'familienzentrum')!;
 const icons: MarkIcons = {
-  facility: (categoryId, approximate) => `symbol:${categoryId}:${approximate ? 'genaehert' : 'exakt'}`,
+  facility: (categoryId, variant) => `symbol:${categoryId}:${variant.status}:${variant.approximate ? 'genaehert' : 'exakt'}${variant.unconfirmed ? ':?' : ''}`,
   hypothetical: (categoryId) => `neu:${categoryId}`,
 };
 const IN_NORDTAL = fromLaea([4310050, 3160250]);
@@ -43,12 +47,13 @@ function mapData(overrides: Partial<CoverageMapData> = {}): CoverageMapData {
     selectedFacilityId: null,
     siedlungen: [],
     layers: { anteil: true, reichweite: true, luecken: true },
+    empty: false,
     ...overrides,
   };
 }
 
 describe('marks of the coverage map', () => {
-  it('marks the category’s facilities as counted, switched off or not counted; deleted ones and other categories not at all', () => {
+  it('marks the category’s facilities as counted, switched off, not counted or outside; deleted ones and other categories not at all', () => {
     const scenario = setSwitchedOff(EMPTY_SCENARIO, 'f2', true);
     const data = mapData({ scenario, selectedFacilityId: 'f1' });
     const marks = marksSourceData(data, { drawFacilities: true, dragged: null, icons }).features.map((feature) => feature.properties);
@@ -58,8 +63,16 @@ describe('marks of the coverage map', () => {
       ['f2', 'aus', false],
       ['f3', 'zaehlt-nicht', false],
       ['f4', 'zaehlt-nicht', false],
+      ['f-stadt', 'ausserhalb', false],
     ]);
-    expect(facilityMarks[0]!.icon).toBe('symbol:familienzentrum:exakt');
+    // The symbol says the status: f3 is planned, f4 closed.
+    expect(facilityMarks.map((mark) => mark.icon)).toEqual([
+      'symbol:familienzentrum:in Betrieb:exakt',
+      'symbol:familienzentrum:in Betrieb:exakt',
+      'symbol:familienzentrum:geplant:exakt',
+      'symbol:familienzentrum:geschlossen:exakt',
+      'symbol:familienzentrum:in Betrieb:exakt',
+    ]);
     expect(facilityMarks[0]!.label).toBe('Einrichtung f1');
     expect(marks.filter((mark) => mark.kind === 'ausgeschaltet').map((mark) => mark.id)).toEqual(['f2']);
     expect(marks.filter((mark) => mark.kind === 'vorschlag').map((mark) => [mark.id, mark.rank])).toEqual([['vorschlag-1', 1]]);
@@ -78,9 +91,11 @@ describe('marks of the coverage map', () => {
       marksSourceData(data, { drawFacilities: true, dragged, icons }).features.find((feature) => feature.properties.kind === 'hypothetisch')!;
     const resting = at(null);
     expect(resting.properties).toMatchObject({ id: added.id, label: 'Neu 1', icon: 'neu:familienzentrum', selected: true });
-    expect(resting.geometry.coordinates).toEqual(IN_NORDTAL);
+    // At rest where the scenario keeps it (to 5 decimals, the precision of a link).
+    expect(resting.geometry.coordinates).toEqual(added.lngLat);
+    expect(added.lngLat.map((value, index) => Math.abs(value - IN_NORDTAL[index]!))).toEqual([expect.closeTo(0, 5), expect.closeTo(0, 5)]);
     expect(at({ id: added.id, lngLat: [9.5, 51.5] }).geometry.coordinates).toEqual([9.5, 51.5]);
-    expect(at({ id: 'hypothetisch-99', lngLat: [9.5, 51.5] }).geometry.coordinates).toEqual(IN_NORDTAL);
+    expect(at({ id: 'hypothetisch-99', lngLat: [9.5, 51.5] }).geometry.coordinates).toEqual(added.lngLat);
   });
 
   it('does not change its input', () => {

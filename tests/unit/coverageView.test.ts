@@ -25,8 +25,9 @@ import {
   coverageFileName,
   coverageHeadline,
   coverageSourceLines,
+  emptyFindingText,
+  facilityCountText,
   formatSignedInteger,
-  latestChange,
   shareClass,
 } from '../../src/domain/coverageView/summary';
 import { COVERAGE_SOURCES, coverageLayers } from '../../src/map/coverageLayers';
@@ -65,6 +66,15 @@ describe('scenario edits', () => {
     expect(addHypothetical(removed, [1, 1]).added.nummer).toBe(3);
   });
 
+  it('keeps positions to the 5 decimals a link writes, so the link reproduces the figures', () => {
+    const placed = addHypothetical(EMPTY_SCENARIO, [9.912345678, 51.487654321]).scenario;
+    expect(placed.hypothetical[0]!.lngLat).toEqual([9.91235, 51.48765]);
+    const moved = moveHypothetical(placed, 'hypothetisch-1', [10.000004, 51.499996]);
+    expect(moved.hypothetical[0]!.lngLat).toEqual([10, 51.5]);
+    // Less than the 5th decimal is no move at all.
+    expect(moveHypothetical(moved, 'hypothetisch-1', [10.000001, 51.500001])).toBe(moved);
+  });
+
   it('switches real facilities off and on, never a hypothetical one', () => {
     const off = setSwitchedOff(EMPTY_SCENARIO, 'f1', true);
     expect(off.switchedOff).toEqual(['f1']);
@@ -89,12 +99,21 @@ describe('scenario edits', () => {
 });
 
 describe('figures in the planners’ words', () => {
-  it('counts Sozialräume without a facility and residents beyond reach, as whole people', () => {
-    const headline = coverageHeadline(real.result, familienzentrum, 4.5);
+  it('counts Sozialräume without a facility and residents of the planning area beyond reach, as whole people on an exact grid', () => {
+    const headline = coverageHeadline(real, familienzentrum, 4.5);
     expect(headline.sozialraeume).toBe(real.result.sozialraeume.length);
     expect(headline.ohneEinrichtung).toBe(real.result.sozialraeume.filter((row) => row.einrichtungen === 0).length);
-    expect(headline.unversorgt).toBe(Math.round(real.result.kreis.einwohner) - Math.round(real.result.kreis.versorgt));
-    expect(headline.text).toMatch(/^\d+ von \d+ Sozialräumen ohne Familienzentrum · [\d.]+ Einwohner \(\d+,\d %\) nicht im Umkreis von 4,5 km$/);
+    // The base is the planning area (1,950 residents), not the Kreis with Teststadt D.
+    expect(headline.einwohner).toBe(1950);
+    expect(headline.unversorgt).toBe(Math.round(real.result.planungsraum.einwohner) - Math.round(real.result.planungsraum.versorgt));
+    expect(headline.text).toBe('1 von 3 Sozialräumen ohne Familienzentrum · 1.300 von 1.950 Einwohnern der 3 Sozialräume (66,7 %) nicht im Umkreis von 4,5 km um ein Familienzentrum');
+  });
+
+  it('rounds to hundreds and says „ca.“ on an approximate surface, keeping the exact municipal totals', () => {
+    const rounded = coverageHeadline({ ...real, precision: { erreicht: 'gerundet', einwohner: 'exakt' } }, { id: 'kita', label: 'Kita' }, 2);
+    expect(rounded.unversorgtText).toBe('ca. 1.300 von 1.950 Einwohnern der 3 Sozialräume (ca. 67 %) nicht im Umkreis von 2 km um eine Kita');
+    const coarse = coverageHeadline({ ...real, precision: { erreicht: 'gerundet', einwohner: 'gerundet' } }, familienzentrum, 4.5);
+    expect(coarse.unversorgtText).toMatch(/^ca\. 1\.300 von ca\. 2\.000 Einwohnern der 3 Sozialräume/);
   });
 
   it('shows the change a scenario makes per row, signed', () => {
@@ -106,31 +125,33 @@ describe('figures in the planners’ words', () => {
     const deltas = coverageDeltas(real.result, switchedOff.result);
     expect(deltas.get('sozialraum:oelsen')).toBe(-(10 + 20 + 30 + 40 + 50));
     expect(deltas.get(`kreis:${real.result.kreis.id}`)).toBe(Math.round(switchedOff.result.kreis.versorgt) - Math.round(real.result.kreis.versorgt));
+    expect(deltas.get('planungsraum:planungsraum')).toBe(Math.round(switchedOff.result.planungsraum.versorgt) - Math.round(real.result.planungsraum.versorgt));
     expect([formatSignedInteger(1240), formatSignedInteger(-312), formatSignedInteger(0.2)]).toEqual(['+1.240', '−312', '±0']);
   });
 
   it('classes, wording, file names, dates and sources', () => {
     expect([0, 0.249, 0.25, 0.6, 0.75, 0.89, 0.9, 1].map(shareClass)).toEqual([0, 0, 1, 2, 3, 3, 4, 4]);
-    expect(categoryWording({ id: 'kita', label: 'Kita' })).toEqual({ plural: 'Kitas', ohne: 'ohne Kita' });
+    expect(categoryWording({ id: 'kita', label: 'Kita' })).toEqual({ plural: 'Kitas', ohne: 'ohne Kita', umEin: 'um eine Kita' });
     expect(categoryWording({ id: 'hort', label: 'Hort' }).ohne).toBe('ohne Einrichtung „Hort“');
+    expect(emptyFindingText({ label: 'Kita' }, real.result.planungsraum.genitiv)).toBe('Keine Einrichtungen der Kategorie Kita erfasst im Gebiet der 3 Sozialräume');
     expect(coverageFileName({ categoryId: 'familienzentrum', radiusKm: 5, districtId: 'goettingen' }, 'png')).toBe('versorgung-familienzentrum-5km-goettingen.png');
     expect(coverageFileName({ categoryId: 'kita', radiusKm: 2.5, districtId: 'goettingen', scenario: true }, 'csv')).toBe('versorgung-kita-2,5km-goettingen-szenario.csv');
-    const dated = [
-      { category: 'kita', geaendertAm: '2025-05-01T08:00:00Z' },
-      { category: 'familienzentrum', geaendertAm: '2025-03-12T10:00:00Z' },
-      { category: 'familienzentrum', geaendertAm: '2024-12-01T10:00:00Z' },
-    ];
-    expect(latestChange(dated, 'familienzentrum')).toBe('2025-03-12T10:00:00Z');
-    expect(latestChange(dated, 'hort')).toBeNull();
-    const lines = coverageSourceLines({
-      method: setup.surface.method,
-      territorySources: territory.sources,
-      facilitiesChangedAt: '2025-03-12T10:00:00Z',
-      reachLabel: real.reach.label,
-    });
-    expect(lines.map((line) => line.label).slice(0, 3)).toEqual(['Einwohner', 'Einrichtungen', 'Reichweite']);
-    expect(lines[1]!.text).toBe('Ressourcenkarte, Stand 12.03.2025 (nur „in Betrieb“)');
-    expect(lines[0]!.text).toContain('Zensus 2022');
+    const dated = deepFreeze(
+      input.facilities.map((facility, index): CoverageFacilityInput => ({ ...facility, geprueftAm: index === 0 ? '2025-03-12' : null, quelle: index === 1 ? 'Trägerliste 04/2024' : null })),
+    );
+    const analysis = analyseCoverage(setup, { facilities: dated, category: 'familienzentrum', radiusKm: 4.5 });
+    const lines = coverageSourceLines({ method: setup.surface.method, territorySources: territory.sources, analysis, reachLabel: real.reach.label });
+    expect(lines.map((line) => line.label).slice(0, 4)).toEqual(['Bezug', 'Einwohner', 'Einrichtungen', 'Reichweite']);
+    expect(lines[0]!.text).toBe('3 Sozialräume (ohne Teststadt D); Gebiete außerhalb werden gezeigt, aber nicht mitgezählt');
+    // The Stand comes from the facilities' own dates: one checked, one with a dated source, two without.
+    expect(lines[2]!.text).toBe(
+      'Ressourcenkarte: 2 gezählt (in Betrieb, bestätigt) · 1 geplant, 1 geschlossen, nicht mitgezählt · ' +
+        'Stand 04.2024 bis 12.03.2025 (Geprüft am oder Datum der Quelle) · 1 von 4 geprüft · 2 ohne Datum',
+    );
+    expect(lines[1]!.text).toContain('Zensus 2022');
+    expect(facilityCountText(9, { zaehlt: 9, geplant: 2, geschlossen: 0, unbestaetigt: 1, ausserhalb: 1 })).toBe(
+      '9 gezählt (in Betrieb, bestätigt) · 2 geplant, 1 unbestätigt, nicht mitgezählt · 1 außerhalb des Planungsraums, nicht mitgezählt',
+    );
   });
 });
 

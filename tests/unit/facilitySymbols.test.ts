@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES, type SymbolShape } from '../../src/domain/facilities/catalog';
 import { polygonArea, shapePath, shapeVertices } from '../../src/domain/resources/symbols';
-import { ICON_SIZE, drawFacilitySymbol, iconId, type IconContext } from '../../src/map/facilityIcons';
+import { CLOSED_OPACITY, ICON_SIZE, drawFacilitySymbol, iconId, parseIconId, type IconContext } from '../../src/map/facilityIcons';
+import type { SymbolVariant } from '../../src/domain/resources/symbols';
+
+const IN_OPERATION: SymbolVariant = { status: 'in Betrieb', approximate: false, unconfirmed: false };
 
 const SHAPES: SymbolShape[] = ['circle', 'square', 'triangle', 'diamond', 'star', 'hexagon', 'pentagon', 'cross'];
 
@@ -38,6 +41,11 @@ function recordingContext() {
       dy = y;
     },
     clearRect: () => calls.push('clear'),
+    fillText: (text: string) => calls.push(`text ${text}`),
+    font: '',
+    textAlign: 'start' as CanvasTextAlign,
+    textBaseline: 'alphabetic' as CanvasTextBaseline,
+    globalAlpha: 1,
   };
   return { context: context as unknown as IconContext, calls, points };
 }
@@ -65,7 +73,7 @@ describe('facility symbols', () => {
   it('draws inside the icon square at the pixel ratio', () => {
     for (const shape of SHAPES) {
       const { context, points } = recordingContext();
-      drawFacilitySymbol(context, shape, '#c2185b', 'exakt', 2);
+      drawFacilitySymbol(context, shape, '#c2185b', { status: 'geplant', approximate: true, unconfirmed: true }, 2);
       expect(points.length).toBeGreaterThan(2);
       for (const [x, y] of points) {
         expect(x).toBeGreaterThanOrEqual(0);
@@ -76,23 +84,53 @@ describe('facility symbols', () => {
     }
   });
 
-  it('fills exact locations with the category colour and draws approximate ones hollow with a dashed ring', () => {
-    const exact = recordingContext();
-    drawFacilitySymbol(exact.context, 'star', '#c2185b', 'exakt');
-    expect(exact.calls).toContain('fill #c2185b');
-    expect(exact.calls.some((call) => call.startsWith('dash'))).toBe(false);
+  it('says the status: in operation filled, planned only the outline, closed faded', () => {
+    const operating = recordingContext();
+    drawFacilitySymbol(operating.context, 'star', '#c2185b', IN_OPERATION);
+    expect(operating.calls).toContain('fill #c2185b');
+    expect(operating.calls).not.toContain('fill #ffffff');
+    expect(operating.calls.some((call) => call.startsWith('dash'))).toBe(false);
+    expect(operating.context.globalAlpha).toBe(1);
 
-    const approximate = recordingContext();
-    drawFacilitySymbol(approximate.context, 'star', '#c2185b', 'genaehert');
-    expect(approximate.calls).toContain('fill #ffffff');
-    expect(approximate.calls).toContain('stroke #c2185b');
-    expect(approximate.calls).toContain('arc');
-    expect(approximate.calls.some((call) => /^dash \d/.test(call))).toBe(true);
-    expect(approximate.calls.at(-1)).toBe('restore');
+    const planned = recordingContext();
+    drawFacilitySymbol(planned.context, 'star', '#c2185b', { ...IN_OPERATION, status: 'geplant' });
+    expect(planned.calls).toContain('fill #ffffff');
+    expect(planned.calls).toContain('stroke #c2185b');
+    expect(planned.calls).not.toContain('fill #c2185b');
+
+    const closed = recordingContext();
+    drawFacilitySymbol(closed.context, 'star', '#c2185b', { ...IN_OPERATION, status: 'geschlossen' });
+    expect(closed.context.globalAlpha).toBe(CLOSED_OPACITY);
+    expect(closed.calls).toContain('fill #c2185b');
   });
 
-  it('names images per category and variant', () => {
-    expect(iconId('kita', 'exakt')).toBe('einrichtung-kita-exakt');
-    expect(iconId('kita', 'genaehert')).toBe('einrichtung-kita-genaehert');
+  it('rings an approximate location with dashes and marks an unconfirmed facility with a question mark', () => {
+    const approximate = recordingContext();
+    drawFacilitySymbol(approximate.context, 'star', '#c2185b', { ...IN_OPERATION, approximate: true });
+    expect(approximate.calls).toContain('arc');
+    expect(approximate.calls.some((call) => /^dash \d/.test(call))).toBe(true);
+    expect(approximate.calls).toContain('fill #c2185b');
+    expect(approximate.calls.at(-1)).toBe('restore');
+
+    const unconfirmed = recordingContext();
+    drawFacilitySymbol(unconfirmed.context, 'star', '#c2185b', { ...IN_OPERATION, unconfirmed: true });
+    expect(unconfirmed.calls).toContain('text ?');
+    const confirmed = recordingContext();
+    drawFacilitySymbol(confirmed.context, 'star', '#c2185b', IN_OPERATION);
+    expect(confirmed.calls).not.toContain('text ?');
+  });
+
+  it('names images per category and variant, and reads the names back', () => {
+    expect(iconId('kita', IN_OPERATION)).toBe('einrichtung-kita-betrieb-exakt');
+    const planned: SymbolVariant = { status: 'geplant', approximate: true, unconfirmed: true };
+    expect(iconId('weiterfuehrende-schule', planned)).toBe('einrichtung-weiterfuehrende-schule-geplant-genaehert-unbestaetigt');
+    expect(parseIconId(iconId('weiterfuehrende-schule', planned))).toEqual({ categoryId: 'weiterfuehrende-schule', variant: planned });
+    expect(parseIconId('einrichtung-entwurf')).toBeNull();
+    const ids = new Set(
+      (['in Betrieb', 'geplant', 'geschlossen'] as const).flatMap((status) =>
+        [false, true].flatMap((approximate) => [false, true].map((unconfirmed) => iconId('kita', { status, approximate, unconfirmed }))),
+      ),
+    );
+    expect(ids.size).toBe(12);
   });
 });

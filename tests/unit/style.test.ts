@@ -15,6 +15,7 @@ import {
   facilitySourceData,
   iconScaleAt,
 } from '../../src/map/facilityLayers';
+import { COVERAGE_LAYER_IDS, coverageLayers } from '../../src/map/coverageLayers';
 import { facility } from './support/facilities';
 
 const ORIGIN = 'http://localhost:5173';
@@ -137,16 +138,40 @@ describe('facility layers', () => {
     for (const font of fonts) expect([FONT_REGULAR, FONT_BOLD]).toContain(font);
   });
 
-  it('draw above the area lines and below the area labels; clusters below single symbols', () => {
+  it('draw above the area lines and the area labels, so labels give way to them; clusters below single symbols', () => {
     const ids = styleWithFacilities().layers.map((layer) => layer.id);
     const at = (id: string) => ids.indexOf(id);
     expect(at('kreis-linie')).toBeLessThan(at(FACILITY_LAYER_IDS.cluster));
     expect(at(ANCHORS.lines)).toBeLessThan(at(FACILITY_LAYER_IDS.cluster));
+    // MapLibre places symbols from the top layer down: the area labels, below, avoid the facility symbols.
+    expect(at('sozialraum-beschriftung')).toBeLessThan(at(ANCHORS.labels));
+    expect(at(ANCHORS.labels)).toBeLessThan(at(FACILITY_LAYER_IDS.cluster));
     expect(at(FACILITY_LAYER_IDS.cluster)).toBeLessThan(at(FACILITY_LAYER_IDS.symbol));
+    // Facility names are placed after the symbols, so a name never runs through another facility's symbol.
+    expect(at(FACILITY_LAYER_IDS.name)).toBeLessThan(at(FACILITY_LAYER_IDS.symbol));
     expect(at(FACILITY_LAYER_IDS.symbol)).toBeLessThan(at(FACILITY_LAYER_IDS.markSymbol));
     expect(at(FACILITY_LAYER_IDS.markSymbol)).toBeLessThan(at(ANCHORS.facilities));
-    expect(at(ANCHORS.facilities)).toBeLessThan(at('sozialraum-beschriftung'));
     expect(FACILITY_LAYERS.every((id) => ids.includes(id))).toBe(true);
+  });
+
+  it('let every facility and coverage symbol take part in label placement, so no label is drawn through a symbol', () => {
+    const layout = (layer: LayerSpecification) => (layer.layout ?? {}) as Record<string, unknown>;
+    const iconLayers = [...facilityLayers().map(({ layer }) => layer), ...coverageLayers().map(({ layer }) => layer)].filter(
+      (layer) => layer.type === 'symbol' && layout(layer)['icon-image'] !== undefined && layer.id !== FACILITY_LAYER_IDS.markSymbol,
+    );
+    expect(iconLayers.map((layer) => layer.id)).toEqual(
+      expect.arrayContaining([FACILITY_LAYER_IDS.symbol, COVERAGE_LAYER_IDS.facilities, COVERAGE_LAYER_IDS.hypothetical, COVERAGE_LAYER_IDS.switchedOff]),
+    );
+    for (const layer of iconLayers) {
+      expect(layout(layer)['icon-allow-overlap'], layer.id).toBe(true);
+      expect(layout(layer)['icon-ignore-placement'], layer.id).toBe(false);
+    }
+    // The cluster disc has no collision box of its own: its count, padded to the disc, keeps labels off it.
+    const count = layout(facilityLayers().find(({ layer }) => layer.id === FACILITY_LAYER_IDS.clusterCount)!.layer);
+    expect(count['text-ignore-placement']).toBe(false);
+    expect(count['text-padding']).toBeGreaterThanOrEqual(10);
+    // The coverage marks sit on top of everything: placed first of all symbols.
+    expect(coverageLayers().find(({ layer }) => layer.id === COVERAGE_LAYER_IDS.facilities)!.beforeId).toBeNull();
   });
 
   it('scale symbols down in the overview, as the hit test assumes', () => {
@@ -159,12 +184,17 @@ describe('facility layers', () => {
     expect((symbol.layout as Record<string, unknown>)['icon-size']).toEqual(['interpolate', ['linear'], ['zoom'], 8, 0.75, 11, 0.9, 13, 1]);
   });
 
-  it('leave deleted facilities out and mark approximate locations with their own image', () => {
+  it('leave deleted facilities out and give status, approximate location and confirmation their own image', () => {
     const exact = facility({ category: 'kita' });
     const approximate = facility({ category: 'familienzentrum', lagegenauigkeit: 'gemeinde' });
+    const planned = facility({ category: 'familienzentrum', status: 'geplant', bestaetigung: 'unbestätigt' });
     const deleted = facility({ geloescht: true });
-    const data = facilitySourceData([exact, approximate, deleted]);
-    expect(data.features.map((feature) => feature.properties.icon)).toEqual(['einrichtung-kita-exakt', 'einrichtung-familienzentrum-genaehert']);
+    const data = facilitySourceData([exact, approximate, planned, deleted]);
+    expect(data.features.map((feature) => feature.properties.icon)).toEqual([
+      'einrichtung-kita-betrieb-exakt',
+      'einrichtung-familienzentrum-betrieb-genaehert',
+      'einrichtung-familienzentrum-geplant-exakt-unbestaetigt',
+    ]);
     expect(data.features[0]!.geometry.coordinates).toEqual(exact.lage);
   });
 });

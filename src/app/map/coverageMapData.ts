@@ -1,3 +1,4 @@
+import { isEmptyFinding } from '../../domain/coverage/counting';
 import type { CoverageLayerGroup, CoverageMapData } from '../../domain/coverageView/mapSources';
 import { effectiveRadiusKm, selectScenario, useCoverageStore } from '../../state/coverageStore';
 import { selectCategory, useFacilityStore } from '../../state/facilityStore';
@@ -25,5 +26,6 @@ export function coverageMapData(layers?: Record<CoverageLayerGroup, boolean>): C
     selectedFacilityId: facilities.selectedId,
     siedlungen: territory.siedlungen ?? [],
     layers: layers ?? coverage.layers,
+    empty: coverage.real !== null && isEmptyFinding(coverage.real.bestand.planungsraum),
   };
 }

@@ -5,6 +5,16 @@ import { useCoverageStore } from '../../state/coverageStore';
 import { useFacilityStore } from '../../state/facilityStore';
 import { coverageMapData } from './coverageMapData';
 
+declare global {
+  interface Window {
+    /** The Kreistag map for end-to-end tests: where a place is drawn, which gap squares are. */
+    sozialraumatlasPresentation?: {
+      project(lngLat: [number, number]): { x: number; y: number };
+      renderedGapSquareIds(): string[];
+    };
+  }
+}
+
 /** The council map shows the gaps, not the planner's reach circles. */
 const PRESENTATION_LAYERS: Record<CoverageLayerGroup, boolean> = { anteil: true, luecken: true, reichweite: false };
 
@@ -22,10 +32,12 @@ export function mountPresentationMap(element: HTMLElement, territory: TerritoryF
   const unsubscribe = useCoverageStore.subscribe((state, previous) => {
     if (state.analysis !== previous.analysis || state.scenarios !== previous.scenarios || state.categoryId !== previous.categoryId) show();
   });
+  window.sozialraumatlasPresentation = { project: (lngLat) => map.project(lngLat), renderedGapSquareIds: () => map.renderedGapSquareIds() };
   return {
     snapshot: () => map.snapshot(),
     unmount() {
       unsubscribe();
+      delete window.sozialraumatlasPresentation;
       map.destroy();
     },
   };

@@ -1,11 +1,15 @@
 import type { Position } from 'geojson';
-import type { FacilityStatus } from '../facilities/catalog';
+import { CSV_NOTES_MARKER } from '../csv';
+import type { Confidence, FacilityStatus } from '../facilities/catalog';
+import { facilityStand, formatStand, type FacilityStand } from '../facilities/stand';
 import type { TerritoryFile } from '../territory/types';
 import { bestNextLocations, type SuggestedLocation } from './bestLocation';
+import { countState, emptyTally, notCountedText, type CountState, type FacilityTally } from './counting';
 import { computeCoverage, type CoverageResult, type CoverageRow, type CoverageSetup } from './coverage';
+import { precisionOf, roundResidents, type Precision } from './precision';
 import { cellIndex } from './raster';
 import { straightLineReach, type PlacedFacility, type ReachModel } from './reach';
-import { fallbackSurface, fromLaea, toLaea, type PopulationSurface } from './surface';
+import { fallbackSurface, fromLaea, toLaea, type PopulationSurface, type SurfaceMethod } from './surface';
 import { zensus2011Surface, type Zensus2011Grid } from './zensus2011';
 import { surfaceFromGrid, type PopulationGridData } from './zensusGrid';
 
@@ -28,19 +32,55 @@ export interface CoverageFacilityInput {
   geloescht: boolean;
   /** WGS84 longitude/latitude. */
   lage: Position;
+  /** Absent: confirmed (hypothetical facilities). */
+  bestaetigung?: Confidence;
+  /** The facility's own dates, for the „Stand“ of the figures. */
+  geprueftAm?: string | null;
+  quelle?: string | null;
 }
 
-/** Facilities that count for coverage: of the category, "in Betrieb" and not deleted. */
+/**
+ * Facilities that may count for coverage: of the category, in operation, confirmed and not
+ * deleted (whether they lie in the planning area is the setup's question, see analyseCoverage).
+ */
 export function activeFacilities<T extends CoverageFacilityInput>(facilities: readonly T[], category: string): T[] {
-  return facilities.filter((facility) => facility.category === category && facility.status === 'in Betrieb' && !facility.geloescht);
+  return facilities.filter((facility) => facility.category === category && !facility.geloescht && countState(facility, true) === 'zaehlt');
 }
 
-/** The active facilities of a category, placed in the coverage CRS (EPSG:3035). */
-export function placeFacilities(facilities: readonly CoverageFacilityInput[], category: string): PlacedFacility[] {
-  return activeFacilities(facilities, category).map((facility) => {
+/** The facilities of the category as the figures see them: placed in EPSG:3035, each with its count state. */
+export interface CountedFacilities {
+  /** The facilities that count, in EPSG:3035. */
+  counted: PlacedFacility[];
+  /** Per facility id of the category (not deleted): counted, or why not. */
+  states: ReadonlyMap<string, CountState>;
+  /** The category's facilities in the planning area by count state, and those outside it. */
+  planungsraum: FacilityTally;
+  /** The same per Sozialraum id. */
+  sozialraeume: ReadonlyMap<string, FacilityTally>;
+  /** How old the data of the category's facilities in the planning area are. */
+  stand: FacilityStand;
+}
+
+/** Sorts the category's facilities into counted and not counted, by the setup's planning area. */
+export function countFacilities(setup: CoverageSetup, facilities: readonly CoverageFacilityInput[], category: string): CountedFacilities {
+  const counted: PlacedFacility[] = [];
+  const states = new Map<string, CountState>();
+  const planungsraum = emptyTally();
+  const sozialraeume = new Map(setup.sozialraeume.map((unit) => [unit.id, emptyTally()]));
+  const dated: CoverageFacilityInput[] = [];
+  for (const facility of facilities) {
+    if (facility.category !== category || facility.geloescht) continue;
     const [x, y] = toLaea(facility.lage);
-    return { id: facility.id, x, y };
-  });
+    const cell = cellIndex(setup.grid, x, y);
+    const state = countState(facility, cell >= 0 && setup.inPlanungsraum[cell] === 1);
+    states.set(facility.id, state);
+    planungsraum[state]++;
+    const unit = cell >= 0 ? setup.sozialraumOfCell[cell]! : -1;
+    if (unit >= 0) sozialraeume.get(setup.sozialraeume[unit]!.id)![state]++;
+    if (state === 'zaehlt') counted.push({ id: facility.id, x, y });
+    if (state !== 'ausserhalb') dated.push(facility);
+  }
+  return { counted, states, planungsraum, sozialraeume, stand: facilityStand(dated) };
 }
 
 /**
@@ -81,23 +121,34 @@ export interface CoverageAnalysis {
   reach: ReachModel;
   /** The facilities that were counted, in EPSG:3035. */
   facilities: PlacedFacility[];
+  /** The category's facilities by whether they count, with their „Stand“. */
+  bestand: Omit<CountedFacilities, 'counted'>;
+  /** The population surface the figures rest on, and how precisely they may be shown. */
+  method: SurfaceMethod;
+  precision: Precision;
   result: CoverageResult;
   suggestions: SuggestedSite[];
 }
 
-/** Coverage of a category's active facilities under straight-line reach, plus suggested sites. */
+/**
+ * Coverage of a category's facilities under straight-line reach, plus suggested sites. Only
+ * facilities in operation, confirmed and inside the planning area count.
+ */
 export function analyseCoverage(setup: CoverageSetup, request: CoverageRequest): CoverageAnalysis {
   const { radiusKm } = request;
   if (!(radiusKm >= RADIUS_KM_MIN && radiusKm <= RADIUS_KM_MAX)) {
     throw new RangeError(`Reichweite ${radiusKm} km liegt nicht zwischen ${RADIUS_KM_MIN} und ${RADIUS_KM_MAX} km.`);
   }
   const reach = straightLineReach(radiusKm * 1000);
-  const facilities = placeFacilities(request.facilities, request.category);
+  const { counted: facilities, ...bestand } = countFacilities(setup, request.facilities, request.category);
   const result = computeCoverage(setup, facilities, reach, { distances: request.distances ?? true });
   const suggestions = (request.best ?? 0) > 0 ? bestNextLocations(setup, result.mask, reach, request.best!) : [];
   return {
     reach,
     facilities,
+    bestand,
+    method: setup.surface.method,
+    precision: precisionOf(setup.surface.method),
     result,
     suggestions: suggestions.map((suggestion) => {
       const cell = cellIndex(setup.grid, suggestion.x, suggestion.y);
@@ -122,46 +173,90 @@ export const COVERAGE_TABLE_HEADERS = [
 ] as const;
 
 const decimal = (value: number, digits: number) => value.toFixed(digits).replace('.', ',');
-const percent = (share: number) => `${decimal(share * 100, 1)} %`;
+const percent = (share: number, digits = 1) => `${decimal(share * 100, digits)} %`;
 
 /**
  * The cells of one table row as the atlas shows them. Inhabitants are whole people (the
- * fallback surface spreads fractions); "unversorgt" is the difference of the rounded figures so
- * that every row adds up. Shares as "87,5 %", facilities per 1,000 inhabitants with two
- * decimals, distances in whole metres, empty where unknown (no resident, no facility).
+ * surfaces spread fractions); "unversorgt" is the difference of the rounded figures so that
+ * every exact row adds up. On an approximate surface (see precision.ts) residents reached and
+ * not reached are hundreds, their shares whole percents and distances hundreds of metres.
+ * Shares otherwise as "87,5 %", facilities per 1,000 inhabitants with two decimals, distances
+ * in whole metres, empty where unknown (no resident, no facility).
  */
-export function coverageRowCells(row: CoverageRow): string[] {
-  const einwohner = Math.round(row.einwohner);
+export function coverageRowCells(row: CoverageRow, precision: Precision = { erreicht: 'exakt', einwohner: 'exakt' }): string[] {
+  const exact = precision.erreicht === 'exakt';
+  const einwohner = roundResidents(row.einwohner, precision.einwohner);
   const versorgt = Math.round(row.versorgt);
+  const distance = (metres: number | null) => (metres === null ? '' : String(exact ? Math.round(metres) : Math.round(metres / 100) * 100));
   return [
     row.name,
     String(einwohner),
-    String(versorgt),
-    String(einwohner - versorgt),
-    percent(row.anteilVersorgt),
+    String(exact ? versorgt : roundResidents(row.versorgt, 'gerundet')),
+    String(exact ? einwohner - versorgt : roundResidents(row.einwohner - row.versorgt, 'gerundet')),
+    percent(row.anteilVersorgt, exact ? 1 : 0),
     percent(row.flaecheVersorgt),
     String(row.einrichtungen),
     decimal(row.proTausend, 2),
-    row.medianDistanzM === null ? '' : String(Math.round(row.medianDistanzM)),
-    row.maxDistanzM === null ? '' : String(Math.round(row.maxDistanzM)),
+    distance(row.medianDistanzM),
+    distance(row.maxDistanzM),
   ];
 }
 
-/** The rows of the table in order: Sozialräume, then Sozialregionen, then the Kreis. */
+/** The rows of the table in order: Sozialräume, then Sozialregionen, then the planning area as total. */
 export function coverageTableRows(result: CoverageResult): CoverageRow[] {
-  return [...result.sozialraeume, ...result.sozialregionen, result.kreis];
+  return [...result.sozialraeume, ...result.sozialregionen, result.planungsraum];
 }
+
+/** What a coverage export says about itself: base, inhabitants, facilities, reach (label, text). */
+export function coverageNotes(analysis: Pick<CoverageAnalysis, 'result' | 'method' | 'precision' | 'bestand' | 'reach' | 'facilities'>): [string, string][] {
+  const { method, precision, bestand } = analysis;
+  const rounded = precision.erreicht === 'gerundet' ? ' Erreichte und nicht erreichte Einwohner auf Hunderte gerundet, Anteile auf ganze Prozent; Summen können durch Runden abweichen.' : '';
+  const notCounted = notCountedText(bestand.planungsraum);
+  const outside = bestand.planungsraum.ausserhalb > 0 ? `${bestand.planungsraum.ausserhalb} außerhalb des Planungsraums, nicht mitgezählt` : null;
+  const counted = analysis.facilities.length;
+  return [
+    ['Planungsraum', `${analysis.result.planungsraum.name}; Gebiete außerhalb werden nicht mitgezählt`],
+    ['Einwohner', `${method.titel} (${method.stand}). ${method.quelle}.${rounded}`],
+    ['Einrichtungen', [`${counted} gezählt (in Betrieb, bestätigt)`, notCounted, outside, formatStand(bestand.stand)].filter(Boolean).join(' · ')],
+    ['Reichweite', `${analysis.reach.label} um jede Einrichtung; gezählt wird je 100-m-Zelle`],
+  ];
+}
+
 
 /**
  * The coverage table as a CSV file that German Excel opens by double-click, like the facility
  * export: UTF-8 with byte order mark, ";" between columns, decimal comma, CRLF line ends, no
- * thousands separators (so every number stays a number in a spreadsheet).
+ * thousands separators (so every number stays a number in a spreadsheet). Below the table,
+ * after an empty line, what the figures are about and how old they are (coverageNotes).
  *
- * @example coverageTableCsv(result) // '\uFEFFSozialraum;Einwohner;versorgt;…\r\nAdelebsen;6186;5012;1174;81,0 %;…'
+ * @example coverageTableCsv(analysis) // '\uFEFFSozialraum;Einwohner;versorgt;…\r\nAdelebsen;6186;5000;1200;81 %;…'
  */
-export function coverageTableCsv(result: CoverageResult): string {
-  const lines = [COVERAGE_TABLE_HEADERS.join(';'), ...coverageTableRows(result).map((row) => coverageRowCells(row).map(csvText).join(';'))];
+export function coverageTableCsv(analysis: Pick<CoverageAnalysis, 'result' | 'method' | 'precision' | 'bestand' | 'reach' | 'facilities'>): string {
+  const lines = [
+    COVERAGE_TABLE_HEADERS.join(';'),
+    ...coverageTableRows(analysis.result).map((row) => coverageRowCells(row, analysis.precision).map(csvText).join(';')),
+    '',
+    CSV_NOTES_MARKER,
+    ...coverageNotes(analysis).map((note) => note.map(csvText).join(';')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The base of the figures for the command line's JSON: the planning area's row (what the total
+ * row of the table shows), with its extent, whether figures are exact, the category's
+ * facilities by whether they count, and how old their data are.
+ */
+export function coverageBasis(analysis: Pick<CoverageAnalysis, 'result' | 'precision' | 'bestand'>, setup: Pick<CoverageSetup, 'planungsraum'>) {
+  const row = analysis.result.planungsraum;
+  return {
+    ...row,
+    umfang: setup.planungsraum.umfang,
+    einwohner: roundResidents(row.einwohner, analysis.precision.einwohner),
+    genauigkeit: analysis.precision.erreicht === 'exakt' ? 'exakt' : 'auf Hunderte gerundet',
+    bestand: { ...analysis.bestand.planungsraum },
+    stand: { ...analysis.bestand.stand, text: formatStand(analysis.bestand.stand) },
+  };
 }
 
 /** Quotes where needed and defuses spreadsheet formulas in names (CSV injection). */

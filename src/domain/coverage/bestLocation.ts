@@ -16,7 +16,7 @@ const CANDIDATE_STEP = 5;
 /**
  * Where k more facilities would reach the most residents not yet reached (greedy: the best
  * site, then the best site given the first, and so on). Candidate sites are cells of a 500 m
- * grid inside the Kreis; the reach model decides what a site reaches, so the same search
+ * grid inside the planning area, and only its residents count; the reach model decides what a site reaches, so the same search
  * works for straight-line and travel-time reach. A site's gain is a sum over its row runs of
  * prefix sums of unreached residents, so each candidate costs one lookup per row.
  */
@@ -25,15 +25,16 @@ export function bestNextLocations(setup: CoverageSetup, mask: Uint8Array, reach:
   const size = grid.cols * grid.rows;
   const covered = mask.slice();
   const residents = new Float64Array(size);
+  // Only the planning area's residents are gained, and only its cells are offered as sites.
   for (let i = 0; i < setup.cellOfPoint.length; i++) {
     const cell = setup.cellOfPoint[i]!;
-    if (cell >= 0) residents[cell]! += setup.einwohner[i]!;
+    if (cell >= 0 && setup.planungsraumOfPoint[i]) residents[cell]! += setup.einwohner[i]!;
   }
   const candidates: { cell: number; x: number; y: number; runs: Int32Array }[] = [];
   for (let row = Math.floor(CANDIDATE_STEP / 2); row < grid.rows; row += CANDIDATE_STEP) {
     for (let col = Math.floor(CANDIDATE_STEP / 2); col < grid.cols; col += CANDIDATE_STEP) {
       const cell = row * grid.cols + col;
-      if (!setup.inKreis[cell]) continue;
+      if (!setup.inPlanungsraum[cell]) continue;
       const [x, y] = cellCentre(grid, cell);
       const runs: number[] = [];
       reach.forEachRun(grid, { id: `kandidat-${cell}`, x, y }, (start, end) => runs.push(start, end));

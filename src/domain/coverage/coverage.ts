@@ -1,4 +1,5 @@
-import type { TerritoryFile } from '../territory/types';
+import { planningAreaOf } from '../territory/planningArea';
+import type { PlanningAreaDefinition, TerritoryFile } from '../territory/types';
 import { distanceToSeeds } from './distance';
 import { cellIndex, gridFor, rasterizeAreas, type RasterGrid } from './raster';
 import { markReach, type PlacedFacility, type ReachModel } from './reach';
@@ -10,9 +11,14 @@ export const COVERAGE_CELL = 100;
 const DISTANCE_BIN = 100;
 
 export interface CoverageUnit {
-  kind: 'sozialraum' | 'sozialregion' | 'kreis';
+  kind: 'sozialraum' | 'sozialregion' | 'planungsraum' | 'kreis';
   id: string;
   name: string;
+}
+
+/** The base of every headline: the area the district's Sozialraum system plans for. */
+export interface PlanningAreaUnit extends CoverageUnit, Pick<PlanningAreaDefinition, 'umfang' | 'genitiv'> {
+  kind: 'planungsraum';
 }
 
 /**
@@ -24,16 +30,24 @@ export interface CoverageSetup {
   sozialraeume: CoverageUnit[];
   sozialregionen: CoverageUnit[];
   kreis: CoverageUnit;
+  planungsraum: PlanningAreaUnit;
   /** Sozialraum index per grid cell; -1 outside every Sozialraum. */
   sozialraumOfCell: Int32Array;
   /** 1 for cells inside the Kreis. */
   inKreis: Uint8Array;
+  /**
+   * 1 for cells of the planning area: only facilities there count, only sites there are
+   * suggested, only residents there make up the headline and the gaps.
+   */
+  inPlanungsraum: Uint8Array;
   /** Region index per Sozialraum index; -1 without region. */
   regionOfSozialraum: Int32Array;
   /** Per population point: its grid cell (-1 when outside the Kreis). */
   cellOfPoint: Int32Array;
   /** Per population point: its Sozialraum index (-1 outside every Sozialraum). */
   sozialraumOfPoint: Int32Array;
+  /** Per population point: 1 when the resident belongs to the planning area (by municipality, like the Sozialraum). */
+  planungsraumOfPoint: Uint8Array;
   /** Indices of the cells inside the Kreis. */
   kreisCells: Int32Array;
   einwohner: Float64Array;
@@ -77,8 +91,13 @@ export function prepareCoverage(territory: TerritoryFile, surface: PopulationSur
     f.properties.sozialraumId === null ? -1 : (sozialraumIndex.get(f.properties.sozialraumId) ?? -1),
   );
   const gemeindeOfPoint = surface.gemeinde ?? gemeindenOfPoints(grid, territory, surface);
+  const area = planningAreaOf(territory);
+  const wholeKreis = area.umfang === 'kreis';
+  const inPlanungsraum = new Uint8Array(kreisOwner.length);
+  for (const cell of kreisCells) if (wholeKreis || sozialraumOfCell[cell]! >= 0) inPlanungsraum[cell] = 1;
   const cellOfPoint = new Int32Array(surface.x.length);
   const sozialraumOfPoint = new Int32Array(surface.x.length);
+  const planungsraumOfPoint = new Uint8Array(surface.x.length);
   for (let i = 0; i < surface.x.length; i++) {
     const gemeinde = gemeindeOfPoint[i]!;
     const cell = cellIndex(grid, surface.x[i]!, surface.y[i]!);
@@ -87,17 +106,21 @@ export function prepareCoverage(territory: TerritoryFile, surface: PopulationSur
     // cell is: so the Kreis total is everything the surface puts inside the Kreis.
     cellOfPoint[i] = gemeinde >= 0 || (cell >= 0 && inKreis[cell]) ? cell : -1;
     sozialraumOfPoint[i] = gemeinde >= 0 ? sozialraumOfGemeinde[gemeinde]! : -1;
+    planungsraumOfPoint[i] = cellOfPoint[i]! >= 0 && (wholeKreis || sozialraumOfPoint[i]! >= 0) ? 1 : 0;
   }
   return {
     grid,
     sozialraeume: sozialraumFeatures.map((f) => ({ kind: 'sozialraum', id: f.properties.id, name: f.properties.name })),
     sozialregionen: territory.sozialregionen.features.map((f) => ({ kind: 'sozialregion', id: f.properties.id, name: f.properties.name })),
     kreis: { kind: 'kreis', id: territory.kreis.properties.ags, name: territory.kreis.properties.name },
+    planungsraum: { kind: 'planungsraum', id: 'planungsraum', name: area.name, umfang: area.umfang, genitiv: area.genitiv },
     sozialraumOfCell,
     inKreis,
+    inPlanungsraum,
     regionOfSozialraum,
     cellOfPoint,
     sozialraumOfPoint,
+    planungsraumOfPoint,
     einwohner: surface.einwohner,
     cellsPerSozialraum,
     kreisCells,
@@ -123,13 +146,19 @@ export interface CoverageRow extends CoverageUnit {
   maxDistanzM: number | null;
 }
 
+/** The row of the planning area, with the words that name it in a sentence. */
+export type PlanningAreaRow = CoverageRow & Pick<PlanningAreaUnit, 'kind' | 'umfang' | 'genitiv'>;
+
 export interface CoverageResult {
   sozialraeume: CoverageRow[];
   sozialregionen: CoverageRow[];
+  /** The base of the headline and the total row (the district's planning area). */
+  planungsraum: PlanningAreaRow;
+  /** The whole Kreis, outside areas included: context only, never a headline. */
   kreis: CoverageRow;
   /** Cells within reach (1) per grid cell. */
   mask: Uint8Array;
-  /** Residents not reached, per grid cell (for the gap layer and the best-location search). */
+  /** Residents of the planning area not reached, per grid cell (for the gap layer and the best-location search). */
   unversorgtProZelle: Float64Array;
   reach: string;
 }
@@ -174,7 +203,7 @@ function weightedMedian(histogram: Float64Array, total: number): number | null {
   return null;
 }
 
-function toRow(unit: CoverageUnit, sums: Sums, withDistances: boolean): CoverageRow {
+function toRow<Unit extends CoverageUnit>(unit: Unit, sums: Sums, withDistances: boolean): CoverageRow & Unit {
   return {
     ...unit,
     einwohner: sums.einwohner,
@@ -209,6 +238,7 @@ export function computeCoverage(
   const bins = withDistances ? Math.ceil((Math.hypot(grid.cols, grid.rows) * grid.cellSize) / DISTANCE_BIN) + 1 : null;
   const units = Array.from({ length: nUnits }, () => emptySums(bins));
   const outside = emptySums(bins);
+  const planned = emptySums(bins);
 
   for (const facility of facilities) {
     markReach(reach, grid, facility, mask);
@@ -218,31 +248,42 @@ export function computeCoverage(
     if (!setup.inKreis[cell]) continue;
     const unit = setup.sozialraumOfCell[cell]!;
     (unit >= 0 ? units[unit]! : outside).einrichtungen++;
+    if (setup.inPlanungsraum[cell]) planned.einrichtungen++;
   }
   const distance = withDistances ? distanceToSeeds(grid, seeds) : null;
 
   const unversorgtProZelle = new Float64Array(cellCount);
-  const { cellOfPoint, einwohner, sozialraumOfCell, sozialraumOfPoint } = setup;
+  const { cellOfPoint, einwohner, sozialraumOfCell, sozialraumOfPoint, planungsraumOfPoint, inPlanungsraum } = setup;
+  const addResident = (sums: Sums, people: number, reached: boolean, d: number) => {
+    sums.einwohner += people;
+    if (reached) sums.versorgt += people;
+    if (distance && sums.histogram && people > 0) {
+      if (d > sums.maxDistanz) sums.maxDistanz = d;
+      if (Number.isFinite(d)) sums.histogram[Math.min(sums.histogram.length - 1, Math.floor(d / DISTANCE_BIN))]! += people;
+    }
+  };
   for (let i = 0; i < cellOfPoint.length; i++) {
     const cell = cellOfPoint[i]!;
     if (cell < 0) continue;
     const people = einwohner[i]!;
     const unit = sozialraumOfPoint[i]!;
-    const sums = unit >= 0 ? units[unit]! : outside;
-    sums.einwohner += people;
-    if (mask[cell]) sums.versorgt += people;
-    else unversorgtProZelle[cell]! += people;
-    if (distance && sums.histogram && people > 0) {
-      const d = distance[cell]!;
-      if (d > sums.maxDistanz) sums.maxDistanz = d;
-      if (Number.isFinite(d)) sums.histogram[Math.min(sums.histogram.length - 1, Math.floor(d / DISTANCE_BIN))]! += people;
-    }
+    const reached = mask[cell] === 1;
+    const d = distance ? distance[cell]! : 0;
+    addResident(unit >= 0 ? units[unit]! : outside, people, reached, d);
+    // Residents outside the planning area are context: no headline, no gap square, no suggestion.
+    if (!planungsraumOfPoint[i]) continue;
+    addResident(planned, people, reached, d);
+    if (!reached) unversorgtProZelle[cell]! += people;
   }
   for (const cell of setup.kreisCells) {
     const unit = sozialraumOfCell[cell]!;
     const sums = unit >= 0 ? units[unit]! : outside;
     sums.cells++;
     if (mask[cell]) sums.coveredCells++;
+    if (inPlanungsraum[cell]) {
+      planned.cells++;
+      if (mask[cell]) planned.coveredCells++;
+    }
   }
 
   const regions = setup.sozialregionen.map(() => emptySums(bins));
@@ -256,6 +297,7 @@ export function computeCoverage(
   return {
     sozialraeume: setup.sozialraeume.map((unit, index) => toRow(unit, units[index]!, withDistances)),
     sozialregionen: setup.sozialregionen.map((unit, index) => toRow(unit, regions[index]!, withDistances)),
+    planungsraum: toRow(setup.planungsraum, planned, withDistances),
     kreis: toRow(setup.kreis, kreis, withDistances),
     mask,
     unversorgtProZelle,

@@ -2,10 +2,10 @@ import type { Feature, FeatureCollection, Point, Polygon, Position } from 'geojs
 import type { CoverageAnalysis } from '../coverage/analysis';
 import type { CoverageSetup } from '../coverage/coverage';
 import { fromLaea, type Settlement } from '../coverage/surface';
+import { formatResidentChange } from '../coverage/precision';
 import type { FacilityCategory } from '../facilities/catalog';
 import type { Facility } from '../facilities/schema';
-import { isApproximate } from '../resources/labels';
-import { formatInteger } from '../format';
+import { symbolVariantOf, type SymbolVariant } from '../resources/symbols';
 import { gapSquares, reachRing, settlementsInGaps, squareRing } from './gaps';
 import { isHypotheticalId, type Scenario } from './scenario';
 
@@ -32,12 +32,20 @@ export interface CoverageMapData {
   selectedFacilityId: string | null;
   siedlungen: readonly Settlement[];
   layers: Record<CoverageLayerGroup, boolean>;
+  /**
+   * Nothing of the category is recorded in the planning area: no shares, gaps or reach to draw
+   * (they would only show missing data), only what lies outside.
+   */
+  empty: boolean;
 }
 
 export type MarkKind = 'einrichtung' | 'ausgeschaltet' | 'vorschlag' | 'hypothetisch';
 
-/** Of a facility of the category: counted, switched off in the scenario, or not counted (planned, closed). */
-export type FacilityMarkState = 'zaehlt' | 'aus' | 'zaehlt-nicht';
+/**
+ * Of a facility of the category: counted, switched off in the scenario, not counted (planned,
+ * closed, unconfirmed: the symbol says which), or outside the planning area (context, faded).
+ */
+export type FacilityMarkState = 'zaehlt' | 'aus' | 'zaehlt-nicht' | 'ausserhalb';
 
 export interface MarkProperties {
   kind: MarkKind;
@@ -51,7 +59,7 @@ export interface MarkProperties {
 
 /** How the map names its symbol images; the domain only passes the names on. */
 export interface MarkIcons {
-  facility(categoryId: string, approximate: boolean): string;
+  facility(categoryId: string, variant: SymbolVariant): string;
   hypothetical(categoryId: string): string;
 }
 
@@ -118,12 +126,18 @@ export function marksSourceData(
   if (options.drawFacilities) {
     const counted = new Set(data.analysis.facilities.map((facility) => facility.id));
     const off = new Set(data.scenario.switchedOff);
+    const states = data.analysis.bestand.states;
+    const stateOf = (id: string): FacilityMarkState => {
+      if (counted.has(id)) return 'zaehlt';
+      if (off.has(id)) return 'aus';
+      return states.get(id) === 'ausserhalb' ? 'ausserhalb' : 'zaehlt-nicht';
+    };
     for (const facility of data.facilities) {
       if (facility.geloescht || facility.category !== data.category.id) continue;
       mark('einrichtung', facility.id, facility.lage, {
-        icon: options.icons.facility(facility.category, isApproximate(facility.lagegenauigkeit)),
+        icon: options.icons.facility(facility.category, symbolVariantOf(facility)),
         label: facility.name,
-        state: counted.has(facility.id) ? 'zaehlt' : off.has(facility.id) ? 'aus' : 'zaehlt-nicht',
+        state: stateOf(facility.id),
         selected: facility.id === data.selectedFacilityId,
       });
     }
@@ -135,7 +149,7 @@ export function marksSourceData(
   data.analysis.suggestions.forEach((suggestion, index) =>
     mark('vorschlag', `vorschlag-${index + 1}`, suggestion.lngLat, {
       rank: index + 1,
-      label: `+${formatInteger(suggestion.zusaetzlichVersorgt)} Einw.`,
+      label: `${formatResidentChange(suggestion.zusaetzlichVersorgt, data.analysis.precision.erreicht)} Einw.`,
     }),
   );
   for (const facility of data.scenario.hypothetical) {

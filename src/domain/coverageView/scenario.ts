@@ -37,6 +37,13 @@ export function isScenarioActive(scenario: Scenario): boolean {
   return scenario.hypothetical.length > 0 || scenario.switchedOff.length > 0;
 }
 
+/**
+ * Positions of hypothetical facilities are kept to 5 decimals (about 1 m), the precision the
+ * address writes them with: a shared link then reproduces the figures exactly, since no cell
+ * at the edge of a reach can fall in or out by rounding.
+ */
+const toMetre = (lngLat: readonly [number, number]): [number, number] => [Math.round(lngLat[0] * 1e5) / 1e5, Math.round(lngLat[1] * 1e5) / 1e5];
+
 /** Adds a hypothetical facility; numbers keep counting up so a label is never reused. */
 export function addHypothetical(
   scenario: Scenario,
@@ -44,7 +51,7 @@ export function addHypothetical(
   herkunft: HypotheticalFacility['herkunft'] = 'gesetzt',
 ): { scenario: Scenario; added: HypotheticalFacility } {
   const nummer = scenario.hypothetical.reduce((max, facility) => Math.max(max, facility.nummer), 0) + 1;
-  const added: HypotheticalFacility = { id: `${HYPOTHETICAL_PREFIX}${nummer}`, nummer, lngLat: [lngLat[0], lngLat[1]], herkunft };
+  const added: HypotheticalFacility = { id: `${HYPOTHETICAL_PREFIX}${nummer}`, nummer, lngLat: toMetre(lngLat), herkunft };
   return { scenario: { ...scenario, hypothetical: [...scenario.hypothetical, added] }, added };
 }
 
@@ -52,9 +59,10 @@ export function addHypothetical(
 export function moveHypothetical(scenario: Scenario, id: string, lngLat: readonly [number, number]): Scenario {
   const index = scenario.hypothetical.findIndex((facility) => facility.id === id);
   const current = scenario.hypothetical[index];
-  if (!current || (current.lngLat[0] === lngLat[0] && current.lngLat[1] === lngLat[1])) return scenario;
+  const moved = toMetre(lngLat);
+  if (!current || (current.lngLat[0] === moved[0] && current.lngLat[1] === moved[1])) return scenario;
   const hypothetical = [...scenario.hypothetical];
-  hypothetical[index] = { ...current, lngLat: [lngLat[0], lngLat[1]] };
+  hypothetical[index] = { ...current, lngLat: moved };
   return { ...scenario, hypothetical };
 }
 

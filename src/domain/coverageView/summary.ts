@@ -1,8 +1,12 @@
+import type { CoverageAnalysis } from '../coverage/analysis';
+import { notCountedText, type FacilityTally } from '../coverage/counting';
 import type { CoverageResult, CoverageRow } from '../coverage/coverage';
+import { formatResidents, formatShare, roundResidents, type Precision } from '../coverage/precision';
 import type { SurfaceMethod } from '../coverage/surface';
 import type { SourceNote } from '../territory/types';
 import type { FacilityCategory } from '../facilities/catalog';
-import { formatDecimal, formatInteger, formatIsoDate, formatPercent } from '../format';
+import { formatStand } from '../facilities/stand';
+import { formatDecimal, formatInteger } from '../format';
 
 /**
  * The figures of a coverage result in the planners' words: classes for the map, the headline,
@@ -24,24 +28,39 @@ export function shareClass(share: number): number {
 export const GAP_CLASS_MINIMA = [1, 50, 250, 1000] as const;
 export const GAP_CLASS_LABELS = ['1 bis 49', '50 bis 249', '250 bis 999', '1.000 und mehr'] as const;
 
-/** How a category is named in titles and headlines ("Familienzentren", "ohne Familienzentrum"). */
+/** How a category is named in titles and headlines ("Familienzentren", "ohne Familienzentrum", "um ein Familienzentrum"). */
 export interface CategoryWording {
   plural: string;
   ohne: string;
+  umEin: string;
 }
 
 const WORDING: Record<string, CategoryWording> = {
-  familienzentrum: { plural: 'Familienzentren', ohne: 'ohne Familienzentrum' },
-  kita: { plural: 'Kitas', ohne: 'ohne Kita' },
-  grundschule: { plural: 'Grundschulen', ohne: 'ohne Grundschule' },
-  'weiterfuehrende-schule': { plural: 'weiterführende Schulen', ohne: 'ohne weiterführende Schule' },
-  beratungsstelle: { plural: 'Beratungsstellen', ohne: 'ohne Beratungsstelle' },
-  'fruehe-hilfen': { plural: 'Angebote der Frühen Hilfen', ohne: 'ohne Angebot der Frühen Hilfen' },
-  jugendeinrichtung: { plural: 'Jugendeinrichtungen', ohne: 'ohne Jugendeinrichtung' },
+  familienzentrum: { plural: 'Familienzentren', ohne: 'ohne Familienzentrum', umEin: 'um ein Familienzentrum' },
+  kita: { plural: 'Kitas', ohne: 'ohne Kita', umEin: 'um eine Kita' },
+  grundschule: { plural: 'Grundschulen', ohne: 'ohne Grundschule', umEin: 'um eine Grundschule' },
+  'weiterfuehrende-schule': { plural: 'weiterführende Schulen', ohne: 'ohne weiterführende Schule', umEin: 'um eine weiterführende Schule' },
+  beratungsstelle: { plural: 'Beratungsstellen', ohne: 'ohne Beratungsstelle', umEin: 'um eine Beratungsstelle' },
+  'fruehe-hilfen': { plural: 'Angebote der Frühen Hilfen', ohne: 'ohne Angebot der Frühen Hilfen', umEin: 'um ein Angebot der Frühen Hilfen' },
+  jugendeinrichtung: { plural: 'Jugendeinrichtungen', ohne: 'ohne Jugendeinrichtung', umEin: 'um eine Jugendeinrichtung' },
 };
 
 export function categoryWording(category: Pick<FacilityCategory, 'id' | 'label'>): CategoryWording {
-  return WORDING[category.id] ?? { plural: `Einrichtungen „${category.label}“`, ohne: `ohne Einrichtung „${category.label}“` };
+  return (
+    WORDING[category.id] ?? {
+      plural: `Einrichtungen „${category.label}“`,
+      ohne: `ohne Einrichtung „${category.label}“`,
+      umEin: `um eine Einrichtung „${category.label}“`,
+    }
+  );
+}
+
+/**
+ * „Keine Einrichtungen der Kategorie Kita erfasst im Gebiet der 18 Sozialräume“: what the tab and
+ * the Kreistag view say instead of figures. `genitiv` names the planning area (PlanningAreaRow).
+ */
+export function emptyFindingText(category: Pick<FacilityCategory, 'label'>, genitiv: string): string {
+  return `Keine Einrichtungen der Kategorie ${category.label} erfasst im Gebiet ${genitiv}`;
 }
 
 /** "5 km", "2,5 km". */
@@ -63,34 +82,55 @@ export function formatSignedInteger(value: number): string {
 
 export interface CoverageHeadline {
   sozialraeume: number;
-  /** Sozialräume with no facility of the category inside them. */
+  /** Sozialräume with no counted facility of the category inside them. */
   ohneEinrichtung: number;
+  /** Inhabitants of the planning area, as the total row shows them. */
   einwohner: number;
+  /** Whole people (the figures behind the rounded text). */
   versorgt: number;
   unversorgt: number;
   anteilUnversorgt: number;
+  /** Whether reached and not reached are shown exactly or as „ca.“ hundreds. */
+  rounding: Precision['erreicht'];
   /** "3 von 18 Sozialräumen ohne Familienzentrum" */
   ohneEinrichtungText: string;
-  /** "12.345 Einwohner (6,2 %) nicht im Umkreis von 5 km" */
+  /** "ca. 95.900" */
+  unversorgtZahl: string;
+  /** "von 201.151 Einwohnern der 18 Sozialräume (ca. 48 %) nicht im Umkreis von 5 km um ein Familienzentrum" */
+  unversorgtRest: string;
+  /** Both parts of the line on residents. */
   unversorgtText: string;
-  /** Both, joined by " · ". */
+  /** Both lines, joined by " · ". */
   text: string;
 }
 
 /**
- * The headline of a result: how many Sozialräume have no facility of their own and how many
- * residents of the Kreis (the table's total row) live beyond the reach. Figures are whole
- * people, as in the table and the CSV.
+ * The headline of an analysis: how many Sozialräume have no counted facility of their own, and
+ * how many residents of the planning area (the table's total row, never the outside areas) live
+ * beyond the reach, rounded like the surface allows:
+ * „ca. 95.900 von 201.151 Einwohnern der 18 Sozialräume (ca. 48 %) nicht im Umkreis von 5 km um ein Familienzentrum“.
  */
-export function coverageHeadline(result: CoverageResult, category: Pick<FacilityCategory, 'id' | 'label'>, radiusKm: number): CoverageHeadline {
+export function coverageHeadline(
+  analysis: { result: CoverageResult; precision: Precision },
+  category: Pick<FacilityCategory, 'id' | 'label'>,
+  radiusKm: number,
+): CoverageHeadline {
+  const { result, precision } = analysis;
+  const area = result.planungsraum;
   const sozialraeume = result.sozialraeume.length;
   const ohneEinrichtung = result.sozialraeume.filter((row) => row.einrichtungen === 0).length;
-  const einwohner = Math.round(result.kreis.einwohner);
-  const versorgt = Math.round(result.kreis.versorgt);
-  const unversorgt = einwohner - versorgt;
-  const anteilUnversorgt = einwohner > 0 ? unversorgt / einwohner : 0;
-  const ohneEinrichtungText = `${formatInteger(ohneEinrichtung)} von ${formatInteger(sozialraeume)} Sozialr${sozialraeume === 1 ? 'aum' : 'äumen'} ${categoryWording(category).ohne}`;
-  const unversorgtText = `${formatInteger(unversorgt)} Einwohner (${formatPercent(anteilUnversorgt)}) nicht im Umkreis von ${formatRadiusKm(radiusKm)}`;
+  const einwohner = roundResidents(area.einwohner, precision.einwohner);
+  const versorgt = Math.round(area.versorgt);
+  const unversorgt = Math.max(0, Math.round(area.einwohner) - versorgt);
+  const anteilUnversorgt = area.einwohner > 0 ? unversorgt / Math.round(area.einwohner) : 0;
+  const wording = categoryWording(category);
+  const ohneEinrichtungText = `${formatInteger(ohneEinrichtung)} von ${formatInteger(sozialraeume)} Sozialr${sozialraeume === 1 ? 'aum' : 'äumen'} ${wording.ohne}`;
+  const unversorgtZahl = formatResidents(unversorgt, precision.erreicht);
+  const inhabitants = `${precision.einwohner === 'gerundet' ? 'ca. ' : ''}${formatInteger(einwohner)}`;
+  const unversorgtRest =
+    `von ${inhabitants} Einwohnern ${area.genitiv} (${formatShare(anteilUnversorgt, precision.erreicht)}) ` +
+    `nicht im Umkreis von ${formatRadiusKm(radiusKm)} ${wording.umEin}`;
+  const unversorgtText = `${unversorgtZahl} ${unversorgtRest}`;
   return {
     sozialraeume,
     ohneEinrichtung,
@@ -98,7 +138,10 @@ export function coverageHeadline(result: CoverageResult, category: Pick<Facility
     versorgt,
     unversorgt,
     anteilUnversorgt,
+    rounding: precision.erreicht,
     ohneEinrichtungText,
+    unversorgtZahl,
+    unversorgtRest,
     unversorgtText,
     text: `${ohneEinrichtungText} · ${unversorgtText}`,
   };
@@ -111,26 +154,28 @@ export const rowKey = (row: Pick<CoverageRow, 'kind' | 'id'>): string => `${row.
  * whole people as the table shows them.
  */
 export function coverageDeltas(real: CoverageResult, scenario: CoverageResult): Map<string, number> {
-  const before = new Map([...real.sozialraeume, ...real.sozialregionen, real.kreis].map((row) => [rowKey(row), Math.round(row.versorgt)]));
+  const rows = (result: CoverageResult) => [...result.sozialraeume, ...result.sozialregionen, result.planungsraum, result.kreis];
+  const before = new Map(rows(real).map((row) => [rowKey(row), Math.round(row.versorgt)]));
   const deltas = new Map<string, number>();
-  for (const row of [...scenario.sozialraeume, ...scenario.sozialregionen, scenario.kreis]) {
+  for (const row of rows(scenario)) {
     deltas.set(rowKey(row), Math.round(row.versorgt) - (before.get(rowKey(row)) ?? 0));
   }
   return deltas;
 }
 
-/** The latest change of the facilities of a category (ISO timestamp), or null without any. */
-export function latestChange(facilities: readonly { category: string; geaendertAm: string }[], category: string): string | null {
-  let latest: string | null = null;
-  for (const facility of facilities) {
-    if (facility.category === category && (latest === null || facility.geaendertAm > latest)) latest = facility.geaendertAm;
-  }
-  return latest;
-}
-
-/** "2025-03-12T10:00:00Z" → "12.03.2025". */
-export function formatChangeDate(iso: string): string {
-  return formatIsoDate(iso.slice(0, 10));
+/**
+ * What the figures count of the category's facilities: „9 gezählt (in Betrieb, bestätigt) ·
+ * 2 geplant, 1 unbestätigt, nicht mitgezählt · 1 außerhalb des Planungsraums“.
+ */
+export function facilityCountText(counted: number, tally: FacilityTally): string {
+  const notCounted = notCountedText(tally);
+  return [
+    `${formatInteger(counted)} gezählt (in Betrieb, bestätigt)`,
+    notCounted,
+    tally.ausserhalb > 0 ? `${formatInteger(tally.ausserhalb)} außerhalb des Planungsraums, nicht mitgezählt` : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' · ');
 }
 
 /** File name of an export, e.g. versorgung-familienzentrum-5km-goettingen.png. */
@@ -146,24 +191,24 @@ export interface SourceLine {
 
 /**
  * Where the figures come from and how old they are, for the table, the council view and the
- * exported picture: residents (the surface's own description), facilities (date of the latest
- * change in the resource map), the reach rule, boundaries and place names.
+ * exported picture: the base, residents (the surface's own description, both dates, rounding),
+ * facilities (what counts, and the „Stand“ from their own dates), the reach rule, boundaries and
+ * place names.
  */
 export function coverageSourceLines(input: {
-  method: Pick<SurfaceMethod, 'titel' | 'stand' | 'quelle'>;
+  method: Pick<SurfaceMethod, 'titel' | 'stand' | 'quelle' | 'kind' | 'genauigkeit'>;
   territorySources: readonly Pick<SourceNote, 'id' | 'label' | 'attribution' | 'stand'>[];
-  facilitiesChangedAt: string | null;
+  analysis: Pick<CoverageAnalysis, 'facilities' | 'bestand' | 'result'>;
   reachLabel: string;
 }): SourceLine[] {
   const source = (id: SourceNote['id']) => input.territorySources.find((item) => item.id === id);
+  const { bestand, result } = input.analysis;
+  const rounded = input.method.genauigkeit === 'exakt' ? '' : ' · Näherung: Zahlen auf Hunderte gerundet';
+  const counted = input.analysis.facilities.filter((facility) => !facility.id.startsWith('hypothetisch-')).length;
   const lines: SourceLine[] = [
-    { label: 'Einwohner', text: `${input.method.titel}, Stand ${input.method.stand} · ${input.method.quelle}` },
-    {
-      label: 'Einrichtungen',
-      text: input.facilitiesChangedAt
-        ? `Ressourcenkarte, Stand ${formatChangeDate(input.facilitiesChangedAt)} (nur „in Betrieb“)`
-        : 'Ressourcenkarte: noch keine Einrichtung dieser Kategorie erfasst',
-    },
+    { label: 'Bezug', text: `${result.planungsraum.name}; Gebiete außerhalb werden gezeigt, aber nicht mitgezählt` },
+    { label: 'Einwohner', text: `${input.method.titel}, Stand ${input.method.stand}${rounded} · ${input.method.quelle}` },
+    { label: 'Einrichtungen', text: `Ressourcenkarte: ${facilityCountText(counted, bestand.planungsraum)} · ${formatStand(bestand.stand)}` },
     { label: 'Reichweite', text: `${input.reachLabel} um jede Einrichtung` },
   ];
   const grenzen = source('grenzen');

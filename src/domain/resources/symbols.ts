@@ -1,4 +1,4 @@
-import type { SymbolShape } from '../facilities/catalog';
+import type { Confidence, FacilityStatus, LocationPrecision, SymbolShape } from '../facilities/catalog';
 
 /**
  * Outlines of the facility map symbols as polygons, so the map (canvas) and the legend (SVG)
@@ -64,3 +64,30 @@ export function polygonArea(points: readonly Vertex[]): number {
   }
   return Math.abs(sum) / 2;
 }
+
+/**
+ * What a facility's symbol says besides its category: whether it operates (filled), is only
+ * planned (outline) or closed (faded), whether its location is only approximate (dashed ring)
+ * and whether it is unconfirmed (a question mark). Every map, legend and the Kreistag picture
+ * draw these the same way, so a planned facility never looks like one in operation.
+ */
+export interface SymbolVariant {
+  status: FacilityStatus;
+  approximate: boolean;
+  unconfirmed: boolean;
+}
+
+export const SYMBOL_STATUS_KEYS: Record<FacilityStatus, string> = { 'in Betrieb': 'betrieb', geplant: 'geplant', geschlossen: 'geschlossen' };
+
+export function symbolVariantOf(facility: { status: FacilityStatus; lagegenauigkeit: LocationPrecision; bestaetigung?: Confidence }): SymbolVariant {
+  return { status: facility.status, approximate: facility.lagegenauigkeit !== 'adresse', unconfirmed: facility.bestaetigung === 'unbestätigt' };
+}
+
+/** How the legends name a variant's look: „geplant (Umriss)“, „unbestätigt (mit ?)“. */
+export const SYMBOL_LEGEND = {
+  'in Betrieb': 'in Betrieb (gefüllt)',
+  geplant: 'geplant (nur Umriss)',
+  geschlossen: 'geschlossen (blass)',
+  approximate: 'Lage nur genähert (gestrichelter Ring: Ortslage oder Gemeinde)',
+  unconfirmed: 'unbestätigt (mit ?)',
+} as const;

@@ -41,7 +41,7 @@ type CoverageTarget = { kind: 'hypothetisch' | 'einrichtung'; id: string } | { k
 type CoverageHit = LayerHit & CoverageTarget;
 
 const ICONS: MarkIcons = {
-  facility: (categoryId, approximate) => iconId(categoryId, approximate ? 'genaehert' : 'exakt'),
+  facility: (categoryId, variant) => iconId(categoryId, variant),
   hypothetical: hypotheticalIconId,
 };
 
@@ -143,6 +143,13 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     return this.shown;
   }
 
+  /** Ids ("x_y", EPSG:3035 lower-left corner) of the gap squares drawn in the current view (end-to-end tests). */
+  renderedGapSquareIds(): string[] {
+    const map = this.context?.map;
+    if (!this.shown || !map?.getLayer(COVERAGE_LAYER_IDS.gapFill)) return [];
+    return [...new Set(map.queryRenderedFeatures({ layers: [COVERAGE_LAYER_IDS.gapFill] }).map((feature) => String(feature.properties.id)))].sort();
+  }
+
   destroy(): void {
     this.disableDrag?.();
     this.context?.map.off('idle', this.reportRendered);
@@ -161,19 +168,25 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     }
     if (this.iconsFor !== data.category.id || this.iconsFor === null) this.addIcons(data.category);
     const changed = <K extends keyof CoverageMapData>(key: K) => !previous || !this.shown || previous[key] !== data[key];
-    if (changed('analysis')) {
-      for (const row of data.analysis.result.sozialraeume) {
-        map.setFeatureState({ source: SOURCES.sozialraeume, id: row.id }, { anteil: row.anteilVersorgt });
-      }
-      this.setData(COVERAGE_SOURCES.gaps, gapSourceData(data.setup, data.analysis, this.ringOfSquare));
-      this.setData(COVERAGE_SOURCES.places, placesSourceData(data.setup, data.analysis, data.siedlungen));
+    if (changed('setup')) {
+      map.setFilter(COVERAGE_LAYER_IDS.context, data.setup.planungsraum.umfang === 'kreis' ? ['boolean', false] : null);
     }
-    if (changed('analysis') || changed('radiusKm')) this.setData(COVERAGE_SOURCES.reach, reachSourceData(data.analysis, data.radiusKm));
+    if (changed('analysis') || changed('empty')) {
+      // An empty finding has no shares: the Sozialräume stay as plain as before the first result.
+      for (const row of data.analysis.result.sozialraeume) {
+        map.setFeatureState({ source: SOURCES.sozialraeume, id: row.id }, { anteil: data.empty ? null : row.anteilVersorgt });
+      }
+      this.setData(COVERAGE_SOURCES.gaps, data.empty ? empty() : gapSourceData(data.setup, data.analysis, this.ringOfSquare));
+      this.setData(COVERAGE_SOURCES.places, data.empty ? empty() : placesSourceData(data.setup, data.analysis, data.siedlungen));
+    }
+    if (changed('analysis') || changed('radiusKm') || changed('empty')) {
+      this.setData(COVERAGE_SOURCES.reach, data.empty ? empty() : reachSourceData(data.analysis, data.radiusKm));
+    }
     if (changed('analysis') || changed('scenario') || changed('facilities') || changed('selectedHypotheticalId') || changed('selectedFacilityId') || changed('category')) {
       this.updateMarks();
     }
     if (!this.shown || changed('layers')) this.setShown(true);
-    container.dataset.coverage = 'aktiv';
+    container.dataset.coverage = data.empty ? 'leer' : 'aktiv';
     container.dataset.coverageHypothetical = String(data.scenario.hypothetical.length);
     container.dataset.coverageSuggestions = String(data.analysis.suggestions.length);
   }

@@ -1,7 +1,7 @@
 import type { GeoJSONSource, MapMouseEvent } from 'maplibre-gl';
 import type { FacilityCategory } from '../../domain/facilities/catalog';
 import type { Facility } from '../../domain/facilities/schema';
-import { PIXEL_RATIO, SYMBOL_RADIUS, renderCategoryIcons, renderFallbackIcon } from '../facilityIcons';
+import { DRAFT_ICON, PIXEL_RATIO, SYMBOL_RADIUS, renderDraftIcon, renderIconFor } from '../facilityIcons';
 import {
   FACILITY_LAYER_IDS,
   FACILITY_LAYERS,
@@ -62,6 +62,8 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
   /** The facility being dragged (or saved after a drag) and where it is now. */
   private moving: { id: string; lngLat: [number, number] } | null = null;
   private disableDrag: (() => void) | null = null;
+  /** The symbol images drawn so far (drawn when the map first needs them). */
+  private readonly images = new Set<string>();
 
   constructor(private readonly events: FacilityLayerEvents) {}
 
@@ -69,6 +71,7 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
     this.context = context;
     const { map } = context;
     map.on('styleimagemissing', this.addMissingImage);
+    if (!map.hasImage(DRAFT_ICON)) map.addImage(DRAFT_ICON, renderDraftIcon(), { pixelRatio: PIXEL_RATIO });
     map.addSource(FACILITY_SOURCES.facilities, facilitySource(facilitySourceData([])));
     map.addSource(FACILITY_SOURCES.marks, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     for (const { layer, beforeId } of facilityLayers()) map.addLayer(layer, beforeId);
@@ -136,9 +139,10 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
     const sent = this.sent;
     this.sent = data;
     if (data.categories !== sent?.categories) {
-      for (const [id, image] of renderCategoryIcons(data.categories)) {
-        if (map.hasImage(id)) map.updateImage(id, image);
-        else map.addImage(id, image, { pixelRatio: PIXEL_RATIO });
+      // Another catalogue may give a category another shape or colour: redraw what is on the map.
+      for (const id of this.images) {
+        const image = renderIconFor(id, data.categories);
+        if (image && map.hasImage(id)) map.updateImage(id, image);
       }
     }
     if (data.facilities !== sent?.facilities) {
@@ -175,8 +179,11 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
 
   private readonly addMissingImage = (event: { id: string }): void => {
     const map = this.context?.map;
-    const image = renderFallbackIcon(event.id);
-    if (map && image && !map.hasImage(event.id)) map.addImage(event.id, image, { pixelRatio: PIXEL_RATIO });
+    if (!map || map.hasImage(event.id)) return;
+    const image = renderIconFor(event.id, this.data.categories);
+    if (!image) return;
+    map.addImage(event.id, image, { pixelRatio: PIXEL_RATIO });
+    this.images.add(event.id);
   };
 
   private showMoving(moving: { id: string; lngLat: [number, number] } | null): void {

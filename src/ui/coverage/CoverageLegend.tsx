@@ -1,9 +1,51 @@
 import { GAP_CLASS_LABELS, SHARE_CLASS_LABELS, formatRadiusKm } from '../../domain/coverageView/summary';
-import { GAP_CLASS_COLOURS, REACH_LINE, SHARE_CLASS_COLOURS, SUGGESTION_FILL } from '../../map/coverageLayers';
-import { useCoverageStore, type CoverageLayerId } from '../../state/coverageStore';
+import { GAP_CLASS_COLOURS, REACH_LINE, SHARE_CLASS_COLOURS } from '../../map/coverageLayers';
+import { selectScenario, useCoverageStore, type CoverageLayerId } from '../../state/coverageStore';
+import { useFacilityStore } from '../../state/facilityStore';
+import { useTerritoryStore } from '../../state/territoryStore';
 import { FacilitySymbol } from '../FacilitySymbol';
+import { contextEntries, symbolEntries, type LegendEntry } from './presentationContent';
 import { HypotheticalSymbol, SwitchedOffSymbol } from './symbols';
 import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
+
+/** Legend entries as a list, drawn like the map and the PNG draw them (presentationContent.ts). */
+export function LegendEntries({ entries, testId }: { entries: readonly LegendEntry[]; testId?: string }) {
+  return (
+    <ul className="coverage-legend-list" data-testid={testId}>
+      {entries.map((entry) => (
+        <li key={`${entry.kind}-${entry.label}`} data-kind={entry.kind}>
+          <span className="legend-item">
+            <EntrySymbol entry={entry} />
+            <span className="legend-label">{entry.label}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EntrySymbol({ entry }: { entry: LegendEntry }) {
+  switch (entry.kind) {
+    case 'fill':
+      return <span className="swatch" style={{ background: entry.colour }} aria-hidden="true" />;
+    case 'square':
+      return <span className="swatch swatch--square" style={{ background: entry.colour }} aria-hidden="true" />;
+    case 'line':
+      return <span className="line-swatch" style={{ borderTop: `2px dashed ${entry.colour}` }} aria-hidden="true" />;
+    case 'facility':
+      return <FacilitySymbol category={entry.category} variant={entry.variant} faded={entry.faded} size={22} />;
+    case 'hypothetical':
+      return <HypotheticalSymbol category={entry.category} size={22} />;
+    case 'switched-off':
+      return <SwitchedOffSymbol size={18} />;
+    case 'suggestion':
+      return (
+        <span className="suggestion-swatch" style={{ background: entry.colour }} aria-hidden="true">
+          1
+        </span>
+      );
+  }
+}
 
 /** Legend items of the coverage map, shared by the tab and the Kreistag view. */
 export function ShareLegend() {
@@ -42,59 +84,22 @@ export function GapLegend() {
   );
 }
 
-export interface SymbolLegendOptions {
-  notCounted?: boolean;
-  hypothetical?: boolean;
-  switchedOff?: boolean;
-  suggestions?: boolean;
+/** The symbols on the coverage map now: counted, each kind that does not count, the scenario's marks. */
+export function ScenarioLegend() {
+  const category = useCoverageCategory();
+  const analysis = useCoverageStore((state) => state.analysis);
+  const scenario = useCoverageStore(selectScenario);
+  const facilities = useFacilityStore((state) => state.facilities);
+  if (!category || !analysis) return null;
+  return <LegendEntries entries={symbolEntries(category, analysis, facilities, scenario)} testId="coverage-symbol-legend" />;
 }
 
-/** The symbols of the coverage map; the Kreistag view lists only those on the map. */
-export function ScenarioLegend({ notCounted = true, hypothetical = true, switchedOff = true, suggestions = true }: SymbolLegendOptions) {
-  const category = useCoverageCategory();
-  return (
-    <ul className="coverage-legend-list">
-      <li>
-        <span className="legend-item">
-          <FacilitySymbol category={category} size={20} /> {category?.label ?? 'Einrichtung'} in Betrieb (zählt)
-        </span>
-      </li>
-      {notCounted && (
-        <li>
-          <span className="legend-item">
-            <span className="faint">
-              <FacilitySymbol category={category} size={20} />
-            </span>{' '}
-            geplant oder geschlossen (zählt nicht)
-          </span>
-        </li>
-      )}
-      {hypothetical && (
-        <li>
-          <span className="legend-item">
-            <HypotheticalSymbol category={category} size={22} /> hypothetisch (nur im Szenario)
-          </span>
-        </li>
-      )}
-      {switchedOff && (
-        <li>
-          <span className="legend-item">
-            <SwitchedOffSymbol size={18} /> im Szenario ausgeschaltet
-          </span>
-        </li>
-      )}
-      {suggestions && (
-        <li>
-          <span className="legend-item">
-            <span className="suggestion-swatch" style={{ background: SUGGESTION_FILL }} aria-hidden="true">
-              1
-            </span>
-            vorgeschlagener Standort
-          </span>
-        </li>
-      )}
-    </ul>
-  );
+/** The areas outside the planning area, drawn grey as context. */
+export function ContextLegend() {
+  const territory = useTerritoryStore((state) => state.territory);
+  if (!territory) return null;
+  const entries = contextEntries(territory);
+  return entries.length > 0 ? <LegendEntries entries={entries} testId="coverage-context-legend" /> : null;
 }
 
 /** Layer switches with their legends, below the table. */
@@ -115,7 +120,14 @@ export function CoverageLegend() {
     <section className="coverage-box coverage-legend" aria-labelledby="coverage-legend-title" data-testid="coverage-legend">
       <h3 id="coverage-legend-title">Karte der Versorgung</h3>
       <ul className="layer-list">
-        {toggle('anteil', 'Sozialräume: Anteil der Einwohner in Reichweite', <ShareLegend />)}
+        {toggle(
+          'anteil',
+          'Sozialräume: Anteil der Einwohner in Reichweite',
+          <>
+            <ShareLegend />
+            <ContextLegend />
+          </>,
+        )}
         {toggle('luecken', 'Versorgungslücken: Einwohner ohne Einrichtung in Reichweite', <GapLegend />)}
         {toggle(
           'reichweite',

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CoverageAnalysis } from '../../domain/coverage/analysis';
+import { isEmptyFinding } from '../../domain/coverage/counting';
+import { formatResidentChange } from '../../domain/coverage/precision';
 import { sozialraumAt } from '../../domain/coverageView/gaps';
 import { isScenarioActive, type Scenario } from '../../domain/coverageView/scenario';
-import { categoryWording, coverageHeadline, formatRadiusKm, formatSignedInteger } from '../../domain/coverageView/summary';
-import { formatInteger, formatPercent } from '../../domain/format';
+import { categoryWording, coverageHeadline, emptyFindingText, facilityCountText, formatRadiusKm } from '../../domain/coverageView/summary';
+import { formatStand } from '../../domain/facilities/stand';
+import { formatInteger } from '../../domain/format';
 import { useAtlasStore } from '../../state/atlasStore';
 import { makeHypotheticalReal } from '../../app/coverage';
 import {
-  BEST_MAX,
   RADIUS_MAX_KM,
   RADIUS_MIN_KM,
   selectScenario,
@@ -19,6 +21,7 @@ import { CategorySelect } from '../common/CategorySelect';
 import { usePermissions } from '../permissions';
 import { CoverageLegend } from './CoverageLegend';
 import { CoverageSources, SurfaceLine } from './CoverageSources';
+import { CoverageSuggestions } from './CoverageSuggestions';
 import { CoverageTable } from './CoverageTable';
 import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
 import './coverage.css';
@@ -42,10 +45,19 @@ export function CoveragePanel() {
 
   const surface = useCoverageStore((state) => state.surface);
   const analysis = useCoverageStore((state) => state.analysis);
+  const real = useCoverageStore((state) => state.real);
   const facilityStatus = useFacilityStore((state) => state.status);
+  // Nothing of the category recorded in the planning area: no figures, only that.
+  const empty = real !== null && isEmptyFinding(real.bestand.planungsraum);
 
   return (
-    <section className="coverage-panel" aria-label="Versorgung" data-testid="coverage-panel" data-ready={analysis ? 'true' : 'false'}>
+    <section
+      className="coverage-panel"
+      aria-label="Versorgung"
+      data-testid="coverage-panel"
+      data-ready={analysis ? 'true' : 'false'}
+      data-empty={empty ? 'true' : 'false'}
+    >
       <CoverageControls />
       <SurfaceLine />
       {surface.status === 'loading' && (
@@ -57,11 +69,12 @@ export function CoveragePanel() {
       {facilityStatus === 'signin-required' && (
         <p className="form-warning">Die Einrichtungen sind nur nach Anmeldung sichtbar; ohne sie gilt niemand als versorgt.</p>
       )}
-      {analysis && (
+      {analysis && empty && real && <EmptyFinding real={real} />}
+      {analysis && !empty && (
         <>
           <CoverageHeadline analysis={analysis} />
           <ScenarioTools />
-          <Suggestions analysis={analysis} />
+          <CoverageSuggestions analysis={analysis} />
           <CoverageTable />
           <CoverageLegend />
           <CoverageSources />
@@ -157,6 +170,23 @@ function CoverageControls() {
   );
 }
 
+/** „Keine Einrichtungen der Kategorie Kita erfasst“ instead of figures that would only restate missing data. */
+function EmptyFinding({ real }: { real: CoverageAnalysis }) {
+  const category = useCoverageCategory();
+  if (!category) return null;
+  const outside = real.bestand.planungsraum.ausserhalb;
+  return (
+    <div className="coverage-empty" role="status" data-testid="coverage-empty">
+      <p className="coverage-empty__title">{emptyFindingText(category, real.result.planungsraum.genitiv)}</p>
+      <p className="hint">
+        Ohne erfasste Einrichtungen gibt es keine Versorgungslücken zu zeigen, nur fehlende Daten. Einrichtungen erfassen: Tab
+        „Ressourcen“, „+ Einrichtung hinzufügen“ oder „Importieren …“.
+        {outside > 0 && ` ${formatInteger(outside)} außerhalb des Planungsraums zählen nicht.`}
+      </p>
+    </div>
+  );
+}
+
 function CoverageHeadline({ analysis }: { analysis: CoverageAnalysis }) {
   const radiusKm = useCoverageRadiusKm();
   const real = useCoverageStore((state) => state.real);
@@ -164,9 +194,10 @@ function CoverageHeadline({ analysis }: { analysis: CoverageAnalysis }) {
   const live = useCoverageStore((state) => state.live);
   const category = useCoverageCategory();
   if (!category) return null;
-  const headline = coverageHeadline(analysis.result, category, radiusKm);
+  const headline = coverageHeadline(analysis, category, radiusKm);
   const active = isScenarioActive(scenario) && real !== null;
-  const delta = active ? Math.round(analysis.result.kreis.versorgt) - Math.round(real.result.kreis.versorgt) : 0;
+  const delta = active ? Math.round(analysis.result.planungsraum.versorgt) - Math.round(real.result.planungsraum.versorgt) : 0;
+  const facts = real ?? analysis;
   return (
     <div
       className={`coverage-headline${active ? ' coverage-headline--scenario' : ''}`}
@@ -184,17 +215,20 @@ function CoverageHeadline({ analysis }: { analysis: CoverageAnalysis }) {
         </strong>{' '}
         Sozialräumen {categoryWording(category).ohne}
       </p>
-      <p className="coverage-headline__line">
-        <strong>
-          {formatInteger(headline.unversorgt)} Einwohner ({formatPercent(headline.anteilUnversorgt)})
-        </strong>{' '}
-        nicht im Umkreis von {formatRadiusKm(radiusKm)}
+      <p className="coverage-headline__line" data-testid="coverage-headline-residents">
+        <strong>{headline.unversorgtZahl}</strong> {headline.unversorgtRest}
       </p>
       {active && (
         <p className="coverage-headline__delta" data-testid="coverage-delta-total" data-delta={delta}>
-          gegenüber dem Ist-Stand: <strong>{formatSignedInteger(delta)}</strong> Einwohner in Reichweite
+          gegenüber dem Ist-Stand: <strong>{formatResidentChange(delta, headline.rounding)}</strong> Einwohner in Reichweite
         </p>
       )}
+      <p className="coverage-headline__facts muted small" data-testid="coverage-tally">
+        {categoryWording(category).plural}: {facilityCountText(facts.facilities.length, facts.bestand.planungsraum)}
+      </p>
+      <p className="coverage-headline__facts muted small" data-testid="coverage-stand">
+        Einrichtungen: {formatStand(facts.bestand.stand)}
+      </p>
     </div>
   );
 }
@@ -212,7 +246,8 @@ function ScenarioTools() {
   const store = useCoverageStore.getState();
   const category = useCoverageCategory();
   const byId = useMemo(() => new Map(facilities.map((facility) => [facility.id, facility])), [facilities]);
-  const placeName = (lngLat: readonly [number, number]) => (setup ? (sozialraumAt(setup, lngLat)?.name ?? 'außerhalb der Sozialräume') : '');
+  const placeName = (lngLat: readonly [number, number]) =>
+    setup ? (sozialraumAt(setup, lngLat)?.name ?? 'außerhalb des Planungsraums (zählt nicht)') : '';
   const counts = selectedFacility && selectedFacility.category === categoryId && !selectedFacility.geloescht;
   const selectedOff = selectedFacility ? scenario.switchedOff.includes(selectedFacility.id) : false;
 
@@ -304,63 +339,6 @@ function ScenarioTools() {
             </li>
           ))}
         </ul>
-      )}
-    </div>
-  );
-}
-
-function Suggestions({ analysis }: { analysis: CoverageAnalysis }) {
-  const best = useCoverageStore((state) => state.best);
-  const live = useCoverageStore((state) => state.live);
-  const [count, setCount] = useState(best.count);
-  const store = useCoverageStore.getState();
-  const suggestions = analysis.suggestions;
-  return (
-    <div className="coverage-box" aria-labelledby="coverage-best-title">
-      <h3 id="coverage-best-title">Beste Standorte für weitere Einrichtungen</h3>
-      <div className="toolbar">
-        <label className="inline-field">
-          Anzahl
-          <select value={count} onChange={(event) => setCount(Number(event.target.value))} data-testid="coverage-best-count">
-            {Array.from({ length: BEST_MAX }, (_, index) => index + 1).map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="button" onClick={() => store.showSuggestions(count)} data-testid="coverage-best-run">
-          Beste Standorte vorschlagen
-        </button>
-        {best.shown && (
-          <button type="button" className="button" onClick={() => store.hideSuggestions()} data-testid="coverage-best-hide">
-            ausblenden
-          </button>
-        )}
-      </div>
-      {best.shown && (
-        <ol className="coverage-suggestions" data-testid="coverage-suggestions" data-count={live ? undefined : suggestions.length}>
-          {live && <li className="muted">wird nach dem Ziehen neu berechnet …</li>}
-          {!live &&
-            suggestions.map((suggestion, index) => (
-              <li key={`${suggestion.x}-${suggestion.y}`} data-testid="coverage-suggestion">
-                <span className="suggestion-rank" aria-hidden="true">
-                  {index + 1}
-                </span>
-                <span>
-                  <strong>+{formatInteger(suggestion.zusaetzlichVersorgt)} Einwohner</strong> zusätzlich in Reichweite
-                  <span className="muted"> · {suggestion.sozialraumName ?? 'außerhalb der Sozialräume'}</span>
-                </span>
-                <button type="button" className="button button--small" onClick={() => store.takeSuggestion(index)} data-testid="coverage-suggestion-take">
-                  als hypothetische Einrichtung übernehmen
-                </button>
-              </li>
-            ))}
-          {!live && suggestions.length === 0 && <li className="muted">Alle Einwohner sind bereits in Reichweite.</li>}
-        </ol>
-      )}
-      {best.shown && !live && suggestions.length > 0 && (
-        <p className="hint">Jeder Vorschlag erreicht die meisten Einwohner, die weder bestehende noch frühere Vorschläge erreichen (Raster 500 m).</p>
       )}
     </div>
   );

@@ -1,24 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { CoverageAnalysis } from '../../domain/coverage/analysis';
-import type { FacilityCategory } from '../../domain/facilities/catalog';
-import type { Facility } from '../../domain/facilities/schema';
-import { isApproximate } from '../../domain/resources/labels';
-import { isHypotheticalId, isScenarioActive, type Scenario } from '../../domain/coverageView/scenario';
-import {
-  GAP_CLASS_LABELS,
-  SHARE_CLASS_LABELS,
-  categoryWording,
-  coverageFileName,
-  coverageHeadline,
-  formatChangeDate,
-  formatRadiusKm,
-  formatSignedInteger,
-  latestChange,
-} from '../../domain/coverageView/summary';
-import { formatInteger, formatPercent } from '../../domain/format';
+import { isEmptyFinding } from '../../domain/coverage/counting';
+import { isScenarioActive } from '../../domain/coverageView/scenario';
+import { categoryWording, coverageFileName, emptyFindingText, facilityCountText, formatRadiusKm } from '../../domain/coverageView/summary';
+import { formatStand } from '../../domain/facilities/stand';
 import { mountPresentationMap, type PresentationMapHandle } from '../../app/map/presentationMap';
-import { GAP_CLASS_COLOURS, SHARE_CLASS_COLOURS, SUGGESTION_FILL } from '../../map/coverageLayers';
 import { errorMessage } from '../../state/api';
 import { selectScenario, useCoverageStore } from '../../state/coverageStore';
 import { useFacilityStore } from '../../state/facilityStore';
@@ -27,86 +13,13 @@ import { toast } from '../../state/toastStore';
 import { FacilitySymbol } from '../FacilitySymbol';
 import { CategorySelect } from '../common/CategorySelect';
 import { useCoverageSourceLines } from './CoverageSources';
-import { GapLegend, ScenarioLegend, ShareLegend } from './CoverageLegend';
-import { canvasToPngBlob, downloadBlob, drawPresentation, type LegendEntry, type PresentationPicture } from './presentationPng';
+import { GapLegend, LegendEntries, ShareLegend } from './CoverageLegend';
+import { contextEntries, presentationFigures, presentationLegend, symbolEntries } from './presentationContent';
+import { canvasToPngBlob, downloadBlob, drawPresentation } from './presentationPng';
 import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
 import './coverage.css';
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-interface Figure {
-  value: string;
-  text: string;
-  tone: 'alarm' | 'good' | 'neutral';
-  testId: string;
-}
-
-function presentationFigures(analysis: CoverageAnalysis, real: CoverageAnalysis | null, category: FacilityCategory, radiusKm: number, scenario: Scenario, districtName: string): Figure[] {
-  const headline = coverageHeadline(analysis.result, category, radiusKm);
-  const wording = categoryWording(category);
-  const share = (count: number) => formatPercent(headline.einwohner > 0 ? count / headline.einwohner : 0);
-  const figures: Figure[] = [
-    {
-      value: `${formatInteger(headline.ohneEinrichtung)} von ${formatInteger(headline.sozialraeume)}`,
-      text: `Sozialräumen ${wording.ohne}`,
-      tone: headline.ohneEinrichtung > 0 ? 'alarm' : 'good',
-      testId: 'presentation-figure-ohne',
-    },
-    {
-      value: formatInteger(headline.unversorgt),
-      text: `Einwohner (${share(headline.unversorgt)}) wohnen nicht im Umkreis von ${formatRadiusKm(radiusKm)} (Luftlinie)`,
-      tone: 'alarm',
-      testId: 'presentation-figure-unversorgt',
-    },
-    {
-      value: formatInteger(headline.versorgt),
-      text: `Einwohner (${share(headline.versorgt)}) im Umkreis – von ${formatInteger(headline.einwohner)} im ${districtName}`,
-      tone: 'good',
-      testId: 'presentation-figure-versorgt',
-    },
-  ];
-  if (isScenarioActive(scenario) && real) {
-    const delta = Math.round(analysis.result.kreis.versorgt) - Math.round(real.result.kreis.versorgt);
-    figures.push({
-      value: formatSignedInteger(delta),
-      text: `Einwohner in Reichweite durch das Szenario (${scenario.hypothetical.length} hypothetische, ${scenario.switchedOff.length} ausgeschaltete ${wording.plural})`,
-      tone: 'neutral',
-      testId: 'presentation-figure-delta',
-    });
-  }
-  return figures;
-}
-
-/** Facilities of the category on the map that do not count (planned, closed; not those switched off). */
-function notCountedOf(category: FacilityCategory, analysis: CoverageAnalysis, facilities: readonly Facility[], scenario: Scenario): number {
-  const counted = new Set(analysis.facilities.map((facility) => facility.id));
-  return facilities.filter(
-    (facility) => facility.category === category.id && !facility.geloescht && !counted.has(facility.id) && !scenario.switchedOff.includes(facility.id),
-  ).length;
-}
-
-function presentationLegend(category: FacilityCategory, analysis: CoverageAnalysis, facilities: readonly Facility[], scenario: Scenario): PresentationPicture['legend'] {
-  const counted = new Set(analysis.facilities.map((facility) => facility.id));
-  const approximate = facilities.some((facility) => counted.has(facility.id) && isApproximate(facility.lagegenauigkeit));
-  const symbols: LegendEntry[] = [
-    { kind: 'facility', category, approximate, label: `${category.label} in Betrieb${approximate ? ' (Lage teils genähert)' : ''}` },
-  ];
-  if (notCountedOf(category, analysis, facilities, scenario) > 0) symbols.push({ kind: 'facility-faint', category, approximate, label: 'geplant oder geschlossen (zählt nicht)' });
-  if (scenario.hypothetical.length > 0) symbols.push({ kind: 'hypothetical', category, label: 'hypothetische Einrichtung (Szenario)' });
-  if (scenario.switchedOff.length > 0) symbols.push({ kind: 'switched-off', label: 'im Szenario ausgeschaltet' });
-  if (analysis.suggestions.length > 0) symbols.push({ kind: 'suggestion', colour: SUGGESTION_FILL, label: 'vorgeschlagener Standort' });
-  return [
-    {
-      title: 'Anteil der Einwohner im Umkreis (je Sozialraum)',
-      entries: SHARE_CLASS_LABELS.map((label, index) => ({ kind: 'fill', colour: SHARE_CLASS_COLOURS[index]!, label })),
-    },
-    {
-      title: 'Einwohner ohne Einrichtung im Umkreis (je km²)',
-      entries: GAP_CLASS_LABELS.map((label, index) => ({ kind: 'square', colour: GAP_CLASS_COLOURS[index]!, label })),
-    },
-    { title: 'Symbole', entries: symbols },
-  ];
-}
 
 /** Rendered by App inside the map area: the placing hint and, when open, the Kreistag view. */
 export function CoverageOverlay() {
@@ -187,19 +100,19 @@ function CoveragePresentation() {
   if (!territory || !districtId || !analysis || !category) return null;
   const wording = categoryWording(category);
   const title = `${capitalise(wording.plural)} im ${territory.district.name}: Erreichbarkeit im Umkreis von ${formatRadiusKm(radiusKm)}`;
-  const changedAt = latestChange(facilities, category.id);
-  const realCount = analysis.facilities.filter((facility) => !isHypotheticalId(facility.id)).length;
+  const facts = real ?? analysis;
+  // Nothing recorded: there is no finding to present, and none to print.
+  const empty = isEmptyFinding(facts.bestand.planungsraum);
   const subtitle = [
-    territory.district.name,
+    facts.result.planungsraum.name,
     `Umkreis ${formatRadiusKm(radiusKm)} Luftlinie`,
-    `${formatInteger(realCount)} ${realCount === 1 ? category.label : wording.plural} in Betrieb`,
-    changedAt ? `Stand der Einrichtungen ${formatChangeDate(changedAt)}` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+    `${wording.plural}: ${facilityCountText(facts.facilities.length, facts.bestand.planungsraum)}`,
+    `Einrichtungen ${formatStand(facts.bestand.stand)}`,
+  ].join(' · ');
+  const figureNote = `Einwohner: ${analysis.method.titel} (${analysis.method.stand})${analysis.precision.erreicht === 'gerundet' ? ', Zahlen auf Hunderte gerundet' : ''}.`;
   const scenarioActive = isScenarioActive(scenario);
   const scenarioNote = scenarioActive ? 'Szenario – keine beschlossene Planung' : null;
-  const figures = presentationFigures(analysis, real, category, radiusKm, scenario, territory.district.name);
+  const figures = presentationFigures(analysis, real, category, radiusKm, scenario);
 
   const picture = async (): Promise<HTMLCanvasElement> => {
     const map = mapRef.current;
@@ -210,7 +123,8 @@ function CoveragePresentation() {
       subtitle,
       scenarioNote,
       figures,
-      legend: presentationLegend(category, analysis, facilities, scenario),
+      figureNote,
+      legend: presentationLegend(territory, category, analysis, facilities, scenario),
       sources,
       attribution: snapshot.attribution,
       snapshot,
@@ -261,10 +175,17 @@ function CoveragePresentation() {
             <FacilitySymbol category={category} size={22} />
             <CategorySelect categories={categories} value={category.id} onChange={(id) => useCoverageStore.getState().setCategory(id)} testId="presentation-category" />
           </label>
-          <button type="button" className="button" onClick={() => void savePng()} disabled={busy !== null || live} data-testid="presentation-png">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void savePng()}
+            disabled={busy !== null || live || empty}
+            title={empty ? 'Ohne erfasste Einrichtungen gibt es keinen Befund zu zeigen.' : undefined}
+            data-testid="presentation-png"
+          >
             {busy === 'png' ? 'Bild wird erstellt …' : 'Als PNG speichern'}
           </button>
-          <button type="button" className="button" onClick={() => void print()} disabled={busy !== null || live} data-testid="presentation-print">
+          <button type="button" className="button" onClick={() => void print()} disabled={busy !== null || live || empty} data-testid="presentation-print">
             Drucken
           </button>
           <button
@@ -286,26 +207,34 @@ function CoveragePresentation() {
       <div className="presentation-body">
         <div className="presentation-map" ref={mapElement} data-testid="presentation-map" role="img" aria-label={`Karte: ${title}`} />
         <aside className="presentation-side">
-          <ul className="presentation-figures">
-            {figures.map((figure) => (
-              <li key={figure.testId} className={`figure figure--${figure.tone}`} data-testid={figure.testId}>
-                <strong>{figure.value}</strong>
-                <span>{figure.text}</span>
-              </li>
-            ))}
-          </ul>
+          {empty ? (
+            <p className="presentation-empty" role="status" data-testid="presentation-empty">
+              {emptyFindingText(category, facts.result.planungsraum.genitiv)}. Ohne erfasste Einrichtungen gibt es keinen Befund; die
+              Zahlen würden nur die fehlenden Daten zeigen.
+            </p>
+          ) : (
+            <>
+              <ul className="presentation-figures">
+                {figures.map((figure) => (
+                  <li key={figure.testId} className={`figure figure--${figure.tone}`} data-testid={figure.testId}>
+                    <strong>{figure.value}</strong>
+                    <span>{figure.text}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="muted small" data-testid="presentation-figure-note">
+                {figureNote}
+              </p>
+            </>
+          )}
           <div className="presentation-legend">
             <h2>Anteil der Einwohner im Umkreis (je Sozialraum)</h2>
             <ShareLegend />
+            <LegendEntries entries={contextEntries(territory)} testId="presentation-context-legend" />
             <h2>Einwohner ohne Einrichtung im Umkreis</h2>
             <GapLegend />
             <h2>Symbole</h2>
-            <ScenarioLegend
-              notCounted={notCountedOf(category, analysis, facilities, scenario) > 0}
-              hypothetical={scenario.hypothetical.length > 0}
-              switchedOff={scenario.switchedOff.length > 0}
-              suggestions={analysis.suggestions.length > 0}
-            />
+            <LegendEntries entries={symbolEntries(category, analysis, facilities, scenario)} testId="presentation-symbol-legend" />
           </div>
         </aside>
       </div>

@@ -1,24 +1,18 @@
-import { coverageSourceLines, latestChange, type SourceLine } from '../../domain/coverageView/summary';
+import { coverageSourceLines, type SourceLine } from '../../domain/coverageView/summary';
 import { useCoverageStore } from '../../state/coverageStore';
-import { useFacilityStore } from '../../state/facilityStore';
 import { useTerritoryStore } from '../../state/territoryStore';
-import { useCoverageCategory } from './useCoverageCategory';
 
-/** The source lines of the current analysis (residents, facilities, reach, boundaries, places). */
+/**
+ * The source lines of the current analysis (base, residents, facilities with their „Stand“,
+ * reach, boundaries, places). The facilities' Stand is that of the real data, never of a scenario.
+ */
 export function useCoverageSourceLines(): SourceLine[] {
   const method = useCoverageStore((state) => state.surface.method);
   const analysis = useCoverageStore((state) => state.analysis);
-  const categoryId = useCoverageStore((state) => state.categoryId);
-  const facilities = useFacilityStore((state) => state.facilities);
+  const real = useCoverageStore((state) => state.real);
   const territory = useTerritoryStore((state) => state.territory);
-  const category = useCoverageCategory();
-  if (!method || !analysis || !territory || !category) return [];
-  return coverageSourceLines({
-    method,
-    territorySources: territory.sources,
-    facilitiesChangedAt: latestChange(facilities, categoryId),
-    reachLabel: analysis.reach.label,
-  });
+  if (!method || !analysis || !real || !territory) return [];
+  return coverageSourceLines({ method, territorySources: territory.sources, analysis: real, reachLabel: analysis.reach.label });
 }
 
 /** Sources and dates under the table, with the description of the population surface. */
@@ -44,15 +38,21 @@ export function CoverageSources() {
   );
 }
 
-/** One line near the headline: which population surface the figures rest on. */
+const SURFACE_NOTES: Record<string, string> = {
+  'zensus2011-verteilung': ' – Summen je Gemeinde genau, Verteilung eine Näherung: Zahlen auf Hunderte gerundet (Beschreibung unten).',
+  ersatzflaeche: ' – grobe Näherung aus den Gemeindesummen: Zahlen auf Hunderte gerundet (Beschreibung unten).',
+};
+
+/** One line near the headline: which population surface the figures rest on, with its dates. */
 export function SurfaceLine() {
   const surface = useCoverageStore((state) => state.surface);
   if (!surface.method) return null;
   const { method } = surface;
+  const note = SURFACE_NOTES[method.kind] ?? (method.genauigkeit === 'exakt' ? '.' : ' – Zahlen auf Hunderte gerundet.');
   return (
     <p className="coverage-surface-line" data-testid="coverage-surface" data-kind={method.kind} title={method.beschreibung}>
       <strong>Einwohner:</strong> {method.titel}, Stand {method.stand}
-      {method.kind === 'ersatzflaeche' ? ' – Näherung aus den Gemeindesummen, bis ein Zensus-Gitter geladen ist (Beschreibung unten).' : '.'}
+      {note}
     </p>
   );
 }

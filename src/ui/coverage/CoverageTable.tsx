@@ -2,8 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { coverageTableCsv } from '../../domain/coverage/analysis';
 import type { CoverageRow } from '../../domain/coverage/coverage';
 import { isScenarioActive } from '../../domain/coverageView/scenario';
-import { coverageDeltas, coverageFileName, formatDistanceKm, formatSignedInteger, rowKey } from '../../domain/coverageView/summary';
-import { formatInteger, formatPercent } from '../../domain/format';
+import { notCountedText, recordedInPlanningArea } from '../../domain/coverage/counting';
+import { formatResidentChange, formatResidents, formatShare, roundResidents } from '../../domain/coverage/precision';
+import { coverageDeltas, coverageFileName, formatDistanceKm, rowKey } from '../../domain/coverageView/summary';
+import { formatInteger } from '../../domain/format';
+import { planningAreaOf } from '../../domain/territory/planningArea';
 import type { AreaRef } from '../../domain/territory/summary';
 import { useAtlasStore } from '../../state/atlasStore';
 import { selectScenario, useCoverageStore } from '../../state/coverageStore';
@@ -101,42 +104,58 @@ export function CoverageTable() {
     : COLUMNS;
   const regionLevel = territory.district.regionLevel;
   const ohne = analysis.result.sozialraeume.filter((row) => row.einrichtungen === 0).length;
+  const { precision } = analysis;
+  const tallies = (real ?? analysis).bestand.sozialraeume;
+  const outsideNames = territory.ausserhalb.features
+    .filter((feature) => planningAreaOf(territory).ausserhalb.includes(feature.properties.id) && feature.properties.einwohner > 0)
+    .map((feature) => feature.properties.name);
 
   const downloadCsv = () => {
     const shown = scenarioActive ? analysis : (real ?? analysis);
     downloadBlob(
-      new Blob([coverageTableCsv(shown.result)], { type: 'text/csv;charset=utf-8' }),
+      new Blob([coverageTableCsv(shown)], { type: 'text/csv;charset=utf-8' }),
       coverageFileName({ categoryId, radiusKm, districtId, scenario: scenarioActive }, 'csv'),
     );
   };
 
   const cells = (row: CoverageRow) => {
-    const unversorgt = Math.round(row.einwohner) - Math.round(row.versorgt);
+    // Whole people on an exact surface, hundreds („ca.“) on an approximate one (precision.ts).
+    const unversorgt = precision.erreicht === 'exakt' ? Math.round(row.einwohner) - Math.round(row.versorgt) : row.einwohner - row.versorgt;
     const delta = deltas?.get(rowKey(row)) ?? 0;
+    const inhabitants = roundResidents(row.einwohner, precision.einwohner);
+    const tally = row.kind === 'sozialraum' ? tallies.get(row.id) : undefined;
+    const notCounted = tally ? notCountedText(tally) : null;
     return (
       <>
-        <td className="number">{formatInteger(row.einwohner)}</td>
+        <td className="number" data-testid="coverage-cell-einwohner">
+          {precision.einwohner === 'exakt' ? formatInteger(inhabitants) : `ca. ${formatInteger(inhabitants)}`}
+        </td>
         <td className="number" data-testid="coverage-cell-anteil">
           <span className="share-bar" style={{ ['--share' as string]: `${Math.round(row.anteilVersorgt * 100)}%` }}>
-            {formatPercent(row.anteilVersorgt)}
+            {formatShare(row.anteilVersorgt, precision.erreicht)}
           </span>
         </td>
         {scenarioActive && (
           <td className={`number delta${delta > 0 ? ' delta--plus' : delta < 0 ? ' delta--minus' : ' delta--zero'}`} data-testid="coverage-cell-delta">
-            {formatSignedInteger(delta)}
+            {formatResidentChange(delta, precision.erreicht)}
           </td>
         )}
         <td className="number" data-testid="coverage-cell-unversorgt">
-          {formatInteger(unversorgt)}
+          {formatResidents(unversorgt, precision.erreicht)}
         </td>
-        <td className="number">{formatPercent(row.flaecheVersorgt)}</td>
-        <td className="number" data-testid="coverage-cell-einrichtungen">
-          {row.einrichtungen === 0 && row.kind !== 'kreis' ? (
-            <span className="no-facility-tag" title="keine Einrichtung dieser Kategorie im Gebiet">
+        <td className="number">{formatShare(row.flaecheVersorgt, 'exakt')}</td>
+        <td className="number" data-testid="coverage-cell-einrichtungen" title={notCounted ?? undefined}>
+          {row.einrichtungen === 0 && row.kind !== 'kreis' && row.kind !== 'planungsraum' ? (
+            <span className="no-facility-tag" title={`keine Einrichtung dieser Kategorie in Betrieb${notCounted ? ` (${notCounted})` : ''}`}>
               keine
             </span>
           ) : (
             formatInteger(row.einrichtungen)
+          )}
+          {tally && notCounted && (
+            <span className="not-counted-mark" aria-label={notCounted} data-testid="coverage-cell-not-counted">
+              {' '}+{recordedInPlanningArea(tally) - tally.zaehlt}
+            </span>
           )}
         </td>
         <td className="number">{row.proTausend.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</td>
@@ -227,16 +246,18 @@ export function CoverageTable() {
             })}
           </tbody>
           <tfoot>
-            <tr className="total" data-testid="coverage-total" data-delta={deltas?.get(rowKey(analysis.result.kreis)) ?? 0}>
-              <th scope="row">{analysis.result.kreis.name}</th>
-              {cells(analysis.result.kreis)}
+            <tr className="total" data-testid="coverage-total" data-delta={deltas?.get(rowKey(analysis.result.planungsraum)) ?? 0}>
+              <th scope="row">{analysis.result.planungsraum.name}</th>
+              {cells(analysis.result.planungsraum)}
             </tr>
           </tfoot>
         </table>
       </div>
-      <p className="table-note">
-        <span className="no-facility-tag">keine</span> {ohne} von {analysis.result.sozialraeume.length} Sozialräumen haben keine eigene Einrichtung dieser Kategorie.
-        {' '}Der Kreis umfasst auch Gebiete außerhalb der Sozialräume.
+      <p className="table-note" data-testid="coverage-table-note">
+        <span className="no-facility-tag">keine</span> {ohne} von {analysis.result.sozialraeume.length} Sozialräumen haben keine eigene Einrichtung dieser
+        Kategorie in Betrieb; geplante, geschlossene und unbestätigte zählen nicht (+n: so viele sind dort erfasst).
+        {outsideNames.length > 0 && ` Summe: ${analysis.result.planungsraum.name}; ${outsideNames.join(', ')} wird nicht mitgezählt.`}
+        {precision.erreicht === 'gerundet' && ' Erreichte Einwohner auf Hunderte gerundet, Anteile auf ganze Prozent.'}
         {live && ' Entfernungen werden nach dem Ziehen berechnet.'}
       </p>
     </section>

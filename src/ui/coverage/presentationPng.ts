@@ -1,28 +1,21 @@
 // Composes the Kreistag picture: title, the map's own pixels, headline figures, legend, scale bar,
 // sources and attribution on one canvas, saved as PNG (and printed from the same picture).
-import type { FacilityCategory } from '../../domain/facilities/catalog';
 import type { SourceLine } from '../../domain/coverageView/summary';
 import type { MapSnapshot } from '../../map/CoveragePresentationMap';
 import { drawHypotheticalSymbol, drawSwitchedOffSymbol } from '../../map/coverageIcons';
 import { drawFacilitySymbol, ICON_SIZE } from '../../map/facilityIcons';
+import type { LegendEntry, LegendGroup } from './presentationContent';
 
 /** Size of the picture and where the map goes (device-independent pixels of the PNG). */
 export const PNG_LAYOUT = {
+  // Close to A4 landscape (1.41), with room beside the map for figures and the whole legend.
   width: 1800,
-  height: 1170,
+  height: 1290,
   margin: 40,
-  map: { x: 40, y: 150, width: 1180, height: 820 },
+  map: { x: 40, y: 150, width: 1180, height: 900 },
   side: { x: 1260, width: 500 },
-  footerY: 1000,
+  footerY: 1100,
 } as const;
-
-export type LegendEntry =
-  | { kind: 'fill' | 'square'; colour: string; label: string }
-  | { kind: 'line'; colour: string; label: string }
-  | { kind: 'facility' | 'facility-faint'; category: FacilityCategory; label: string; approximate?: boolean }
-  | { kind: 'hypothetical'; category: FacilityCategory; label: string }
-  | { kind: 'switched-off'; label: string }
-  | { kind: 'suggestion'; colour: string; label: string };
 
 export interface PresentationPicture {
   title: string;
@@ -30,7 +23,9 @@ export interface PresentationPicture {
   /** Shown in a coloured band when a scenario is on the map. */
   scenarioNote: string | null;
   figures: { value: string; text: string; tone?: 'alarm' | 'good' | 'neutral' }[];
-  legend: { title: string; entries: LegendEntry[] }[];
+  /** Under the figures: what they rest on (surface with both dates, rounding). */
+  figureNote: string;
+  legend: LegendGroup[];
   sources: SourceLine[];
   attribution: string;
   snapshot: MapSnapshot;
@@ -88,16 +83,15 @@ function drawLegendSymbol(context: CanvasRenderingContext2D, entry: LegendEntry,
       context.lineTo(x + 30, y);
       context.stroke();
       break;
-    case 'facility':
-    case 'facility-faint': {
+    case 'facility': {
       // The map's own symbol, drawn on its own canvas (the drawing clears its square).
       const icon = document.createElement('canvas');
       icon.width = ICON_SIZE * 2;
       icon.height = ICON_SIZE * 2;
       const iconContext = icon.getContext('2d');
       if (iconContext) {
-        drawFacilitySymbol(iconContext, entry.category.shape, entry.category.colour, entry.approximate ? 'genaehert' : 'exakt', 2);
-        if (entry.kind === 'facility-faint') context.globalAlpha = 0.45;
+        drawFacilitySymbol(iconContext, entry.category.shape, entry.category.colour, entry.variant, 2);
+        if (entry.faded) context.globalAlpha = 0.35;
         context.drawImage(icon, x - 4, y - 19, 38, 38);
       }
       break;
@@ -128,6 +122,26 @@ function drawLegendSymbol(context: CanvasRenderingContext2D, entry: LegendEntry,
   context.restore();
 }
 
+/** One legend group from `y` (its first baseline) in a column of `width`; returns where the next may start. */
+function drawLegendGroup(context: CanvasRenderingContext2D, group: LegendGroup, x: number, y: number, width: number): number {
+  context.font = `bold 16px ${FONT}`;
+  context.fillStyle = INK;
+  for (const line of wrap(context, group.title, width)) {
+    context.fillText(line, x, y);
+    y += 21;
+  }
+  y += 8;
+  context.font = `16px ${FONT}`;
+  for (const entry of group.entries) {
+    drawLegendSymbol(context, entry, x, y - 6);
+    context.fillStyle = INK;
+    const lines = wrap(context, entry.label, width - 44);
+    lines.forEach((line, index) => context.fillText(line, x + 44, y + index * 20));
+    y += Math.max(28, lines.length * 20 + 8);
+  }
+  return y + 12;
+}
+
 /** Draws the picture on a new canvas. */
 export function drawPresentation(picture: PresentationPicture): HTMLCanvasElement {
   const { width, height, margin, map, side, footerY } = PNG_LAYOUT;
@@ -147,9 +161,11 @@ export function drawPresentation(picture: PresentationPicture): HTMLCanvasElemen
   context.font = `bold 38px ${FONT}`;
   const titleLines = wrap(context, picture.title, width - 2 * margin).slice(0, 2);
   titleLines.forEach((line, index) => context.fillText(line, margin, 62 + index * 44));
-  context.font = `20px ${FONT}`;
+  context.font = `19px ${FONT}`;
   context.fillStyle = MUTED;
-  context.fillText(picture.subtitle, margin, titleLines.length > 1 ? 134 : 100);
+  // The subtitle names base, reach, what counts and the Stand: two lines where the title has one.
+  const subtitleLines = wrap(context, picture.subtitle, width - 2 * margin).slice(0, titleLines.length > 1 ? 1 : 2);
+  subtitleLines.forEach((line, index) => context.fillText(line, margin, (titleLines.length > 1 ? 134 : 98) + index * 24));
   if (picture.scenarioNote) {
     context.font = `bold 18px ${FONT}`;
     const noteWidth = context.measureText(picture.scenarioNote).width + 24;
@@ -216,22 +232,23 @@ export function drawPresentation(picture: PresentationPicture): HTMLCanvasElemen
     }
     y += 26;
   }
-
-  // Legend.
-  for (const group of picture.legend) {
-    context.font = `bold 17px ${FONT}`;
-    context.fillStyle = INK;
-    context.fillText(group.title, side.x, y);
-    y += 28;
-    context.font = `16px ${FONT}`;
-    for (const entry of group.entries) {
-      drawLegendSymbol(context, entry, side.x, y - 6);
-      context.fillStyle = INK;
-      context.fillText(entry.label, side.x + 44, y);
-      y += 28;
-    }
-    y += 10;
+  context.font = `15px ${FONT}`;
+  context.fillStyle = MUTED;
+  for (const line of wrap(context, picture.figureNote, side.width)) {
+    context.fillText(line, side.x, y - 10);
+    y += 20;
   }
+  y += 14;
+
+  // Legend: the two class legends (short labels) side by side, then the others at full width.
+  const [shares, gaps, ...others] = picture.legend;
+  const column = (side.width - 24) / 2;
+  let bottom = y;
+  [shares, gaps].forEach((group, index) => {
+    if (group) bottom = Math.max(bottom, drawLegendGroup(context, group, side.x + index * (column + 24), y, column));
+  });
+  y = bottom;
+  for (const group of others) y = drawLegendGroup(context, group, side.x, y, side.width);
 
   // Sources and attribution.
   context.strokeStyle = '#d8dde3';

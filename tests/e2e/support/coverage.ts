@@ -3,10 +3,12 @@
  * ./atlas.
  *
  * Contract with the app (stable test hooks):
- * - sidebar tab `tab-versorgung`; panel `coverage-panel` (`data-ready="true"` once a result is shown)
+ * - sidebar tab `tab-versorgung`; panel `coverage-panel` (`data-ready="true"` once a result is shown,
+ *   `data-empty="true"` when nothing of the category is recorded: `coverage-empty` instead of figures)
  * - controls `coverage-category` (select of category ids), `coverage-radius` (number, km),
  *   `coverage-radius-slider`; `coverage-surface` (`data-kind`: zensus-gitter | ersatzflaeche)
- * - `coverage-headline` with `data-ohne`, `data-sozialraeume`, `data-unversorgt`, `data-live`;
+ * - `coverage-headline` with `data-ohne`, `data-sozialraeume`, `data-unversorgt`, `data-live`, the line
+ *   `coverage-headline-residents`, `coverage-tally` (what counts), `coverage-stand` (the facilities' Stand);
  *   `coverage-delta-total` (`data-delta`) while a scenario is active
  * - table `coverage-table` (`data-live`), rows `coverage-row` (`data-id`, `data-kind`, `data-delta`,
  *   `data-ohne-einrichtung`) with cells `coverage-cell-<column>`, total `coverage-total`, level
@@ -17,12 +19,14 @@
  *   `coverage-switched-off-list`
  * - suggestions: `coverage-best-count`, `coverage-best-run`, `coverage-suggestions` (`data-count`),
  *   `coverage-suggestion`, `coverage-suggestion-take`
- * - map container: `data-coverage="aktiv"`, `data-coverage-gap-squares` (squares sent),
+ * - map container: `data-coverage="aktiv"` (`"leer"` for an empty category), `data-coverage-gap-squares` (squares sent),
  *   `data-rendered-gap-squares` (squares drawn in the view, after `idle`),
  *   `data-coverage-hypothetical`, `data-coverage-suggestions`
  * - Kreistag view: `coverage-presentation-open`, `coverage-presentation`, `presentation-map`
- *   (`data-map-ready`), `presentation-title`, `presentation-figure-*`, `presentation-sources`,
- *   `presentation-png`, `presentation-print`, the printed picture `.presentation-print img`
+ *   (`data-map-ready`), `presentation-title`, `presentation-figure-*`, `presentation-figure-note`,
+ *   `presentation-empty`, `presentation-symbol-legend`, `presentation-context-legend`, `presentation-sources`,
+ *   `presentation-png`, `presentation-print`, the printed picture `.presentation-print img`;
+ *   `window.sozialraumatlasPresentation.project([lng, lat])` and `.renderedGapSquareIds()`
  */
 import type { Download, Locator, Page } from 'playwright-core';
 import type { AtlasDriver } from './atlas';
@@ -47,10 +51,70 @@ export class CoverageDriver {
   /** Opens the Versorgung tab and waits for the first result, with the map standing still. */
   async open(): Promise<void> {
     await this.atlas.openTab('versorgung');
+    await this.waitForResult();
+  }
+
+  /** Waits for a result on the tab (figures, or the empty finding) and on the map, the map standing still. */
+  async waitForResult(): Promise<void> {
     await this.page.locator('[data-testid="coverage-panel"][data-ready="true"]').waitFor({ timeout: 30_000 });
-    await this.page.locator(`${MAP}[data-coverage="aktiv"]`).waitFor({ timeout: 30_000 });
+    await this.page.locator(`${MAP}[data-coverage]`).waitFor({ timeout: 30_000 });
     // Opening the tab widens the sidebar and fits the district again.
     await this.atlas.waitForStillMap();
+  }
+
+  /** Waits until the panel shows the empty finding of the chosen category. */
+  async waitForEmpty(): Promise<void> {
+    await this.page.locator('[data-testid="coverage-panel"][data-empty="true"]').waitFor({ timeout: 30_000 });
+    await this.page.locator(`${MAP}[data-coverage="leer"]`).waitFor({ timeout: 30_000 });
+    await this.atlas.waitForStillMap();
+  }
+
+  /** Waits until the figures stand still: no drag running, table and headline recomputed with distances. */
+  async waitForSettled(): Promise<void> {
+    await this.page.locator('[data-testid="coverage-headline"][data-live="false"]').waitFor({ timeout: 30_000 });
+    await this.page.locator('[data-testid="coverage-table"][data-live="false"]').waitFor({ timeout: 30_000 });
+  }
+
+  async screenshotPanel(file: string): Promise<Screenshot> {
+    return screenshotStats(this.page.locator('[data-testid="coverage-panel"]'), file);
+  }
+
+  /** `data-empty` of the panel: "true" when nothing of the category is recorded. */
+  async isEmpty(): Promise<boolean> {
+    return (await this.page.getAttribute('[data-testid="coverage-panel"]', 'data-empty')) === 'true';
+  }
+
+  /** The empty finding's text, null when there are figures. */
+  async emptyText(): Promise<string | null> {
+    const empty = this.page.locator('[data-testid="coverage-empty"]');
+    return (await empty.count()) > 0 ? empty.innerText() : null;
+  }
+
+  /** How many headlines are shown (0 for an empty category). */
+  async headlineCount(): Promise<number> {
+    return this.page.locator('[data-testid="coverage-headline"]').count();
+  }
+
+  /** The line on residents: „ca. N von 201.151 Einwohnern der 18 Sozialräume …“. */
+  async residentsLine(): Promise<string> {
+    return this.page.locator('[data-testid="coverage-headline-residents"]').innerText();
+  }
+
+  /** What counts and what does not, and the facilities' Stand, under the headline. */
+  async facts(): Promise<{ tally: string; stand: string }> {
+    return {
+      tally: await this.page.locator('[data-testid="coverage-tally"]').innerText(),
+      stand: await this.page.locator('[data-testid="coverage-stand"]').innerText(),
+    };
+  }
+
+  async chooseCategory(id: string): Promise<void> {
+    await this.page.selectOption('[data-testid="coverage-category"]', id);
+  }
+
+  /** Whether the Kreistag view can be opened (not for an empty category). */
+  async presentationOffered(): Promise<boolean> {
+    return (await this.page.locator('[data-testid="coverage-presentation-open"]').count()) > 0;
   }
 
   /** Whether the map shows the analysis (`data-coverage`), null when not. */
@@ -60,6 +124,13 @@ export class CoverageDriver {
 
   async category(): Promise<string> {
     return this.page.inputValue('[data-testid="coverage-category"]');
+  }
+
+  /** Types a reach into the number field and confirms it with Enter. */
+  async setRadius(km: number): Promise<void> {
+    await this.page.fill('[data-testid="coverage-radius"]', String(km));
+    await this.page.press('[data-testid="coverage-radius"]', 'Enter');
+    await this.page.waitForFunction((value) => document.querySelector<HTMLInputElement>('[data-testid="coverage-radius"]')?.value === value, String(km));
   }
 
   async radius(): Promise<string> {
@@ -239,17 +310,57 @@ export class PresentationDriver {
     return this.page.textContent('[data-testid="presentation-title"]');
   }
 
-  async figure(name: 'ohne' | 'unversorgt'): Promise<string | null> {
+  /** Chooses another category in the view and waits until its map has drawn it. */
+  async chooseCategory(id: string): Promise<void> {
+    await this.page.selectOption('[data-testid="presentation-category"]', id);
+    await this.page.locator('[data-testid="presentation-map"][data-map-ready="true"]').waitFor({ timeout: 30_000 });
+  }
+
+  async figure(name: 'ohne' | 'unversorgt' | 'versorgt' | 'note'): Promise<string | null> {
     return this.page.textContent(`[data-testid="presentation-figure-${name}"]`);
   }
 
   /** The number in bold of a figure. */
-  async figureNumber(name: 'ohne' | 'unversorgt'): Promise<string> {
+  async figureNumber(name: 'ohne' | 'unversorgt' | 'versorgt'): Promise<string> {
     return (await this.page.locator(`[data-testid="presentation-figure-${name}"] strong`).innerText()).trim();
   }
 
   async sources(): Promise<string | null> {
     return this.page.textContent('[data-testid="presentation-sources"]');
+  }
+
+  async subtitle(): Promise<string | null> {
+    return this.page.textContent('.presentation-subtitle');
+  }
+
+  /** The legend's entries: symbols and the greyed areas outside the planning area. */
+  async legend(): Promise<{ symbols: string[]; context: string[] }> {
+    const items = (testId: string) => this.page.locator(`[data-testid="${testId}"] li .legend-label`).allInnerTexts();
+    return { symbols: await items('presentation-symbol-legend'), context: await items('presentation-context-legend') };
+  }
+
+  /** Whether „Als PNG speichern“ can be used (not for an empty finding). */
+  async pngEnabled(): Promise<boolean> {
+    return this.page.locator('[data-testid="presentation-png"]').isEnabled();
+  }
+
+  async emptyText(): Promise<string | null> {
+    const empty = this.page.locator('[data-testid="presentation-empty"]');
+    return (await empty.count()) > 0 ? empty.innerText() : null;
+  }
+
+  /** Ids ("x_y" in EPSG:3035) of the gap squares the Kreistag map draws. */
+  async renderedGapSquareIds(): Promise<string[]> {
+    return this.page.evaluate(() => window.sozialraumatlasPresentation?.renderedGapSquareIds() ?? []);
+  }
+
+  /** Where places are drawn on the Kreistag map, in CSS pixels of its canvas, with the canvas' size in device pixels. */
+  async projectAll(places: [number, number][]): Promise<{ points: { x: number; y: number }[]; canvas: { width: number; height: number }; ratio: number }> {
+    return this.page.evaluate((lngLats) => {
+      const api = window.sozialraumatlasPresentation!;
+      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="presentation-map"] canvas')!;
+      return { points: lngLats.map((lngLat) => api.project(lngLat)), canvas: { width: canvas.width, height: canvas.height }, ratio: window.devicePixelRatio };
+    }, places);
   }
 
   async scaleBarCount(): Promise<number> {

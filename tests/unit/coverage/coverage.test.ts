@@ -96,7 +96,7 @@ describe('coverage of the synthetic Testkreis, 4.5 km straight line', () => {
       { reach: result.reach, sozialraeume: result.sozialraeume.map(rounded), sozialregionen: result.sozialregionen.map(rounded), kreis: rounded(result.kreis) },
       'out/coverage-synthetic.json',
     );
-    expectToMatchTextFixture(coverageTableCsv(result), 'out/coverage-synthetic.csv');
+    expectToMatchTextFixture(coverageTableCsv(analysis), 'out/coverage-synthetic.csv');
     const points = input.names.map((name, i) => {
       const cell = setup.cellOfPoint[i]!;
       const versorgt = cell >= 0 && result.mask[cell] === 1;
@@ -138,7 +138,7 @@ describe('area shares', () => {
 });
 
 describe('the coverage table as CSV', () => {
-  const csv = coverageTableCsv(result);
+  const csv = coverageTableCsv(analysis);
   const lines = csv.slice(1).split('\r\n');
 
   it('opens in German Excel: byte order mark, semicolons, CRLF, German headers, decimal comma', () => {
@@ -148,7 +148,11 @@ describe('the coverage table as CSV', () => {
     );
     expect(lines[0]).toBe(COVERAGE_TABLE_HEADERS.join(';'));
     expect(lines.at(-1)).toBe('');
-    expect(lines.slice(1, -1).map((line) => line.split(';')[0])).toEqual(['Nordtal', 'Ölsen', 'Pühberg', 'Testregion West', 'Testregion Ost', 'Landkreis Testkreis']);
+    // The total row is the planning area (Teststadt D and the forest are outside it); notes on source and date follow.
+    const table = lines.slice(1, lines.indexOf(''));
+    expect(table.map((line) => line.split(';')[0])).toEqual(['Nordtal', 'Ölsen', 'Pühberg', 'Testregion West', 'Testregion Ost', '3 Sozialräume (ohne Teststadt D)']);
+    expect(table.at(-1)!.split(';').slice(0, 4)).toEqual(['3 Sozialräume (ohne Teststadt D)', '1950', '650', '1300']);
+    expect(lines.slice(lines.indexOf('') + 1, -1).map((line) => line.split(';')[0])).toEqual(['Quelle und Stand', 'Planungsraum', 'Einwohner', 'Einrichtungen', 'Reichweite']);
     const oelsen = lines[2]!.split(';');
     expect(oelsen.slice(0, 8)).toEqual(['Ölsen', '450', '150', '300', '33,3 %', oelsen[5], '1', '2,22']);
     expect(oelsen[5]).toMatch(/^\d+,\d %$/);
@@ -160,7 +164,7 @@ describe('the coverage table as CSV', () => {
       kind: 'sozialraum', id: 'x', name, einwohner, versorgt, unversorgt: einwohner - versorgt,
       anteilVersorgt: versorgt / einwohner, flaecheVersorgt: 0.5, einrichtungen: 0, proTausend: 0, medianDistanzM: null, maxDistanzM: null,
     });
-    const table = coverageTableCsv({ ...result, sozialraeume: [fake('=HYPERLINK("x")', 10.4, 3.6), fake('Nord; Süd', 2.5, 0)], sozialregionen: [] } as CoverageResult);
+    const table = coverageTableCsv({ ...analysis, result: { ...result, sozialraeume: [fake('=HYPERLINK("x")', 10.4, 3.6), fake('Nord; Süd', 2.5, 0)], sozialregionen: [] } as CoverageResult });
     const rows = table.slice(1).split('\r\n');
     expect(rows[1]).toBe(`"'=HYPERLINK(""x"")";10;4;6;34,6 %;50,0 %;0;0,00;;`);
     expect(rows[2]).toBe('"Nord; Süd";3;0;3;0,0 %;50,0 %;0;0,00;;');
@@ -196,7 +200,7 @@ describe('does not mutate its input', () => {
   it('surfaceFromGrid and coverageTableCsv leave their input alone', () => {
     const grid = deepFreeze(structuredClone(input.grid));
     expect(surfaceFromGrid(territory, grid).x.length).toBe(grid.x.length);
-    const rows = deepFreeze(structuredClone({ sozialraeume: result.sozialraeume, sozialregionen: result.sozialregionen, kreis: result.kreis }));
-    expect(coverageTableCsv({ ...result, ...rows })).toBe(coverageTableCsv(result));
+    const rows = deepFreeze(structuredClone({ sozialraeume: result.sozialraeume, sozialregionen: result.sozialregionen, planungsraum: result.planungsraum, kreis: result.kreis }));
+    expect(coverageTableCsv({ ...analysis, result: { ...result, ...rows } })).toBe(coverageTableCsv(analysis));
   });
 });

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from './auth/password';
+import { passwordPolicyMessage, passwordPolicyProblems } from './auth/passwordPolicy';
 import { readConfig } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrations';
@@ -28,8 +29,9 @@ async function main(): Promise<number> {
     console.error(`Es fehlen Angaben.\n${USAGE}`);
     return 2;
   }
-  if (values.password.length < 10) {
-    console.error('Das Passwort braucht mindestens 10 Zeichen.');
+  const problems = passwordPolicyProblems(values.password, { email: values.email, name: values.name ?? null });
+  if (problems.length > 0) {
+    console.error(passwordPolicyMessage(problems));
     return 2;
   }
   const config = readConfig(process.env, resolve(import.meta.dirname, '..', '..'));

@@ -83,7 +83,7 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/(passwor[dt]\w*["']?\s*[:=]\s*)("[^"]*"|'[^']*'|\S+)/gi, '$1…'],
   [/"[^"\n]{0,2000}"/g, '"…"'],
   // Session and CSRF tokens (base64url, 32 and 43 characters); ids (UUIDs) may stay.
-  [/\b(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b)[A-Za-z0-9_-]{24,}={0,2}/g, '…'],
+  [/(?<![A-Za-z0-9_-])(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-]))[A-Za-z0-9_-]{24,}={0,2}/g, '…'],
 ];
 
 /** A text with every secret-looking part replaced by "…". */

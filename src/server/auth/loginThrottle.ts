@@ -79,8 +79,9 @@ function stateOf(policy: ThrottlePolicy, row: ThrottleRow | undefined, allowance
   if (failures + inFlight >= allowance) {
     const delay = backOffSeconds(policy, failures, allowance);
     const remaining = lastFailure === null ? 0 : Math.ceil((lastFailure + delay * 1000 - now) / 1000);
-    // Beyond the allowance one attempt at a time: the next waits for the verdict on this one.
-    waitSeconds = inFlight > 0 ? Math.max(remaining, 1) : Math.max(remaining, 0);
+    // Beyond the allowance one attempt at a time; while some are being judged, the next one
+    // waits as long as it will have to if they fail.
+    waitSeconds = inFlight > 0 ? Math.max(remaining, backOffSeconds(policy, failures + inFlight, allowance), 1) : Math.max(remaining, 0);
   }
   return { failures, inFlight, waitSeconds };
 }

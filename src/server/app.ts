@@ -9,6 +9,7 @@ import { ApiError, describeIssues, errorResponse, logServerError, toApiError } f
 import type { App, AppDependencies, AppEnv } from './context';
 import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
 import { registerFacilityRoutes } from './routes/facilities';
+import { FacilityListCache } from './routes/facilityListCache';
 import { registerPopulationRoutes } from './routes/population';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
     return errorResponse(c, apiError);
   });
 
+  const facilityLists = new FacilityListCache(deps.db);
   app.use('*', securityHeaders(deps.options));
   app.use('/api/*', compress());
   app.use('/api/*', sameOrigin(deps.options.allowedOrigins ?? []));
@@ -71,6 +73,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
       }
     }
     await next();
+    if (isStateChanging(c.req.method) && c.res.status < 400) facilityLists.invalidate();
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.use('/api/*', jsonBodiesOnly);
@@ -78,7 +81,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
 
   app.get('/api/health', (c) => c.json({ ok: true, database: deps.db.kind }));
   registerSessionRoutes(app, deps);
-  registerFacilityRoutes(app, deps);
+  registerFacilityRoutes(app, deps, facilityLists);
   registerTransferRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerPopulationRoutes(app, deps);

@@ -27,9 +27,9 @@ const errors = {
   404: json(ErrorSchema, 'Not found'),
 };
 
-export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
+/** `lists`: the cached facility lists, which the app invalidates after every change it makes. */
+export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = new FacilityListCache(deps.db)): void {
   const { db } = deps;
-  const lists = new FacilityListCache(db);
 
   app.openapi(
     createRoute({
@@ -71,7 +71,7 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
       const encoding = chooseEncoding(c.req.header('accept-encoding'));
       if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
       headers['Content-Type'] = 'application/json; charset=utf-8';
-      return c.body(new Uint8Array(list.body[encoding]), 200, headers) as never;
+      return c.body(list.body[encoding], 200, headers) as never;
     },
   );
 

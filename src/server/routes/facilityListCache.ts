@@ -7,8 +7,11 @@ import { listFacilities } from '../db/facilities';
 
 // The facility list is what every viewer loads and polls (every 15 s): the same bytes for
 // everyone until someone changes a facility of the district. So it is built and compressed once
-// per district version and filter; a request costs one small fingerprint query, shared by all
-// requests that arrive while one runs, and an unchanged list answers 304 by its ETag.
+// per district version and filter, and an unchanged list answers 304 by its ETag. The version is
+// a fingerprint query, asked at most every FINGERPRINT_SECONDS (the embedded database runs on
+// the server's own thread: one query per request was the bottleneck at 200 readers) and at once
+// after any change through this server (invalidate); changes from outside the server, a QGIS
+// user editing the PostgreSQL table, show within those seconds.
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -16,7 +19,7 @@ const gzipAsync = promisify(gzip);
 /** One built list: its version, its ETag and the body in each encoding. */
 export interface CachedList {
   etag: string;
-  body: { identity: Buffer; br: Buffer; gzip: Buffer };
+  body: { identity: Uint8Array<ArrayBuffer>; br: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> };
 }
 
 /**
@@ -50,8 +53,12 @@ function coalesced<T>(run: () => Promise<T>): () => Promise<T> {
 const FINGERPRINT_SQL = `SELECT count(*)::text AS n, coalesce(sum(version), 0)::text AS versions, coalesce(max(geaendert_am), 'epoch'::timestamptz)::text AS latest
   FROM facilities WHERE district = $1`;
 
+const FINGERPRINT_SECONDS = 2;
+
 export class FacilityListCache {
   private readonly fingerprints = new Map<string, () => Promise<string>>();
+  private readonly checked = new Map<string, { at: number; fingerprint: string }>();
+  private generation = 0;
   private readonly lists = new Map<string, { fingerprint: string; list: Promise<CachedList> }>();
 
   constructor(
@@ -59,7 +66,24 @@ export class FacilityListCache {
     private readonly maxLists = 64,
   ) {}
 
-  private fingerprint(district: string): Promise<string> {
+  /** Something may have changed: ask the database again on the next request. */
+  invalidate(): void {
+    this.generation++;
+    this.checked.clear();
+  }
+
+  private async fingerprint(district: string): Promise<string> {
+    const known = this.checked.get(district);
+    if (known && Date.now() - known.at < FINGERPRINT_SECONDS * 1000) return known.fingerprint;
+    const asked = Date.now();
+    const generation = this.generation;
+    const fingerprint = await this.query(district);
+    // A change while the query ran: the next request asks again.
+    if (generation === this.generation) this.checked.set(district, { at: asked, fingerprint });
+    return fingerprint;
+  }
+
+  private query(district: string): Promise<string> {
     let query = this.fingerprints.get(district);
     if (!query) {
       query = coalesced(async () => {
@@ -96,7 +120,8 @@ export class FacilityListCache {
       gzipAsync(identity, { level: 9 }),
     ]);
     const etag = `W/"${createHash('sha256').update(`${district}\n${JSON.stringify(filter)}\n${fingerprint}`).digest('base64url').slice(0, 27)}"`;
-    return { etag, body: { identity, br, gzip: gzipped } };
+    // Copied once into plain byte arrays, which is what a response body takes.
+    return { etag, body: { identity: new Uint8Array(identity), br: new Uint8Array(br), gzip: new Uint8Array(gzipped) } };
   }
 }
 

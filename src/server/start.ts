@@ -4,6 +4,7 @@ import { createApp } from './app';
 import type { ServerConfig } from './config';
 import type { ServerOptions } from './context';
 import { openDatabase, type Database } from './db/database';
+import { discardBatch, unfinishedBatches } from './db/imports';
 import { migrate } from './db/migrations';
 import { countUsers, createUser } from './db/users';
 import { loadDistricts, type DistrictRuntime } from './districts';
@@ -30,6 +31,10 @@ export async function openAtlasDatabase(
     log(`Datenbank: ${db.kind === 'pglite' ? `eingebettet (PGlite + PostGIS) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
     const applied = await migrate(db);
     if (applied.length > 0) log(`Datenbankschema aktualisiert (Migration ${applied.join(', ')}).`);
+    for (const batch of await unfinishedBatches(db)) {
+      await discardBatch(db, batch);
+      log(`Ein unterbrochener Import (${batch}) wurde verworfen; er war nie sichtbar.`);
+    }
     const seeded = await seedKnownFamilyCentres(db, districts, config.root);
     if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
     return db;

@@ -110,6 +110,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX population_cells_geom_idx ON population_cells USING gist (geom);
     `,
   },
+  {
+    version: 3,
+    name: 'import batches: who imported which file when, undo as a whole',
+    // A batch is written in many short transactions (so nobody waits for it) while its status
+    // is 'laeuft'; its facilities are invisible until one UPDATE sets 'abgeschlossen'.
+    sql: `
+      CREATE TABLE import_batches (
+        id uuid PRIMARY KEY,
+        district text NOT NULL,
+        dateiname text NOT NULL,
+        user_id uuid,
+        von text NOT NULL,
+        am timestamptz NOT NULL DEFAULT now(),
+        zeilen integer NOT NULL,
+        status text NOT NULL CHECK (status IN ('laeuft', 'abgeschlossen', 'abgebrochen', 'rueckgaengig')),
+        rueckgaengig_am timestamptz,
+        rueckgaengig_von text
+      );
+      CREATE INDEX import_batches_district_idx ON import_batches (district, am DESC);
+      ALTER TABLE facilities ADD COLUMN import_batch_id uuid REFERENCES import_batches(id);
+      CREATE INDEX facilities_import_batch_idx ON facilities (import_batch_id) WHERE import_batch_id IS NOT NULL
+    `,
+  },
 ];
 
 /** Creates PostGIS and applies the migrations not yet applied. Returns the versions applied now. */

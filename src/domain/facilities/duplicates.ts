@@ -83,8 +83,10 @@ export function createDuplicateIndex(places: readonly NamedPlace[]): DuplicateIn
       const key = normaliseName(candidate.name);
       if (key === '') return null;
       const [lng, lat] = candidate.lage as [number, number];
-      const near = around(tree, lng, lat, Infinity, SEARCH_KM, (index) => keys[index] === key && accept(index));
-      for (const index of near) {
+      // No predicate for geokdbush: it stops at the first point beyond reach, which a predicate
+      // that rejects most points would postpone to the end of the tree.
+      for (const index of around(tree, lng, lat, Infinity, SEARCH_KM)) {
+        if (keys[index] !== key || !accept(index)) continue;
         const metres = metresBetween(candidate.lage, places[index]!.lage);
         if (metres < DUPLICATE_DISTANCE_M) return { index, metres };
       }

@@ -16,7 +16,8 @@ import { yieldToOthers } from './slices';
 export const TRANSACTION_TARGET_MS = 25;
 
 const MIN_CHUNK = 10;
-const MAX_CHUNK = 1_000;
+// Larger chunks gain little (two statements per chunk) and a misjudged one would hold others up.
+const MAX_CHUNK = 250;
 
 /**
  * Runs `write` over the items in transactions sized so that each takes about
@@ -39,7 +40,8 @@ async function inTransactions<T, R>(
     const perItem = (performance.now() - began) / chunk.length;
     start += chunk.length;
     onProgress(start);
-    size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, Math.floor(TRANSACTION_TARGET_MS / Math.max(perItem, 0.001))));
+    // Grow at most twofold per step, so one fast chunk on a noisy machine cannot size a slow one.
+    size = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, size * 2, Math.floor(TRANSACTION_TARGET_MS / Math.max(perItem, 0.001))));
     await yieldToOthers();
   }
   return results;

@@ -117,6 +117,9 @@ export function registerTransferRoutes(app: App, deps: AppDependencies): void {
         c.req.raw.signal,
       );
       return c.json({ created: facilities.length, batch, facilities }, 201);
+    } catch (error) {
+      if (c.req.raw.signal.aborted) throw new ApiError(408, 'client_gone', 'Die Verbindung wurde getrennt; es wurde nichts importiert.');
+      throw error;
     } finally {
       progress.finish();
     }

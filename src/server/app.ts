@@ -10,6 +10,7 @@ import type { App, AppDependencies, AppEnv } from './context';
 import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
 import { registerFacilityRoutes } from './routes/facilities';
 import { registerPopulationRoutes } from './routes/population';
+import { registerCliRoutes } from './routes/cli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
 
@@ -62,6 +63,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerTransferRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerPopulationRoutes(app, deps);
+  registerCliRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse.' },

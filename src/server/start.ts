@@ -9,6 +9,7 @@ import { migrate } from './db/migrations';
 import { countUsers, createUser } from './db/users';
 import { loadDistricts, type DistrictRuntime } from './districts';
 import { seedKnownFamilyCentres } from './seed';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 export interface RunningServer {
@@ -25,8 +26,9 @@ export async function openAtlasDatabase(
   config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'root'>,
   districts: Map<string, DistrictRuntime>,
   log: (message: string) => void,
+  command = 'Server',
 ): Promise<Database> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, command);
   try {
     log(`Datenbank: ${db.kind === 'pglite' ? `eingebettet (PGlite + PostGIS) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
     const applied = await migrate(db);
@@ -72,13 +74,17 @@ export async function startServer(config: ServerConfig, log: (message: string) =
     maxLoginFailures: 5,
     loginWindowMinutes: 15,
   };
-  const app = createApp({ db, districts, options }, join(config.root, 'dist'));
+  const cliToken = randomBytes(32).toString('base64url');
+  const app = createApp({ db, districts, options, cliToken }, join(config.root, 'dist'));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}/`;
+  // The command line talks to this server instead of opening the data directory itself.
+  const loopbackHost = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  db.announceServer?.({ url: `http://${loopbackHost}:${port}`, token: cliToken });
   log(`Sozialraumatlas läuft auf ${url} (Start in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return {
     url,

@@ -62,7 +62,7 @@ export function ImportBatches({ onClose }: { onClose(): void }) {
       {batches?.length === 0 && <p className="muted">Noch keine Importe in diesem Landkreis.</p>}
       {batches && batches.length > 0 && (
         <div className="table-scroll table-scroll--dialog">
-          <table className="data-table" data-testid="imports-table">
+          <table className="data-table imports-table" data-testid="imports-table">
             <thead>
               <tr>
                 <th scope="col">Am</th>
@@ -79,7 +79,7 @@ export function ImportBatches({ onClose }: { onClose(): void }) {
             <tbody>
               {batches.map((batch) => (
                 <tr key={batch.id} data-testid="import-batch" data-batch={batch.id} data-status={batch.status} className={batch.status === 'abgeschlossen' ? undefined : 'deleted'}>
-                  <td>{formatTimestamp(batch.am)}</td>
+                  <td className="nowrap">{formatTimestamp(batch.am)}</td>
                   <th scope="row">{batch.dateiname || '–'}</th>
                   <td>{batch.von}</td>
                   <td className="number">{formatInteger(batch.zeilen)}</td>
@@ -97,7 +97,7 @@ export function ImportBatches({ onClose }: { onClose(): void }) {
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td className="nowrap">
                     {batch.status === 'abgeschlossen' && batch.aktiv > 0 && (
                       <button type="button" className="button button--small" disabled={busy} onClick={() => setQuestion({ kind: 'confirm', batch })} data-testid="import-batch-undo">
                         Rückgängig machen …

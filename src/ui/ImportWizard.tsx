@@ -138,7 +138,7 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
               <p className="form-warning" data-testid="import-deselected-note">
                 Nicht angehakt und damit nicht übernommen:{' '}
                 {[
-                  repeated > 0 && `${formatInteger(repeated)} ${repeated === 1 ? noun : `${noun}n`}, die eine frühere genau wiederholen`,
+                  repeated > 0 && `${formatInteger(repeated)} ${repeated === 1 ? `${noun}, die eine frühere genau wiederholt` : `${noun}n, die eine frühere genau wiederholen`}`,
                   duplicates > 0 && `${formatInteger(duplicates)} mögliche Duplikate von Einrichtungen in der Datenbank (unten jeweils nebeneinander)`,
                 ]
                   .filter(Boolean)

@@ -373,6 +373,17 @@ describe('resource maps', () => {
     await importBatches.close();
     await expect.poll(() => resources.rowCount()).toBe(before + 3);
     expect(await onServer()).toBe(3);
+
+    // The same file again: every row now duplicates a facility in the database, shown side by side and not ticked.
+    await importWizard.open();
+    await importWizard.chooseReadableFile(join(FIXTURES, 'kitas-mit-wiederholung.csv'));
+    await importWizard.check();
+    expect(await importWizard.uncheckedLines()).toEqual([2, 3, 4, 5]);
+    expect(await importWizard.duplicateComparison()).toMatch(/In der Datei \(Zeile \d\)In der Datenbank/);
+    const report = await importWizard.screenshot('ressourcen-import-duplikate.png');
+    expect(report.shareOf(['#fff6e0', '#f4f4f4'])).toBeGreaterThan(0.001);
+    await importWizard.cancel();
+    expect(await onServer()).toBe(3);
     expect(pageErrors(page)).toEqual([]);
   });
 

@@ -115,6 +115,12 @@ export class ImportWizardDriver {
     return screenshotStats(this.page.locator('[data-testid="import-dialog"]'), file);
   }
 
+  /** Leaves the wizard without importing (Esc). */
+  async cancel(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });
+  }
+
   async close(): Promise<void> {
     await this.page.click('[data-testid="import-done-close"]');
     await this.page.locator('[data-testid="import-dialog"]').waitFor({ state: 'detached' });

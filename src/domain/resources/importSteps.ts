@@ -88,13 +88,15 @@ export function mergeServerChecks(rows: readonly ImportRow[], checks: readonly S
     const repeatsLine = check.wiederholt == null ? null : (sentLines[check.wiederholt] ?? null);
     const similarLine = check.aehnlich == null ? null : (sentLines[check.aehnlich] ?? null);
     const duplicateOf = check.duplikat ?? null;
-    const serverWarnings = [
-      ...(repeatsLine === null ? [] : [`Gleicht genau ${noun} ${repeatsLine} – nicht übernommen, außer Sie setzen den Haken`]),
-      ...(duplicateOf === null ? [] : [`Mögliches Duplikat von „${duplicateOf.name}“ in der Datenbank (${formatInteger(duplicateOf.metres)} m entfernt) – nicht übernommen, außer Sie setzen den Haken`]),
-      ...(similarLine === null ? [] : check.warnings.filter((message) => message.startsWith('Mögliches Duplikat einer früheren Zeile')).map((message) => message.replace('einer früheren Zeile', `in ${noun} ${similarLine}:`))),
-      // Anything else the server says, as it says it.
-      ...check.warnings.filter((message) => !message.startsWith('Mögliches Duplikat') && !message.startsWith('Gleicht genau')),
-    ];
+    // The server's messages, with the rows they refer to named by file line.
+    const serverWarnings = check.warnings.map((message) => {
+      if (repeatsLine !== null && message.startsWith('Gleicht genau')) return `Gleicht genau ${noun} ${repeatsLine} – nicht übernommen, außer Sie setzen den Haken`;
+      if (duplicateOf !== null && message.startsWith('Mögliches Duplikat von')) {
+        return `Mögliches Duplikat von „${duplicateOf.name}“ in der Datenbank (${formatInteger(duplicateOf.metres)} m entfernt) – nicht übernommen, außer Sie setzen den Haken`;
+      }
+      if (similarLine !== null && message.startsWith('Mögliches Duplikat einer früheren Zeile')) return message.replace('einer früheren Zeile', `in ${noun} ${similarLine}:`);
+      return message;
+    });
     return {
       ...row,
       errors: [...row.errors, ...check.errors.filter((message) => !row.errors.includes(message))],

@@ -79,16 +79,7 @@ describe('while the server runs', () => {
     expect(again.stderr).toContain(`Die E-Mail-Adresse ${ADMIN.email} ist schon vergeben.`);
   }, 120_000);
 
-  it('imports a Zensus grid from the command line into the database the server serves', async () => {
-    const imported = await run(TSX, ['src/server/atlasCli.ts', 'grid', 'import', join(ROOT, 'tests/fixtures/zensus/goettingen-100m.csv'), '--district', 'goettingen']);
-    expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/gespeichert \(UTF-8\)/);
-    const grid = await fetch(`${server.url}api/districts/goettingen/population`);
-    expect(grid.status).toBe(200);
-    expect(((await grid.json()) as { x: number[] }).x).toHaveLength(195);
-  }, 120_000);
-
-  it('writes clean CSV and JSON (whole people) when the documented commands are redirected to a file', async () => {
+  it('writes clean CSV and JSON (whole people, from the fallback surface before any grid) when the documented commands are redirected to a file', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sra-redirect-'));
     try {
       const coverage = 'npm run -s atlas -- coverage --district goettingen --category familienzentrum --radius-km 5';
@@ -111,6 +102,15 @@ describe('while the server runs', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
+  }, 120_000);
+
+  it('imports a Zensus grid from the command line into the database the server serves', async () => {
+    const imported = await run(TSX, ['src/server/atlasCli.ts', 'grid', 'import', join(ROOT, 'tests/fixtures/zensus/goettingen-100m.csv'), '--district', 'goettingen']);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/gespeichert \(UTF-8\)/);
+    const grid = await fetch(`${server.url}api/districts/goettingen/population`);
+    expect(grid.status).toBe(200);
+    expect(((await grid.json()) as { x: number[] }).x).toHaveLength(195);
   }, 120_000);
 
   it(embedded ? 'refuses a second opener of the data directory, in another process and in this one' : 'lets a second client open PostgreSQL beside the server', async () => {

@@ -19,6 +19,7 @@ import {
 import { formatTimestamp } from '../domain/resources/labels';
 import { ApiError, errorMessage } from './api';
 import { checkImport, commitImport, fetchImportBatch, fetchImportBatches, fetchImportProgress, restoreImportBatch, undoImportBatch } from './facilityApi';
+import { useDialogStore } from './dialogStore';
 import { useFacilityStore } from './facilityStore';
 import { useTerritoryStore } from './territoryStore';
 import { toast } from './toastStore';
@@ -127,7 +128,15 @@ export async function commitFacilityImport(state: FacilityImportState, dispatch:
     );
     useFacilityStore.getState().addFacilities(result.facilities);
     dispatch({ type: 'committed', batch: result.batch });
-    toast.success(`${formatInteger(result.created)} Einrichtungen importiert: ${batchTitle(result.batch)}.`);
+    toast.success(`${formatInteger(result.created)} Einrichtungen importiert: ${batchTitle(result.batch)}.`, {
+      label: 'Rückgängig',
+      run: () =>
+        void undoImport(result.batch).then(
+          // Changed meanwhile: the list „Importe“ names those facilities and asks.
+          (outcome) => outcome.kind === 'ask' && useDialogStore.getState().show('imports'),
+          (error: unknown) => toast.error(`Rückgängig fehlgeschlagen: ${errorMessage(error)}`),
+        ),
+    });
     return true;
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {

@@ -116,6 +116,12 @@ export function ImportBatches({ onClose }: { onClose(): void }) {
         </div>
       )}
 
+      {busy && (
+        <p className="hint" role="status" data-testid="imports-busy">
+          Der Server arbeitet … (bei großen Importen einige Sekunden; andere können währenddessen weiterarbeiten)
+        </p>
+      )}
+
       {question?.kind === 'confirm' && (
         <div className="form-warning" role="alertdialog" aria-label="Import rückgängig machen" data-testid="import-undo-question">
           <p>

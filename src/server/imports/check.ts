@@ -41,12 +41,13 @@ export async function parseImportRows(raw: readonly unknown[], progress: Progres
  * district's catalogue, inside the Kreis, inside the user's area; rows repeating an earlier
  * row exactly; possible duplicates (same name within 250 m) of facilities in the database and
  * of earlier rows. Duplicates are found through spatial indexes (O(n log n)), the work runs in
- * time slices and reports progress.
+ * time slices and reports progress. Without `existing` (the commit: duplicates are warnings and
+ * were shown by the check) only what can refuse a row is checked.
  */
 export async function checkImportRows(
   district: DistrictRuntime,
   rows: readonly FacilityFields[],
-  existing: readonly ExistingPlace[],
+  existing: readonly ExistingPlace[] | null,
   user: User,
   progress: ProgressReporter,
   signal?: AbortSignal,
@@ -67,6 +68,7 @@ export async function checkImportRows(
     { onProgress: (done) => progress.step('pruefen', done, rows.length), signal },
   );
 
+  if (existing === null) return reports;
   const inDatabase = createDuplicateIndex(existing);
   const inFile = createDuplicateIndex(rows);
   const firstOf = new Map<string, number>();

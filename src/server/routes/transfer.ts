@@ -44,16 +44,16 @@ export function registerTransferRoutes(app: App, deps: AppDependencies): void {
   const progressOf = new ImportProgressRegistry();
   registerImportRoutes(app, deps, progressOf);
 
-  /** Reads and checks an import body: the rows, their reports and who sends them. */
-  const check = async (c: Context<AppEnv>, needsFileName: boolean) => {
+  /** Reads and checks an import body: the rows, their reports and who sends them. The commit looks for no duplicates. */
+  const check = async (c: Context<AppEnv>, commit: boolean) => {
     const session = requireSession(c.get('session'));
     const district = districtOf(deps, c.req.param('district') ?? '');
-    const envelope = await readEnvelope(c, needsFileName);
+    const envelope = await readEnvelope(c, commit);
     const progress = progressOf.start(envelope.vorgang, session.user.id);
     const signal = c.req.raw.signal;
     try {
       const rows = await parseImportRows(envelope.rows, progress, signal);
-      const existing = await duplicateCandidates(db, district.id);
+      const existing = commit ? null : await duplicateCandidates(db, district.id);
       const reports = await checkImportRows(district, rows, existing, session.user, progress, signal);
       return { session, district, envelope, rows, reports, progress };
     } catch (error) {

@@ -7,9 +7,10 @@ import { syntheticFacilityRows } from '../../scripts/lib/facilityRows';
 import { POINTS, ROOT, addUser, facilityAt, startTestApi, type TestApi } from './support/testServer';
 
 const ROWS = 20_000;
-// What the issue asks is 100 ms p99 (npm run bench prints it); the test allows for a machine
-// shared with other work. Before, such requests waited for the whole import: minutes.
-const P99_BOUND_MS = 300;
+// What the issue asks is 100 ms p99 (npm run bench -- import prints it on a quiet process). This
+// test runs beside other test files on two shared cores, so it bounds what would show a
+// regression: before, such requests waited for the whole import, minutes.
+const P99_BOUND_MS = 500;
 
 let api: TestApi;
 let server: ReturnType<typeof serve>;

@@ -9,6 +9,7 @@ import { ApiError, describeIssues } from '../errors';
 import type { App, AppDependencies, AppEnv } from '../context';
 import { checkImportRows, parseImportRows } from '../imports/check';
 import { ImportProgressRegistry } from '../imports/progress';
+import { jsonInSlices } from '../imports/slices';
 import { writeImport } from '../imports/write';
 import { authorOf, districtOf, requireReader, requireSession } from './guards';
 import { registerImportRoutes } from './imports';
@@ -37,6 +38,12 @@ async function readEnvelope(c: Context<AppEnv>, needsFileName: boolean) {
     throw new ApiError(400, 'invalid_input', `Ungültige Eingabe: ${problems.join('; ')}`, { problems });
   }
   return parsed.data;
+}
+
+/** A JSON answer whose (long) list is encoded in slices, so the answer holds up nobody. */
+function streamJson(c: Context<AppEnv>, status: 200 | 201, head: Record<string, unknown>, key: string, items: readonly unknown[]) {
+  c.header('Content-Type', 'application/json; charset=utf-8');
+  return c.body(jsonInSlices(head, key, items), status);
 }
 
 export function registerTransferRoutes(app: App, deps: AppDependencies): void {
@@ -76,7 +83,7 @@ export function registerTransferRoutes(app: App, deps: AppDependencies): void {
   app.post('/api/districts/:district/import/check', async (c) => {
     const { reports, progress } = await check(c, false);
     progress.finish();
-    return c.json({ rows: reports }, 200);
+    return streamJson(c, 200, {}, 'rows', reports);
   });
 
   app.openAPIRegistry.registerPath(
@@ -116,7 +123,7 @@ export function registerTransferRoutes(app: App, deps: AppDependencies): void {
         progress,
         c.req.raw.signal,
       );
-      return c.json({ created: facilities.length, batch, facilities }, 201);
+      return streamJson(c, 201, { created: facilities.length, batch }, 'facilities', facilities);
     } catch (error) {
       if (c.req.raw.signal.aborted) throw new ApiError(408, 'client_gone', 'Die Verbindung wurde getrennt; es wurde nichts importiert.');
       throw error;

@@ -1,9 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { sessionUser } from './db/users';
 import { ApiError, describeIssues, errorResponse } from './errors';
 import type { App, AppDependencies, AppEnv } from './context';
@@ -13,6 +10,7 @@ import { registerPopulationRoutes } from './routes/population';
 import { registerCliRoutes } from './routes/cli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
+import { registerStaticApp } from './staticApp';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -70,16 +68,6 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   });
   app.all('/api/*', (c) => errorResponse(c, new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`)));
 
-  if (distDir && existsSync(join(distDir, 'index.html'))) {
-    const root = relative(process.cwd(), distDir) || '.';
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('/*', serveStatic({ root }));
-    const index = readFileSync(join(distDir, 'index.html'), 'utf8');
-    // Paths without a file extension are app routes: answer with the app.
-    app.get('*', (c) => (/\.[a-z0-9]+$/i.test(c.req.path) ? c.text('Nicht gefunden', 404) : c.html(index)));
-  }
+  if (distDir) registerStaticApp(app, distDir);
   return app;
 }

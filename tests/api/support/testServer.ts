@@ -58,7 +58,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   return { env: { DATA_DIR: dir }, open: () => openPglite(dir), remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<ServerOptions> = {}, distDir?: string): Promise<TestApi> {
   const fresh = await freshDatabase();
   const db = await fresh.open();
   const cleanup = fresh.remove;
@@ -67,7 +67,7 @@ export async function startTestApi(options: Partial<ServerOptions> = {}): Promis
     db,
     districts: loadDistricts(ROOT),
     options: { anonymousRead: true, secureCookies: false, maxLoginFailures: 5, loginWindowMinutes: 15, ...options },
-  });
+  }, distDir);
   return {
     app,
     db,

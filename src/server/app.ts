@@ -1,9 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { sessionUser } from './db/users';
 import { ApiError, describeIssues, errorResponse, logServerError, toApiError } from './errors';
 import type { App, AppDependencies, AppEnv } from './context';
@@ -11,9 +8,11 @@ import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
 import { registerFacilityRoutes } from './routes/facilities';
 import { FacilityListCache } from './routes/facilityListCache';
 import { registerPopulationRoutes } from './routes/population';
+import { registerCliRoutes } from './routes/cli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
 import { bodyLimits, isStateChanging, jsonBodiesOnly, sameOrigin, securityHeaders } from './security';
+import { registerStaticApp } from './staticApp';
 
 // The server's validation messages in German, like everything else it says.
 z.config(z.locales.de());
@@ -85,22 +84,13 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerTransferRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerPopulationRoutes(app, deps);
+  registerCliRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse.' },
   });
   app.all('/api/*', (c) => errorResponse(c, new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`)));
 
-  if (distDir && existsSync(join(distDir, 'index.html'))) {
-    const root = relative(process.cwd(), distDir) || '.';
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('/*', serveStatic({ root }));
-    const index = readFileSync(join(distDir, 'index.html'), 'utf8');
-    // Paths without a file extension are app routes: answer with the app.
-    app.get('*', (c) => (/\.[a-z0-9]+$/i.test(c.req.path) ? c.text('Nicht gefunden', 404) : c.html(index)));
-  }
+  if (distDir) registerStaticApp(app, distDir);
   return app;
 }

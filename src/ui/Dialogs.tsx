@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useDialogStore } from '../state/dialogStore';
 import { useSessionStore } from '../state/sessionStore';
 import { AccountDialog } from './AccountDialog';
+import { ImportBatches } from './ImportBatches';
 import { LoginDialog } from './LoginDialog';
 import { UserAdmin } from './UserAdmin';
 
@@ -9,7 +10,7 @@ import { UserAdmin } from './UserAdmin';
 // load it on demand to keep the first download small.
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
 
-/** The one modal dialog that is open (sign-in, import, user administration, own account). */
+/** The one modal dialog that is open (sign-in, import, the list of imports, user administration, own account). */
 export function Dialogs() {
   const open = useDialogStore((state) => state.open);
   const close = useDialogStore((state) => state.close);
@@ -25,6 +26,8 @@ export function Dialogs() {
           <ImportWizard onClose={close} />
         </Suspense>
       );
+    case 'imports':
+      return <ImportBatches onClose={close} />;
     case 'users':
       return <UserAdmin onClose={close} />;
     case 'account':

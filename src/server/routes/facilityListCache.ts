@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FacilityFilter } from '../../domain/facilities/schema';
 import type { Queryable } from '../db/database';
-import { listFacilities } from '../db/facilities';
+import { VISIBLE, listFacilities } from '../db/facilities';
 
 // The facility list is what every viewer loads and polls (every 15 s): the same bytes for
 // everyone until someone changes a facility of the district. So it is built and compressed once
@@ -49,9 +49,11 @@ function coalesced<T>(run: () => Promise<T>): () => Promise<T> {
 }
 
 // A change of any facility of the district changes one of these: every write raises a version
-// and sets geaendert_am, a new facility raises the count.
+// and sets geaendert_am, a new facility raises the count. Only visible facilities count: an
+// import batch becomes visible by one UPDATE of its status, which touches no facility row, so
+// its facilities must change the count when they appear, not while they are being written.
 const FINGERPRINT_SQL = `SELECT count(*)::text AS n, coalesce(sum(version), 0)::text AS versions, coalesce(max(geaendert_am), 'epoch'::timestamptz)::text AS latest
-  FROM facilities WHERE district = $1`;
+  FROM facilities WHERE district = $1 AND ${VISIBLE}`;
 
 const FINGERPRINT_SECONDS = 2;
 

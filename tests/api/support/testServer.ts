@@ -58,7 +58,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   return { env: { DATA_DIR: dir }, open: () => openPglite(dir), remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<ServerOptions> = {}, distDir?: string): Promise<TestApi> {
   const fresh = await freshDatabase();
   const db = await fresh.open();
   const cleanup = fresh.remove;
@@ -67,7 +67,7 @@ export async function startTestApi(options: Partial<ServerOptions> = {}): Promis
     db,
     districts: loadDistricts(ROOT),
     options: { anonymousRead: true, secureCookies: false, maxLoginFailures: 5, loginWindowMinutes: 15, ...options },
-  });
+  }, distDir);
   return {
     app,
     db,
@@ -94,6 +94,11 @@ export class Client {
     private readonly api: TestApi,
     private readonly options: { address?: string } = {},
   ) {}
+
+  /** The session cookie as a Cookie header, for requests made without this client. */
+  cookieHeader(): string {
+    return this.cookie ?? '';
+  }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; text: string; headers: Headers }> {
     const init: RequestInit = { method, headers: { ...headers } };

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { AtlasDriver } from './atlas';
 import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
-import { ImportWizardDriver } from './importWizard';
+import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
 import { ResourcesDriver } from './resources';
 import { AccountDriver, SessionDriver, UsersDriver } from './session';
 
@@ -20,6 +20,7 @@ export interface AppDrivers {
   form: FacilityFormDriver;
   conflict: ConflictDialogDriver;
   importWizard: ImportWizardDriver;
+  importBatches: ImportBatchesDriver;
   coverage: CoverageDriver;
   presentation: PresentationDriver;
 }
@@ -36,6 +37,7 @@ export function driversFor(page: Page): AppDrivers {
     form: new FacilityFormDriver(page),
     conflict: new ConflictDialogDriver(page),
     importWizard: new ImportWizardDriver(page),
+    importBatches: new ImportBatchesDriver(page),
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
   };

@@ -22,6 +22,9 @@ const SIGNED_IN_READS = /^\/api\/(users(\/.*)?|session\/sessions)$/;
 const READER_PATHS = /^\/api\/(districts\/[^/]+\/(facilities|export\.(csv|geojson))|facilities\/[^/]+(\/history)?)$/;
 // What a session whose password fails the policy may still change: the password, and signing out.
 const WHILE_PASSWORD_CHANGE_REQUIRED = /^\/api\/session(\/password|\/sessions\/[^/]+)?$/;
+// The command line's routes carry no session: they are authorised by the secret in the data
+// directory's lock file, which routes/cli.ts checks.
+const CLI_PATHS = /^\/api\/cli\//;
 
 /**
  * The HTTP application: JSON API under /api (validated at the edge with the domain's zod
@@ -59,7 +62,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
     if (!session) {
       // Who may not do something learns that first, before anything about their input.
       const needsAccount = isStateChanging(c.req.method)
-        ? !isLogin && path !== '/api/session'
+        ? !isLogin && path !== '/api/session' && !CLI_PATHS.test(path)
         : SIGNED_IN_READS.test(path) || (!deps.options.anonymousRead && READER_PATHS.test(path));
       if (needsAccount) throw new ApiError(401, 'not_signed_in', 'Bitte zuerst anmelden.');
     }

@@ -6,12 +6,15 @@
 // The style refers to them with an absolute URL: `${location.origin}/fonts/{fontstack}/{range}.pbf`.
 //
 // Skips all work when every output file exists and is newer than its TTF (use --force to rebuild).
+// Every PBF also gets its Brotli and gzip variant (.br, .gz) for the server's static handler;
+// they are written once, not at every build.
 
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, renameSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compressibleFiles, precompress } from './lib/precompress.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -85,8 +88,9 @@ async function main() {
 
   const todo = FONTSTACKS.filter(({ name, file }) => force || !isFresh(name, join(ttfDir, file)));
   if (todo.length === 0) {
+    const compressed = await precompress([...compressibleFiles(outRoot)]);
     const ms = Math.round(performance.now() - t0);
-    console.log(`glyphs: up to date (${FONTSTACKS.map((f) => f.name).join(', ')}; ${ms} ms)`);
+    console.log(`glyphs: up to date (${FONTSTACKS.map((f) => f.name).join(', ')}; ${compressed.written} variants written; ${ms} ms)`);
     return;
   }
 
@@ -112,6 +116,7 @@ async function main() {
     }
   }
 
+  await precompress([...compressibleFiles(outRoot)]);
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   console.log(
     `glyphs: built ${todo.length * RANGES.length} PBFs for ${todo.map((f) => f.name).join(', ')} ` +

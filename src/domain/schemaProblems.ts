@@ -6,7 +6,7 @@ import { z } from 'zod';
  * their own German message where a planner must understand it; `germanIssueMessage` words
  * everything else, in German words only: zod's own German locale still says „erwartet string,
  * erhalten undefined“. The browser uses it per parse (parseGerman); the server installs it as
- * zod's configuration (src/server/errors.ts), so no request is ever answered in English.
+ * zod's configuration (src/server/app.ts), so no request is ever answered in English.
  */
 
 const TYPE_NAMES: Record<string, string> = {

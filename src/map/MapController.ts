@@ -12,14 +12,19 @@ import { buildBaseStyle } from './style';
 // Bundled MapLibre cannot find its worker on its own (a proven pitfall of MapLibre 6 with bundlers); point it at the emitted file.
 setWorkerUrl(workerUrl);
 
+/** Pixels left free around a district fitted into the window. */
+const FIT_MARGIN = 56;
+
 export interface MapControllerOptions {
   /**
    * What the map draws, the topmost concern first: browse mode asks them for hits in this order
    * (coverage marks over facility symbols over areas). Each is added once the style is loaded.
    */
   layers: readonly MapLayer[];
-  /** Centre and zoom to open with (a shared link); null: the whole of Germany until a district is shown. */
+  /** Centre and zoom to open with (a shared link); null: `initialBounds`. */
   initialView: MapView | null;
+  /** The box (WGS84 west, south, east, north) to open with when there is no view: the district. */
+  initialBounds?: readonly [number, number, number, number];
   onViewChange(view: MapView): void;
 }
 
@@ -47,8 +52,12 @@ export class MapController {
     this.map = new MapLibreMap({
       container,
       style: buildBaseStyle(window.location.origin),
-      center: options.initialView?.center ?? [10.2, 51.6],
-      zoom: options.initialView?.zoom ?? 8,
+      // Opening at the district's box spares the tiles and frames of a first view that is fitted away at once.
+      ...(options.initialView
+        ? { center: options.initialView.center, zoom: options.initialView.zoom }
+        : options.initialBounds
+          ? { bounds: [...options.initialBounds] as [number, number, number, number], fitBoundsOptions: { padding: FIT_MARGIN, maxZoom: 12 } }
+          : { center: [10.2, 51.6] as [number, number], zoom: 8 }),
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -142,7 +151,7 @@ export class MapController {
   }
 
   private fitBounds(bbox: readonly [number, number, number, number], animate: boolean, rightInset: number): void {
-    const margin = 56;
+    const margin = FIT_MARGIN;
     // Never ask for more inset than the map is wide (narrow windows).
     const right = Math.min(margin + rightInset, this.container.clientWidth / 2);
     this.map.fitBounds(

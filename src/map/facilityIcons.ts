@@ -181,7 +181,9 @@ function render(draw: (context: IconContext) => void): IconImage {
   const canvas = document.createElement('canvas');
   canvas.width = size;
   canvas.height = size;
-  const context = canvas.getContext('2d');
+  // Read back at once: a CPU canvas, or the browser copies every icon back from the GPU (seconds
+  // on software WebGL, once per icon).
+  const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('Canvas 2D is not available');
   draw(context);
   const image = context.getImageData(0, 0, size, size);

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { AddModeHint } from './AddModeHint';
 import { AreaPanel } from './AreaPanel';
 import { AreaTable } from './AreaTable';
@@ -12,15 +13,20 @@ import { Notices } from './Notices';
 import { SourcesNote } from './SourcesNote';
 import { Toasts } from './Toasts';
 import { useAtlasStore } from '../state/atlasStore';
+import { useCoverageStore } from '../state/coverageStore';
 import { useFacilityStore } from '../state/facilityStore';
 import { formatInteger } from '../domain/format';
-import { CoveragePanel } from './coverage/CoveragePanel';
-import { CoverageOverlay } from './coverage/CoveragePresentation';
+
+// The Versorgung tab (panel, tables, Kreistag view) loads when it is first opened, so the first
+// view downloads and runs only what the map and the Sozialräume need.
+const CoveragePanel = lazy(() => import('./coverage/CoveragePanel').then((module) => ({ default: module.CoveragePanel })));
+const CoverageOverlay = lazy(() => import('./coverage/CoveragePresentation').then((module) => ({ default: module.CoverageOverlay })));
 
 export function App() {
   // In the atlas store, so the address keeps it and a shared link opens it.
   const tab = useAtlasStore((state) => state.tab);
   const setTab = useAtlasStore((state) => state.setTab);
+  const coverageOpen = useCoverageStore((state) => state.active);
   const facilityCount = useFacilityStore((state) => (state.status === 'ready' ? state.facilities.filter((f) => !f.geloescht).length : null));
   return (
     <div className="app">
@@ -39,7 +45,15 @@ export function App() {
             </button>
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'sozialraeume' ? <AreaTable /> : tab === 'ressourcen' ? <FacilityTable /> : <CoveragePanel />}
+            {tab === 'sozialraeume' ? (
+              <AreaTable />
+            ) : tab === 'ressourcen' ? (
+              <FacilityTable />
+            ) : (
+              <Suspense fallback={<p className="hint" role="status">Versorgungsanalyse wird geladen …</p>}>
+                <CoveragePanel />
+              </Suspense>
+            )}
           </div>
           <LayerPanel />
           <SourcesNote />
@@ -48,7 +62,11 @@ export function App() {
           <MapView />
           <Notices />
           <AddModeHint />
-          <CoverageOverlay />
+          {coverageOpen && (
+            <Suspense fallback={null}>
+              <CoverageOverlay />
+            </Suspense>
+          )}
           <AreaPanel />
           <FacilityPanel />
           <Toasts />

@@ -1,17 +1,33 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { mountMainMap } from '../app/map/mainMap';
 
 /** Hosts the main map; src/app/map/mainMap.ts creates it once and keeps it in step with the stores. */
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
+  const [ready, setReady] = useState(false);
   useEffect(() => (container.current ? mountMainMap(container.current) : undefined), []);
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    // The map says when it has drawn the district (data-map-ready, set by its territory layer).
+    const observer = new MutationObserver(() => setReady(element.dataset.mapReady === 'true'));
+    observer.observe(element, { attributes: true, attributeFilter: ['data-map-ready'] });
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div
-      ref={container}
-      className="map"
-      data-testid="map"
-      role="region"
-      aria-label="Karte der Sozialräume und Einrichtungen. Die Tabellen bieten dieselben Gebiete und Einrichtungen per Tastatur."
-    />
+    <>
+      <div
+        ref={container}
+        className="map"
+        data-testid="map"
+        role="region"
+        aria-label="Karte der Sozialräume und Einrichtungen. Die Tabellen bieten dieselben Gebiete und Einrichtungen per Tastatur."
+      />
+      {!ready && (
+        <p className="map-loading" role="status" data-testid="map-loading">
+          Karte wird gezeichnet …
+        </p>
+      )}
+    </>
   );
 }

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverageRowCells } from '../../src/domain/coverage/analysis';
+import { roundedRowCells } from '../../src/domain/coverage/analysis';
 import { precisionOf } from '../../src/domain/coverage/precision';
 import type { SurfaceMethod } from '../../src/domain/coverage/surface';
 import type { CoverageRow } from '../../src/domain/coverage/coverage';
@@ -74,6 +74,8 @@ describe('npm run atlas -- coverage', () => {
     expect(csv.stderr).toMatch(/Familienzentren aus öffentlichen Quellen eingetragen/);
     expect(csv.stderr).toContain(process.env.TEST_DATABASE_URL ? 'Datenbank: PostgreSQL (DATABASE_URL)' : 'Datenbank: eingebettet (PGlite + PostGIS)');
     expect(csv.stderr).toMatch(/Familienzentrum: \d+ Einrichtungen in Betrieb, Reichweite 5 km Luftlinie/);
+    // About the planning area, rounded, with the facilities' own Stand.
+    expect(csv.stderr).toMatch(/; ca\. \d+ % der Einwohner der 18 Sozialräume versorgt\. Einrichtungen: Stand /);
   });
 
   it('prints the same rows as JSON with --json, and suggestions with --best', async () => {
@@ -98,7 +100,8 @@ describe('npm run atlas -- coverage', () => {
     // The same numbers as the CSV, cell by cell.
     const csvRows = csv.stdout.slice(1).split('\r\n\r\n')[0]!.split('\r\n').slice(1);
     const precision = precisionOf(parsed.bevoelkerung);
-    expect([...parsed.sozialraeume, ...parsed.sozialregionen, parsed.basis].map((row) => coverageRowCells(row, precision).join(';'))).toEqual(csvRows);
+    // The JSON rows are rounded like the table already: formatting them gives the CSV's cells.
+    expect([...parsed.sozialraeume, ...parsed.sozialregionen, parsed.basis].map((row) => roundedRowCells(row, precision).join(';'))).toEqual(csvRows);
   }, 120_000);
 });
 

@@ -68,6 +68,7 @@ describe('creating', () => {
     expect(answers[0]!.body.error).toBe('Ungültige Eingabe: name: fehlt');
     expect(answers[1]!.body.details.problems).toEqual([
       'zielgruppen: muss eine Liste sein (ist ein Text)',
+      'zielgruppen: höchstens 4 Zielgruppen',
       'kapazitaet: muss mindestens 0 sein',
       'lage: muss eine Liste sein (ist ein Text)',
       'lagegenauigkeit: muss einer dieser Werte sein: „adresse“, „ortslage“, „gemeinde“',

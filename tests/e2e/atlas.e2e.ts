@@ -75,6 +75,18 @@ afterAll(async () => {
 });
 
 describe('territory atlas', () => {
+  it('says at once that it is loading, before any script has arrived, and sends its scripts compressed', async () => {
+    const page = await newPage(browser, server.url);
+    pages.push(page);
+    const { atlas } = driversFor(page);
+    const { loadingText, scriptEncoding } = await atlas.openWhileScriptsAreSlow(server.url);
+    expect(loadingText).toContain('Karte und Gebiete werden geladen');
+    // route.fetch() asks like the browser did, so the server's precompressed variant comes back.
+    expect(['br', 'gzip']).toContain(scriptEncoding);
+    expect(await atlas.loadingStatesGone()).toBe(true);
+    expect(await atlas.renderedSozialraumCount()).toBe(18);
+  });
+
   it('renders Landkreis Göttingen with 18 Sozialräume and a map that is not blank', async () => {
     const { atlas } = await openAtlas();
     expect(await atlas.district()).toBe('goettingen');

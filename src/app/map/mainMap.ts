@@ -7,6 +7,7 @@ import type { MapModeRequest } from '../../map/modes/mode';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useCoverageStore } from '../../state/coverageStore';
 import { useFacilityStore } from '../../state/facilityStore';
+import { useTerritoryStore } from '../../state/territoryStore';
 import { followStores, type LayerBinding } from './binding';
 import { coverageBinding } from './coverageBinding';
 import { facilityBinding } from './facilityBinding';
@@ -57,10 +58,31 @@ function requestedMode(): MapModeRequest {
 }
 
 /**
- * Creates the main map in `element` and keeps it in step with the stores until the returned
- * function is called. React re-renders never rebuild the map or re-send its data.
+ * Creates the main map in `element` once the district's territory is loaded (so it opens at the
+ * district instead of drawing an empty map first) and keeps it in step with the stores until the
+ * returned function is called. React re-renders never rebuild the map or re-send its data.
  */
 export function mountMainMap(element: HTMLElement): () => void {
+  let unmount: (() => void) | null = null;
+  let stopWaiting: (() => void) | null = null;
+  const territory = useTerritoryStore.getState().territory;
+  if (territory) {
+    unmount = createMainMap(element, territory.bbox);
+  } else {
+    stopWaiting = useTerritoryStore.subscribe((state) => {
+      if (!state.territory) return;
+      stopWaiting?.();
+      stopWaiting = null;
+      unmount = createMainMap(element, state.territory.bbox);
+    });
+  }
+  return () => {
+    stopWaiting?.();
+    unmount?.();
+  };
+}
+
+function createMainMap(element: HTMLElement, districtBounds: readonly [number, number, number, number]): () => void {
   let controller: MapController | null = null;
   const coverage = coverageBinding();
   const facilities = facilityBinding();
@@ -70,6 +92,7 @@ export function mountMainMap(element: HTMLElement): () => void {
   controller = new MapController(element, {
     layers: bindings.map((binding) => binding.layer),
     initialView: useAtlasStore.getState().view,
+    initialBounds: districtBounds,
     onViewChange: (view) => useAtlasStore.getState().setView(view),
   });
   const map = controller;

@@ -6,7 +6,7 @@ import type { TerritoryFile } from '../territory/types';
 import { bestNextLocations, type SuggestedLocation } from './bestLocation';
 import { countState, emptyTally, notCountedText, type CountState, type FacilityTally } from './counting';
 import { computeCoverage, type CoverageResult, type CoverageRow, type CoverageSetup } from './coverage';
-import { precisionOf, roundResidents, type Precision } from './precision';
+import { EXACT, precisionOf, roundResidents, type Precision } from './precision';
 import { cellIndex } from './raster';
 import { straightLineReach, type PlacedFacility, type ReachModel } from './reach';
 import { fallbackSurface, fromLaea, toLaea, type PopulationSurface, type SurfaceMethod } from './surface';
@@ -176,30 +176,44 @@ const decimal = (value: number, digits: number) => value.toFixed(digits).replace
 const percent = (share: number, digits = 1) => `${decimal(share * 100, digits)} %`;
 
 /**
- * The cells of one table row as the atlas shows them. Inhabitants are whole people (the
- * surfaces spread fractions); "unversorgt" is the difference of the rounded figures so that
- * every exact row adds up. On an approximate surface (see precision.ts) residents reached and
- * not reached are hundreds, their shares whole percents and distances hundreds of metres.
- * Shares otherwise as "87,5 %", facilities per 1,000 inhabitants with two decimals, distances
- * in whole metres, empty where unknown (no resident, no facility).
+ * A row as the atlas shows it. Inhabitants are whole people (the surfaces spread fractions);
+ * "unversorgt" is the difference of the rounded figures so that every exact row adds up. On an
+ * approximate surface (see precision.ts) residents reached and not reached are hundreds and
+ * distances hundreds of metres. The table, its CSV and the command line's JSON all show this.
  */
-export function coverageRowCells(row: CoverageRow, precision: Precision = { erreicht: 'exakt', einwohner: 'exakt' }): string[] {
+export function roundedRow<Row extends CoverageRow>(row: Row, precision: Precision = EXACT): Row {
   const exact = precision.erreicht === 'exakt';
   const einwohner = roundResidents(row.einwohner, precision.einwohner);
-  const versorgt = Math.round(row.versorgt);
-  const distance = (metres: number | null) => (metres === null ? '' : String(exact ? Math.round(metres) : Math.round(metres / 100) * 100));
+  const versorgt = exact ? Math.round(row.versorgt) : roundResidents(row.versorgt, 'gerundet');
+  const unversorgt = exact ? einwohner - versorgt : roundResidents(row.einwohner - row.versorgt, 'gerundet');
+  const distance = (metres: number | null) => (metres === null ? null : exact ? Math.round(metres) : Math.round(metres / 100) * 100);
+  return { ...row, einwohner, versorgt, unversorgt, medianDistanzM: distance(row.medianDistanzM), maxDistanzM: distance(row.maxDistanzM) };
+}
+
+/**
+ * The cells of a row made by roundedRow: shares as "87,5 %" (whole percents where residents are
+ * rounded), facilities per 1,000 inhabitants with two decimals, distances in metres, empty where
+ * unknown (no resident, no facility).
+ */
+export function roundedRowCells(row: CoverageRow, precision: Precision = EXACT): string[] {
+  const digits = precision.erreicht === 'exakt' ? 1 : 0;
   return [
     row.name,
-    String(einwohner),
-    String(exact ? versorgt : roundResidents(row.versorgt, 'gerundet')),
-    String(exact ? einwohner - versorgt : roundResidents(row.einwohner - row.versorgt, 'gerundet')),
-    percent(row.anteilVersorgt, exact ? 1 : 0),
+    String(row.einwohner),
+    String(row.versorgt),
+    String(row.unversorgt),
+    percent(row.anteilVersorgt, digits),
     percent(row.flaecheVersorgt),
     String(row.einrichtungen),
     decimal(row.proTausend, 2),
-    distance(row.medianDistanzM),
-    distance(row.maxDistanzM),
+    row.medianDistanzM === null ? '' : String(row.medianDistanzM),
+    row.maxDistanzM === null ? '' : String(row.maxDistanzM),
   ];
+}
+
+/** The cells of one table row as the atlas shows them (roundedRow, then roundedRowCells). */
+export function coverageRowCells(row: CoverageRow, precision: Precision = EXACT): string[] {
+  return roundedRowCells(roundedRow(row, precision), precision);
 }
 
 /** The rows of the table in order: Sozialräume, then Sozialregionen, then the planning area as total. */
@@ -248,11 +262,10 @@ export function coverageTableCsv(analysis: Pick<CoverageAnalysis, 'result' | 'me
  * facilities by whether they count, and how old their data are.
  */
 export function coverageBasis(analysis: Pick<CoverageAnalysis, 'result' | 'precision' | 'bestand'>, setup: Pick<CoverageSetup, 'planungsraum'>) {
-  const row = analysis.result.planungsraum;
+  const row = roundedRow(analysis.result.planungsraum, analysis.precision);
   return {
     ...row,
     umfang: setup.planungsraum.umfang,
-    einwohner: roundResidents(row.einwohner, analysis.precision.einwohner),
     genauigkeit: analysis.precision.erreicht === 'exakt' ? 'exakt' : 'auf Hunderte gerundet',
     bestand: { ...analysis.bestand.planungsraum },
     stand: { ...analysis.bestand.stand, text: formatStand(analysis.bestand.stand) },

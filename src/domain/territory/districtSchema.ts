@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema } from '../facilities/schema';
-import { isCrsCode, type ProjectedCrsCode } from '../geo/projection';
+import { isCrsCode, type ProjectedCrsCode } from '../geo/crs';
 import { fieldPath, parseGerman } from '../schemaProblems';
 
 /**

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { Areal } from '../geo/geometry';
-import type { ProjectedCrsCode } from '../geo/projection';
+import type { ProjectedCrsCode } from '../geo/crs';
 import type { DistrictConfig } from './districtSchema';
 
 // What people maintain per district in geodata/<id>/district.json: inferred from its schema,

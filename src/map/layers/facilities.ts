@@ -67,7 +67,15 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
 
   constructor(private readonly events: FacilityLayerEvents) {}
 
+  /**
+   * The symbols follow once the areas are drawn: on software WebGL every source and frame before
+   * the first complete picture delays it, and the areas are what a planner looks at first.
+   */
   add(context: LayerContext): void {
+    context.map.once('idle', () => this.addNow(context));
+  }
+
+  private addNow(context: LayerContext): void {
     this.context = context;
     const { map } = context;
     map.on('styleimagemissing', this.addMissingImage);

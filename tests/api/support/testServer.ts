@@ -58,7 +58,7 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   return { env: { DATA_DIR: dir }, open: () => openPglite(dir), remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startTestApi(options: Partial<ServerOptions> = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<ServerOptions> = {}, distDir?: string): Promise<TestApi> {
   const fresh = await freshDatabase();
   const db = await fresh.open();
   const cleanup = fresh.remove;
@@ -67,7 +67,7 @@ export async function startTestApi(options: Partial<ServerOptions> = {}): Promis
     db,
     districts: loadDistricts(ROOT),
     options: { anonymousRead: true, secureCookies: false, maxLoginFailures: 5, loginWindowMinutes: 15, ...options },
-  });
+  }, distDir);
   return {
     app,
     db,
@@ -89,7 +89,16 @@ export class Client {
   private cookie: string | null = null;
   csrfToken: string | null = null;
 
-  constructor(private readonly api: TestApi) {}
+  /** `address`: the peer address the server sees (as the Node adapter reports it); default "local". */
+  constructor(
+    private readonly api: TestApi,
+    private readonly options: { address?: string } = {},
+  ) {}
+
+  /** The session cookie as a Cookie header, for requests made without this client. */
+  cookieHeader(): string {
+    return this.cookie ?? '';
+  }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; text: string; headers: Headers }> {
     const init: RequestInit = { method, headers: { ...headers } };
@@ -100,7 +109,8 @@ export class Client {
     }
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
-    const response = await this.api.app.request(path, init);
+    const env = this.options.address ? { incoming: { socket: { remoteAddress: this.options.address } } } : undefined;
+    const response = await this.api.app.request(path, init, env);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       const [pair] = setCookie.split(';');

@@ -6,19 +6,21 @@ import type { Page } from 'playwright-core';
 import { AtlasDriver } from './atlas';
 import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
-import { ImportWizardDriver } from './importWizard';
+import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
 import { ResourcesDriver } from './resources';
-import { SessionDriver, UsersDriver } from './session';
+import { AccountDriver, SessionDriver, UsersDriver } from './session';
 
 export interface AppDrivers {
   page: Page;
   atlas: AtlasDriver;
   session: SessionDriver;
   users: UsersDriver;
+  account: AccountDriver;
   resources: ResourcesDriver;
   form: FacilityFormDriver;
   conflict: ConflictDialogDriver;
   importWizard: ImportWizardDriver;
+  importBatches: ImportBatchesDriver;
   coverage: CoverageDriver;
   presentation: PresentationDriver;
 }
@@ -30,10 +32,12 @@ export function driversFor(page: Page): AppDrivers {
     atlas,
     session: new SessionDriver(page),
     users: new UsersDriver(page),
+    account: new AccountDriver(page),
     resources: new ResourcesDriver(page, atlas),
     form: new FacilityFormDriver(page),
     conflict: new ConflictDialogDriver(page),
     importWizard: new ImportWizardDriver(page),
+    importBatches: new ImportBatchesDriver(page),
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
   };

@@ -64,6 +64,41 @@ export class AtlasDriver {
     await this.waitForMapReady();
   }
 
+  /**
+   * Opens the app while its scripts are held back, as on a slow line, and returns what the page
+   * shows meanwhile (the loading state) and how the main script came (its Content-Encoding);
+   * then lets the scripts through and waits for the map.
+   */
+  async openWhileScriptsAreSlow(baseUrl: string): Promise<{ loadingText: string | null; scriptEncoding: string | null }> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let scriptEncoding: string | null = null;
+    await this.page.route('**/assets/index-*.js', async (route) => {
+      await held;
+      const response = await route.fetch();
+      scriptEncoding = response.headers()['content-encoding'] ?? null;
+      await route.fulfill({ response });
+    });
+    await this.page.goto(baseUrl, { waitUntil: 'commit' });
+    const loading = this.page.locator('[data-testid="app-loading"]');
+    await loading.waitFor({ state: 'visible', timeout: 5_000 });
+    const loadingText = await loading.textContent();
+    release();
+    await this.waitForMapReady();
+    await this.page.unroute('**/assets/index-*.js');
+    return { loadingText, scriptEncoding };
+  }
+
+  /** Waits until the app's loading states (the page's and the map's) are gone; false if they stay. */
+  async loadingStatesGone(timeout = 5_000): Promise<boolean> {
+    try {
+      await this.page.locator('[data-testid="app-loading"], [data-testid="map-loading"]').first().waitFor({ state: 'detached', timeout });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   /** Waits until the map reports `data-map-ready="true"` (and, if given, shows `district`). */
   async waitForMapReady(district?: string, timeout = READY_TIMEOUT): Promise<void> {
     try {

@@ -137,6 +137,8 @@ describe('coverage analysis (Versorgung)', () => {
     expect(facts.tally).toMatch(/nicht mitgezählt/);
     expect(facts.stand).toBe(`Einrichtungen: ${formatStand(expected.bestand.stand)}`);
     expect(facts.stand).not.toContain(new Date().toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' }));
+    const panel = await coverage.screenshotPanel('versorgung-panel.png');
+    expect(panel.distinctColours).toBeGreaterThan(50);
 
     expect(await coverage.rowCount()).toBe(18);
     const gleichen = expected.result.sozialraeume.find((row) => row.id === 'gleichen')!;

@@ -37,6 +37,12 @@ function worst(cells: readonly AggregateCell[]): AggregateCell {
   return { wert: null, status, fehlend: [...new Set(cells.flatMap((cell) => cell.fehlend))] };
 }
 
+/** An aggregate over parts of which some lack a value. */
+function incomplete(parts: readonly AggregateCell[]): AggregateCell {
+  const cell = worst(parts);
+  return cell.status === 'fehlt' ? { ...cell, status: 'unvollstaendig' } : cell;
+}
+
 /**
  * Sums one stored quantity up the tree. `byArea` holds the values at the data's level by area
  * id; areas below that level get „nicht-verfuegbar“, areas above the sum of their children
@@ -55,7 +61,7 @@ export function aggregateSum(hierarchy: AreaHierarchy, level: DataLevel, byArea:
       cells.set(node.key, NOT_AVAILABLE);
     } else {
       const parts = node.children.map((child) => cells.get(child) ?? NOT_AVAILABLE);
-      cells.set(node.key, parts.every((part) => part.status === 'wert') ? { wert: sum(parts.map((part) => part.wert!)), status: 'wert', fehlend: [] } : worst(parts));
+      cells.set(node.key, parts.every((part) => part.status === 'wert') ? { wert: sum(parts.map((part) => part.wert!)), status: 'wert', fehlend: [] } : incomplete(parts));
     }
   }
   if (level === 'kreis' && hierarchy.planningAreaIsKreis) cells.set(hierarchy.planningAreaKey, cells.get(hierarchy.kreisKey)!);

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrations';
 import { countUsers, createUser } from './db/users';
 import { loadDistricts, type DistrictRuntime } from './districts';
+import { seedIndicators } from './indicators';
 import { seedKnownFamilyCentres } from './seed';
 import { join } from 'node:path';
 
@@ -32,6 +33,8 @@ export async function openAtlasDatabase(
     if (applied.length > 0) log(`Datenbankschema aktualisiert (Migration ${applied.join(', ')}).`);
     const seeded = await seedKnownFamilyCentres(db, districts, config.root);
     if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
+    const indicatorValues = await seedIndicators(db, districts, config.root);
+    if (indicatorValues > 0) log(`${indicatorValues} Kennzahlenwerte aus geodata/ eingetragen (Regionalstatistik, Zensus 2022).`);
     return db;
   } catch (error) {
     await db.close();

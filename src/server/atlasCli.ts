@@ -1,6 +1,7 @@
 // Coverage analysis and population grids from the command line (npm run atlas -- …):
 //   npm run atlas -- coverage --district goettingen --category familienzentrum --radius-km 5 [--json] [--population DATEI] [--best 3]
 //   npm run atlas -- grid import DATEI --district goettingen
+//   npm run atlas -- indicators … / profile … (Kennzahlen: indicatorCli.ts)
 // Same database as the server (DATA_DIR or DATABASE_URL). Tables go to stdout, everything
 // meant for people (which surface, progress, suggestions) to stderr.
 import { existsSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { ConfigError, readConfig } from './config';
 import type { Database } from './db/database';
 import { listFacilities } from './db/facilities';
 import { loadDistricts, type DistrictRuntime } from './districts';
+import { INDICATOR_USAGE, IndicatorUsageError, runIndicatorCommand } from './indicatorCli';
 import { ZensusGridError, importPopulationGrid, loadPopulationGrid, readZensusGrid, storedGridInfo } from './populationGrid';
 import { openAtlasDatabase } from './start';
 
@@ -29,6 +31,7 @@ const USAGE = `Aufruf:
   npm run atlas -- grid import DATEI --district LANDKREIS
       Liest das Zensus-2022-Gitter (100 m oder 1 km, CSV mit Semikolon) ein, schneidet es auf den Landkreis zu
       und ersetzt das gespeicherte Gitter des Landkreises.
+${INDICATOR_USAGE}
 Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL.`;
 
 /** Wrong use of the command: message and usage, exit code 2. */
@@ -217,14 +220,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'coverage') return await coverage(args);
     if (command === 'grid') return await grid(args);
+    if (command === 'indicators' || command === 'profile') return await runIndicatorCommand(command, args);
     if (command === 'help' || command === '--help' || command === '-h') {
       say(USAGE);
       return 0;
     }
     throw new UsageError(command ? `Unbekannter Befehl „${command}“.` : 'Es fehlt ein Befehl.');
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      say(`Fehler: ${error instanceof UsageError ? error.message : germanParseError(error as Error)}\n\n${USAGE}`);
+    if (error instanceof UsageError || error instanceof IndicatorUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      say(`Fehler: ${error instanceof UsageError || error instanceof IndicatorUsageError ? error.message : germanParseError(error as Error)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof ConfigError) {

@@ -6,8 +6,11 @@ import { catalogueFileProblems, DEFAULT_PRIVACY_HINT, type IndicatorCatalogue, t
 import { createDataset, type IndicatorDataset } from '../domain/indicators/dataset';
 import { buildHierarchy } from '../domain/indicators/hierarchy';
 import type { KeyCrosswalk } from '../domain/indicators/areaKeys';
+import { checkImport, type CheckedImport } from '../domain/indicators/importCheck';
+import type { ImportRequest } from '../domain/indicators/schema';
 import type { SourceLookup } from '../domain/indicators/views';
 import type { Database, Queryable } from './db/database';
+import type { Author } from './db/facilities';
 import { listDefinitions, listValues, writeDefinition, writeValues, type NewValue } from './db/indicators';
 import type { DistrictRuntime } from './districts';
 
@@ -150,3 +153,36 @@ export async function loadDataset(db: Queryable, district: DistrictRuntime): Pro
 
 /** The key crosswalk of a district (old municipality keys → today's AGS). */
 export const crosswalkOf = (district: string): KeyCrosswalk => shippedIndicators(district)?.crosswalk ?? new Map();
+
+/** An import file checked against the district, its catalogue and what is stored now. */
+export async function checkIndicatorFile(db: Queryable, district: DistrictRuntime, request: Pick<ImportRequest, 'text' | 'zuordnung'>): Promise<CheckedImport> {
+  const { catalogue } = await storedCatalogue(db, district.id);
+  const stored = await listValues(db, district.id);
+  return checkImport(request.text, { catalogue, hierarchy: buildHierarchy(district.territory), crosswalk: crosswalkOf(district.id), stored, mapping: request.zuordnung });
+}
+
+/**
+ * Imports a file of Kennzahlen values, all or nothing: checked again inside the transaction
+ * that writes, so what was checked is what is written. `written` is null when nothing was
+ * (errors, or no values); the report says why. Shared by the API and the command line.
+ */
+export async function importIndicatorFile(
+  db: Database,
+  district: DistrictRuntime,
+  request: Pick<ImportRequest, 'text' | 'zuordnung'>,
+  author: Author,
+): Promise<{ report: CheckedImport['report']; written: { neu: number; geaendert: number } | null }> {
+  return db.transaction(async (tx) => {
+    const { report, source } = await checkIndicatorFile(tx, district, request);
+    if (report.fehler > 0 || report.werte.length === 0) return { report, written: null };
+    const values = report.werte.map(({ kennzahl, gebiet, stichtag, wert }) => ({ kennzahl, gebiet, stichtag, wert, quelle: source }));
+    return { report, written: await writeValues(tx, district.id, values, author, 'importiert') };
+  });
+}
+
+/** Why an import wrote nothing, in German, naming the file. */
+export function importRefusal(report: CheckedImport['report'], fileName: string): string {
+  return report.fehler > 0
+    ? `${report.fehler} Fehler in „${fileName}“; nichts wurde importiert.`
+    : `„${fileName}“ enthält keine Werte zum Importieren${report.hinweise.length ? ` (${report.hinweise.join(' ')})` : ''}.`;
+}

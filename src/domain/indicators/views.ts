@@ -2,7 +2,7 @@ import { formatIsoDate } from '../format';
 import { latestOnOrBefore } from './aggregate';
 import { dataLevelOf, decimalsOf, type IndicatorDefinition, type IndicatorSource } from './catalog';
 import type { IndicatorDataset, IndicatorValue, View } from './dataset';
-import { areasOf, belowValidity, nodeOf, regionOf, type AreaLevel, type AreaNode } from './hierarchy';
+import { areasOf, nodeOf, regionOf, type AreaLevel, type AreaNode } from './hierarchy';
 import {
   INTERNAL_VIEW_NOTE,
   type CatalogueItem,
@@ -159,13 +159,12 @@ export function areaProfile(dataset: IndicatorDataset, areaKey: string, view: Vi
   const { hierarchy, catalogue } = dataset;
   const node = nodeOf(hierarchy, areaKey);
   const region = regionOf(hierarchy, areaKey);
-  const small = belowValidity(hierarchy, node);
   const entries: ProfileEntry[] = [];
   for (const { definition } of catalogue.entries) {
     const date = profileDate(dataset, definition.id, requested);
     if (date === null) continue;
+    // „unsicher“: a rate or mean with a figure, of an area below the validity threshold.
     const value = shownValue(dataset, definition, areaKey, date, view);
-    const rate = definition.art !== 'anzahl';
     entries.push({
       id: definition.id,
       name: definition.name,
@@ -178,8 +177,8 @@ export function areaProfile(dataset: IndicatorDataset, areaKey: string, view: Vi
       wert: value,
       planungsraum: shownValue(dataset, definition, hierarchy.planningAreaKey, date, view),
       kreis: shownValue(dataset, definition, hierarchy.kreisKey, date, view),
-      sozialregion: small && rate && region ? { ...areaRef(region), wert: shownValue(dataset, definition, region.key, date, view) } : null,
-      gueltigkeitsHinweis: small && rate ? validityNote(hierarchy.validityThreshold) : null,
+      sozialregion: value.unsicher && region ? { ...areaRef(region), wert: shownValue(dataset, definition, region.key, date, view) } : null,
+      gueltigkeitsHinweis: value.unsicher ? validityNote(hierarchy.validityThreshold) : null,
       bruch: breakNote(dataset, definition, date),
       quelle: sourceOf(definition, date),
     });

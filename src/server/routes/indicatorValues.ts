@@ -3,7 +3,6 @@ import { ErrorSchema } from '../../domain/facilities/schema';
 import { createAreaResolver } from '../../domain/indicators/areaKeys';
 import { isStored } from '../../domain/indicators/catalog';
 import { buildHierarchy } from '../../domain/indicators/hierarchy';
-import { checkImport } from '../../domain/indicators/importCheck';
 import {
   ImportCommitResponseSchema,
   ImportReportSchema,
@@ -19,9 +18,8 @@ import type { App, AppDependencies, Session } from '../context';
 import type { Queryable } from '../db/database';
 import type { Author } from '../db/facilities';
 import { IndicatorConflictError, districtOfValue, getValue, listValues, updateValue, valueHistory, writeValues, type ValueAction } from '../db/indicators';
-import type { DistrictRuntime } from '../districts';
 import { ApiError } from '../errors';
-import { crosswalkOf, storedCatalogue } from '../indicators';
+import { checkIndicatorFile, crosswalkOf, importIndicatorFile, importRefusal, storedCatalogue } from '../indicators';
 import { authorOf, districtOf } from './guards';
 import { TAG, errors, requireIndicatorEditor, unknownIndicator } from './indicators';
 import { DistrictParam, body, json } from './openapi';
@@ -184,13 +182,6 @@ export function registerIndicatorValueRoutes(app: App, deps: AppDependencies): v
     },
   );
 
-  /** The import's check against the district, the catalogue and what is stored now. */
-  async function checkFile(tx: Queryable, district: DistrictRuntime, request: z.infer<typeof ImportRequestSchema>) {
-    const { catalogue } = await storedCatalogue(tx, district.id);
-    const stored = await listValues(tx, district.id);
-    return checkImport(request.text, { catalogue, hierarchy: buildHierarchy(district.territory), crosswalk: crosswalkOf(district.id), stored, mapping: request.zuordnung });
-  }
-
   app.openapi(
     createRoute({
       method: 'post',
@@ -203,7 +194,7 @@ export function registerIndicatorValueRoutes(app: App, deps: AppDependencies): v
     async (c) => {
       requireIndicatorEditor(c.get('session'));
       const district = districtOf(deps, c.req.valid('param').district);
-      return c.json((await checkFile(db, district, c.req.valid('json'))).report, 200);
+      return c.json((await checkIndicatorFile(db, district, c.req.valid('json'))).report, 200);
     },
   );
 
@@ -224,21 +215,8 @@ export function registerIndicatorValueRoutes(app: App, deps: AppDependencies): v
       const session = requireIndicatorEditor(c.get('session'));
       const district = districtOf(deps, c.req.valid('param').district);
       const request = c.req.valid('json');
-      // Checked again inside the transaction that writes, so what was checked is what is written.
-      const outcome = await db.transaction(async (tx) => {
-        const { report, source } = await checkFile(tx, district, request);
-        if (report.fehler > 0 || report.werte.length === 0) return { report };
-        const values = report.werte.map(({ kennzahl, gebiet, stichtag, wert }) => ({ kennzahl, gebiet, stichtag, wert, quelle: source }));
-        return { report, written: await writeValues(tx, district.id, values, authorOf(session), 'importiert') };
-      });
-      if (!outcome.written) {
-        const { report } = outcome;
-        const message =
-          report.fehler > 0
-            ? `${report.fehler} Fehler in „${request.dateiname}“; nichts wurde importiert.`
-            : `„${request.dateiname}“ enthält keine Werte zum Importieren${report.hinweise.length ? ` (${report.hinweise.join(' ')})` : ''}.`;
-        throw new ApiError(422, 'import_rejected', message, { report });
-      }
+      const outcome = await importIndicatorFile(db, district, request, authorOf(session));
+      if (!outcome.written) throw new ApiError(422, 'import_rejected', importRefusal(outcome.report, request.dateiname), { report: outcome.report });
       const { neu, geaendert } = outcome.written;
       return c.json({ geschrieben: neu + geaendert, neu, geaendert }, 201);
     },

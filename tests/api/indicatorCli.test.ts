@@ -1,0 +1,69 @@
+// Kennzahlen from the command line as a user runs them: a child process on a fresh database
+// (PGlite in a temp dir, or a new PostgreSQL database with TEST_DATABASE_URL).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogueResponseSchema, ProfileResponseSchema } from '../../src/domain/indicators/schema';
+import { ROOT, freshDatabase, type FreshDatabase } from './support/testServer';
+
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLI = join(ROOT, 'src', 'server', 'atlasCli.ts');
+const GENESIS = join(ROOT, 'tests', 'fixtures', 'indicators', 'genesis-13211-01-03-5-arbeitslose-2015.csv');
+
+let database: FreshDatabase;
+
+function atlas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...database.env };
+  if (!('DATABASE_URL' in database.env)) delete env.DATABASE_URL;
+  return new Promise((resolve) => {
+    execFile(TSX, [CLI, ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  database = await freshDatabase();
+});
+
+afterAll(async () => database?.remove());
+
+describe('npm run atlas -- indicators / profile', () => {
+  let imported: Awaited<ReturnType<typeof atlas>>;
+
+  beforeAll(async () => {
+    imported = await atlas('indicators', 'import', GENESIS, '--district', 'goettingen');
+  }, 180_000);
+
+  it('imports a GENESIS export like the wizard: old keys mapped, all values written', () => {
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('Windows-1252');
+    expect(imported.stdout).toContain('Format: GENESIS-Export (Tabelle 13211-01-03-5)');
+    expect(imported.stdout).toContain('  Spalte „Arbeitslose · insgesamt“ → arbeitslose (Vorschlag)');
+    expect(imported.stdout).toMatch(/^22 Werte für den Landkreis Göttingen geschrieben \(22 neu, 0 geändert;/m);
+  });
+
+  it('prints the profile of an area as JSON: value, district values, protection, validity note, source and date', async () => {
+    const { code, stdout, stderr } = await atlas('profile', '--district', 'goettingen', '--area', 'adelebsen', '--stichtag', '2015', '--json');
+    expect(code, stderr).toBe(0);
+    const profile = ProfileResponseSchema.parse(JSON.parse(stdout));
+    expect(profile).toMatchObject({ ansicht: 'geschuetzt', gebiet: { schluessel: 'sozialraum:adelebsen' } });
+    const unemployed = profile.kennzahlen.find((entry) => entry.id === 'arbeitslose')!;
+    expect(unemployed).toMatchObject({ stichtag: '2015-12-31', stand: 'Jahresdurchschnitt 2015', wert: { wert: 211, text: '211' } });
+    expect(unemployed.quelle).toMatchObject({ tabelle: expect.stringMatching(/^13211-01-03-5 /), stand: '2017-10-10' });
+    const rate = profile.kennzahlen.find((entry) => entry.id === 'anteil-langzeitarbeitslose')!;
+    expect(rate.gueltigkeitsHinweis).toMatch(/^Gebiete unter 10\.000 Einwohnern/);
+    expect(profile.kennzahlen.every((entry) => entry.wert.status !== 'geheim' || entry.wert.wert === null)).toBe(true);
+  }, 120_000);
+
+  it('lists the catalogue with dates and sources, and refuses an unknown area with the list of Sozialräume', async () => {
+    const json = await atlas('indicators', '--district', 'goettingen', '--json');
+    expect(json.code, json.stderr).toBe(0);
+    const catalogue = CatalogueResponseSchema.parse(JSON.parse(json.stdout));
+    expect(catalogue.kennzahlen.find((entry) => entry.id === 'arbeitslose')!.stichtage).toEqual(['2015-12-31', '2016-12-31']);
+    const wrong = await atlas('profile', '--district', 'goettingen', '--area', 'atlantis');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^Fehler: Unbekanntes Gebiet „atlantis“\. Sozialräume im Landkreis Göttingen: [a-z-]+(, [a-z-]+){17}\.$/m);
+    expect(wrong.stderr).toContain(' adelebsen,');
+  }, 120_000);
+});

@@ -2,9 +2,10 @@
 // another, and prints what each measured. Exits non-zero when a suite fails or a name is unknown.
 import { coverageSuite } from './coverage';
 import { firstViewSuite } from './firstView';
+import { importSuite } from './importCheck';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

@@ -9,6 +9,8 @@ import { registerFacilityRoutes } from './routes/facilities';
 import { registerIndicatorRoutes } from './routes/indicators';
 import { registerIndicatorValueRoutes } from './routes/indicatorValues';
 import { registerPopulationRoutes } from './routes/population';
+import { registerCliRoutes } from './routes/cli';
+import { registerIndicatorCliRoutes } from './routes/indicatorCli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
 import { registerStaticApp } from './staticApp';
@@ -64,6 +66,8 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerPopulationRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerIndicatorValueRoutes(app, deps);
+  registerCliRoutes(app, deps);
+  registerIndicatorCliRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse, Kennzahlen je Gebiet und Stichtag (geschützt) mit Profilen und Import.' },

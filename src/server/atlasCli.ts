@@ -1,38 +1,42 @@
-// Coverage analysis and population grids from the command line (npm run atlas -- …):
-//   npm run atlas -- coverage --district goettingen --category familienzentrum --radius-km 5 [--json] [--population DATEI] [--best 3]
-//   npm run atlas -- grid import DATEI --district goettingen
-//   npm run atlas -- indicators … / profile … (Kennzahlen: indicatorCli.ts)
-// Same database as the server (DATA_DIR or DATABASE_URL). Tables go to stdout, everything
-// meant for people (which surface, progress, suggestions) to stderr.
+// Coverage analysis and population grids from the command line (npm run -s atlas -- …):
+//   npm run -s atlas -- coverage --district goettingen --category familienzentrum --radius-km 5 [--json] [--population DATEI] [--best 3]
+//   npm run -s atlas -- grid import DATEI --district goettingen
+//   npm run -s atlas -- indicators … / profile … (Kennzahlen: indicatorCli.ts)
+// Same database as the server (DATA_DIR or DATABASE_URL); while the server holds the embedded
+// database the commands go through it (atlasAccess.ts). Tables go to stdout, everything meant
+// for people (which surface, progress, suggestions) to stderr, so `> datei.csv` is clean with
+// `npm run -s` (plain `npm run` prints its own banner to stdout first).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RADIUS_KM_MAX, RADIUS_KM_MIN, analyseCoverage, coverageTableCsv, populationSurface } from '../domain/coverage/analysis';
 import { prepareCoverage } from '../domain/coverage/coverage';
+import type { CoverageRow } from '../domain/coverage/coverage';
 import type { PopulationSurface } from '../domain/coverage/surface';
 import { formatInteger, formatPercent } from '../domain/format';
 import { ConfigError, readConfig } from './config';
-import type { Database } from './db/database';
-import { listFacilities } from './db/facilities';
+import { AccessRefused, openAtlasAccess, type AtlasAccess } from './atlasAccess';
+import { DataDirBusyError } from './db/dataDirLock';
 import { loadDistricts, type DistrictRuntime } from './districts';
 import { INDICATOR_USAGE, IndicatorUsageError, runIndicatorCommand } from './indicatorCli';
-import { ZensusGridError, importPopulationGrid, loadPopulationGrid, readZensusGrid, storedGridInfo } from './populationGrid';
-import { openAtlasDatabase } from './start';
+import { ZensusGridError, readZensusGrid } from './populationGrid';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 const USAGE = `Aufruf:
-  npm run atlas -- coverage --district LANDKREIS --category KATEGORIE [--radius-km KM] [--json] [--population DATEI] [--best N]
+  npm run -s atlas -- coverage --district LANDKREIS --category KATEGORIE [--radius-km KM] [--json] [--population DATEI] [--best N]
       Versorgung je Sozialraum, Sozialregion und Kreis als CSV (Semikolon, Dezimalkomma) oder mit --json als JSON.
       Zählt die Einrichtungen der Kategorie mit Status „in Betrieb“ (nicht gelöscht) aus der Datenbank.
       Reichweite: Luftlinie in km (Standard: die der Kategorie). Bevölkerung: --population (Zensus-Gitter-Datei),
       sonst das in der Datenbank geladene Gitter, sonst die Ersatzfläche aus Gemeindesummen.
       --best N schlägt N weitere Standorte vor (die jeweils die meisten noch unversorgten Einwohner erreichen).
-  npm run atlas -- grid import DATEI --district LANDKREIS
+  npm run -s atlas -- grid import DATEI --district LANDKREIS
       Liest das Zensus-2022-Gitter (100 m oder 1 km, CSV mit Semikolon) ein, schneidet es auf den Landkreis zu
       und ersetzt das gespeicherte Gitter des Landkreises.
 ${INDICATOR_USAGE}
-Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL.`;
+Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL. Läuft der Server auf der
+eingebetteten Datenbank, gehen die Befehle über ihn. In eine Datei umleiten mit npm run -s (ohne
+-s schreibt npm eine eigene Zeile vor die Tabelle).`;
 
 /** Wrong use of the command: message and usage, exit code 2. */
 class UsageError extends Error {}
@@ -81,14 +85,21 @@ function progressPrinter(label: string): (read: number, total: number) => void {
   };
 }
 
-async function withDatabase<T>(districts: Map<string, DistrictRuntime>, work: (db: Database) => Promise<T>, log: (message: string) => void): Promise<T> {
-  const config = readConfig(process.env, ROOT);
-  const db = await openAtlasDatabase(config, districts, log);
+async function withAccess<T>(districts: Map<string, DistrictRuntime>, work: (access: AtlasAccess) => Promise<T>, log: (message: string) => void): Promise<T> {
+  const access = await openAtlasAccess(readConfig(process.env, ROOT), districts, log, 'npm run atlas');
   try {
-    return await work(db);
+    return await work(access);
   } finally {
-    await db.close();
+    await access.close();
   }
+}
+
+/** A table row with whole residents (the CSV's figures): people are counted, not measured. */
+function wholePeople(row: CoverageRow): CoverageRow {
+  const einwohner = Math.round(row.einwohner);
+  const versorgt = Math.round(row.versorgt);
+  const round = (value: number | null) => (value === null ? null : Math.round(value));
+  return { ...row, einwohner, versorgt, unversorgt: einwohner - versorgt, medianDistanzM: round(row.medianDistanzM), maxDistanzM: round(row.maxDistanzM) };
 }
 
 async function coverage(args: string[]): Promise<number> {
@@ -125,26 +136,25 @@ async function coverage(args: string[]): Promise<number> {
   }
   // Database messages come after the line that names the surface.
   const notes: string[] = [];
-  const { facilities, usedSurface } = await withDatabase(
+  const { facilities, usedSurface } = await withAccess(
     districts,
-    async (db) => {
+    async (access) => {
+      const input = await access.coverageInput(target.id, category.id);
       let used = surface;
       if (!used) {
-        const stored = await loadPopulationGrid(db, target.id);
-        used = populationSurface(target.territory, stored);
-        if (stored) {
-          const info = (await storedGridInfo(db, target.id))!;
+        used = populationSurface(target.territory, input.grid);
+        if (input.grid && input.gridInfo) {
+          const info = input.gridInfo;
           say(
             `Bevölkerung: ${used.method.titel} aus der Datenbank (eingelesen am ${new Date(info.importedAt).toLocaleDateString('de-DE')}; ` +
               `${formatInteger(info.cells)} Zellen, ${formatInteger(info.einwohner)} Einwohner im Kreis). ${used.method.quelle}`,
           );
         } else {
           say(`Bevölkerung: ${used.method.titel} (kein Zensus-Gitter geladen). ${used.method.beschreibung} ${used.method.quelle}`);
-          notes.push(`Genauer mit dem Zensus-Gitter: npm run atlas -- grid import DATEI --district ${target.id}`);
+          notes.push(`Genauer mit dem Zensus-Gitter: npm run -s atlas -- grid import DATEI --district ${target.id}`);
         }
       }
-      const list = await listFacilities(db, target.id, { category: category.id, status: 'in Betrieb', geloescht: 'nein' });
-      return { facilities: list, usedSurface: used };
+      return { facilities: input.facilities, usedSurface: used };
     },
     (message) => notes.push(message),
   );
@@ -175,10 +185,10 @@ async function coverage(args: string[]): Promise<number> {
           reichweiteKm: radiusKm,
           bevoelkerung: usedSurface.method,
           einrichtungen: analysis.facilities.length,
-          sozialraeume: result.sozialraeume,
-          sozialregionen: result.sozialregionen,
-          kreis: result.kreis,
-          ...(best > 0 ? { vorschlaege: analysis.suggestions } : {}),
+          sozialraeume: result.sozialraeume.map(wholePeople),
+          sozialregionen: result.sozialregionen.map(wholePeople),
+          kreis: wholePeople(result.kreis),
+          ...(best > 0 ? { vorschlaege: analysis.suggestions.map((site) => ({ ...site, zusaetzlichVersorgt: Math.round(site.zusaetzlichVersorgt) })) } : {}),
         },
         null,
         2,
@@ -198,7 +208,10 @@ async function grid(args: string[]): Promise<number> {
   const districts = loadDistricts(ROOT);
   const target = district(districts, values.district);
   const path = existingFile(file, 'Die Gitter-Datei');
-  const summary = await withDatabase(districts, (db) => importPopulationGrid(db, target, path, { onProgress: progressPrinter('Einlesen') }), say);
+  // Read and clip here, so the server (if it holds the database) only stores the result.
+  const clipped = await readZensusGrid(path, target.territory, { onProgress: progressPrinter('Einlesen') });
+  const stored = await withAccess(districts, (access) => access.storeGrid(target.id, clipped.surface), say);
+  const summary = { ...stored, encoding: clipped.encoding, cellsRead: clipped.cellsRead, cellsInKreis: clipped.cellsInKreis, cellsGesperrt: clipped.cellsGesperrt };
   const official = target.territory.kreis.properties.einwohner;
   const line = (label: string, value: string) => `  ${`${label}:`.padEnd(31)}${value}`;
   process.stdout.write(
@@ -234,6 +247,10 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       say(`Konfigurationsfehler: ${error.message}`);
       return 2;
+    }
+    if (error instanceof AccessRefused || error instanceof DataDirBusyError) {
+      say(`Fehler: ${error.message}${command === 'grid' ? ' Es wurde nichts gespeichert.' : ''}`);
+      return 1;
     }
     if (error instanceof ZensusGridError) {
       say(`Fehler in der Gitter-Datei: ${error.message}${command === 'grid' ? ' Es wurde nichts gespeichert.' : ''}`);

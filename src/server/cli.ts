@@ -1,18 +1,24 @@
 // Administration from the command line, e.g. the first admin:
-//   npm run admin -- create-admin --email a@example.org --name "Anna Admin" --password '…'
-//   npm run admin -- reset-password --email a@example.org --password '…'
+//   npm run -s admin -- create-admin --email a@example.org --name "Anna Admin" --password '…'
+//   npm run -s admin -- reset-password --email a@example.org --password '…'
+// While the server runs on the embedded database, the command asks the server (the data
+// directory has one writer), so the new admin can sign in at once.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { hashPassword } from './auth/password';
-import { readConfig } from './config';
-import { openDatabase } from './db/database';
-import { migrate } from './db/migrations';
-import { DuplicateEmailError, createUser, findUserByEmail, updateUser } from './db/users';
+import { AccessRefused, openAtlasAccess } from './atlasAccess';
+import { ConfigError, readConfig } from './config';
+import { DataDirBusyError } from './db/dataDirLock';
+import { loadDistricts } from './districts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
 
 const USAGE = `Aufruf:
-  npm run admin -- create-admin --email E-MAIL --name NAME --password PASSWORT
-  npm run admin -- reset-password --email E-MAIL --password PASSWORT
-Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL.`;
+  npm run -s admin -- create-admin --email E-MAIL --name NAME --password PASSWORT
+  npm run -s admin -- reset-password --email E-MAIL --password PASSWORT
+Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL. Läuft der Server auf der
+eingebetteten Datenbank, geht der Befehl über ihn.`;
+
+const say = (message: string) => process.stderr.write(`${message}\n`);
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -21,45 +27,36 @@ async function main(): Promise<number> {
   });
   const command = positionals[0];
   if (command !== 'create-admin' && command !== 'reset-password') {
-    console.error(USAGE);
+    say(USAGE);
     return 2;
   }
   if (!values.email || !values.password || (command === 'create-admin' && !values.name)) {
-    console.error(`Es fehlen Angaben.\n${USAGE}`);
+    say(`Es fehlen Angaben.\n${USAGE}`);
     return 2;
   }
   if (values.password.length < 10) {
-    console.error('Das Passwort braucht mindestens 10 Zeichen.');
+    say('Das Passwort braucht mindestens 10 Zeichen.');
     return 2;
   }
-  const config = readConfig(process.env, resolve(import.meta.dirname, '..', '..'));
-  const db = await openDatabase(config);
   try {
-    await migrate(db);
-    const passwordHash = await hashPassword(values.password);
-    if (command === 'create-admin') {
-      try {
-        await createUser(db, { email: values.email, name: values.name!, rolle: 'admin', passwordHash, zustaendigkeiten: [] });
-      } catch (error) {
-        if (error instanceof DuplicateEmailError) {
-          console.error(`Die E-Mail-Adresse ${values.email} ist schon vergeben.`);
-          return 1;
-        }
-        throw error;
-      }
-      console.log(`Administrator ${values.email} angelegt.`);
-    } else {
-      const user = await findUserByEmail(db, values.email);
-      if (!user) {
-        console.error(`Keinen Benutzer mit ${values.email} gefunden.`);
-        return 1;
-      }
-      await updateUser(db, user.id, { passwordHash });
-      console.log(`Passwort von ${values.email} neu gesetzt; alle Sitzungen beendet.`);
+    const config = readConfig(process.env, ROOT);
+    const access = await openAtlasAccess(config, loadDistricts(ROOT), say, 'npm run admin');
+    try {
+      console.log(await access.admin({ befehl: command, email: values.email, name: values.name, passwort: values.password }));
+      return 0;
+    } finally {
+      await access.close();
     }
-    return 0;
-  } finally {
-    await db.close();
+  } catch (error) {
+    if (error instanceof AccessRefused || error instanceof DataDirBusyError) {
+      say(error.message);
+      return 1;
+    }
+    if (error instanceof ConfigError) {
+      say(`Konfigurationsfehler: ${error.message}`);
+      return 2;
+    }
+    throw error;
   }
 }
 

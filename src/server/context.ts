@@ -17,6 +17,11 @@ export interface AppDependencies {
   db: Database;
   districts: Map<string, DistrictRuntime>;
   options: ServerOptions;
+  /**
+   * The secret of the command line's routes (/api/cli/…), kept in the data directory's lock
+   * file: only who can read that file may use them. Unset: those routes answer 404.
+   */
+  cliToken?: string;
 }
 
 export interface Session {

@@ -11,13 +11,15 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeText } from '../domain/import/decode';
 import { ImportFileError } from '../domain/import/errors';
-import type { CatalogueResponse, ImportReport, ProfileResponse } from '../domain/indicators/schema';
-import { areaProfile, catalogueResponse, findArea } from '../domain/indicators/views';
+import { buildHierarchy } from '../domain/indicators/hierarchy';
+import { CatalogueResponseSchema, ProfileResponseSchema, type CatalogueResponse, type ImportReport, type ProfileResponse } from '../domain/indicators/schema';
+import { findArea } from '../domain/indicators/views';
+import { openAtlasAccess, type AtlasAccess } from './atlasAccess';
 import { readConfig } from './config';
-import type { Database } from './db/database';
 import { loadDistricts, type DistrictRuntime } from './districts';
-import { checkIndicatorFile, importIndicatorFile, importRefusal, loadDataset } from './indicators';
-import { openAtlasDatabase } from './start';
+import { importRefusal } from './indicators';
+import { indicatorCatalogue, indicatorImport, indicatorProfile } from './indicatorCommands';
+import { CliIndicatorImportResultSchema } from './routes/indicatorCli';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -45,14 +47,20 @@ function districtFrom(districts: Map<string, DistrictRuntime>, id: string | unde
   return found;
 }
 
-async function withDatabase<T>(districts: Map<string, DistrictRuntime>, work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openAtlasDatabase(readConfig(process.env, ROOT), districts, say);
+/**
+ * Runs a command on what the atlas CLI reaches: the database it opened, or the server that holds
+ * the embedded database (its /api/cli routes, routes/indicatorCli.ts), with the same work.
+ */
+async function withAccess<T>(districts: Map<string, DistrictRuntime>, work: (access: AtlasAccess) => Promise<T>): Promise<T> {
+  const access = await openAtlasAccess(readConfig(process.env, ROOT), districts, say, 'npm run atlas');
   try {
-    return await work(db);
+    return await work(access);
   } finally {
-    await db.close();
+    await access.close();
   }
 }
+
+const path = (district: DistrictRuntime, rest: string) => `/api/cli/districts/${encodeURIComponent(district.id)}/${rest}`;
 
 /** The catalogue as lines a person reads: one Kennzahl each, with its dates and source. */
 export function catalogueLines(catalogue: CatalogueResponse): string[] {
@@ -80,10 +88,9 @@ async function catalogueCommand(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new IndicatorUsageError(`Unerwartete Angabe „${positionals[0]}“.`);
   const districts = loadDistricts(ROOT);
   const district = districtFrom(districts, values.district);
-  const catalogue = await withDatabase(districts, async (db) => {
-    const { dataset, versions } = await loadDataset(db, district);
-    return catalogueResponse(dataset, versions);
-  });
+  const catalogue: CatalogueResponse = await withAccess(districts, (access) =>
+    access.database ? indicatorCatalogue(access.database, district) : access.server!('GET', path(district, 'indicators'), CatalogueResponseSchema),
+  );
   out(values.json ? JSON.stringify(catalogue, null, 2) : catalogueLines(catalogue).join('\n'));
   return 0;
 }
@@ -100,13 +107,14 @@ async function profileCommand(args: string[]): Promise<number> {
   const district = districtFrom(districts, values.district);
   const sozialraeume = district.territory.sozialraeume.features.map((feature) => feature.properties.id).join(', ');
   if (!values.area) throw new IndicatorUsageError(`--area fehlt. Sozialräume im ${district.name}: ${sozialraeume}.`);
-  const area = values.area;
-  const profile = await withDatabase(districts, async (db) => {
-    const { dataset, sourceOf } = await loadDataset(db, district);
-    const node = findArea(dataset, area === 'kreis' ? dataset.hierarchy.kreisKey : area);
-    if (!node) throw new IndicatorUsageError(`Unbekanntes Gebiet „${area}“. Sozialräume im ${district.name}: ${sozialraeume}.`);
-    return areaProfile(dataset, node.key, 'geschuetzt', values.stichtag, sourceOf);
-  });
+  const node = findArea(buildHierarchy(district.territory), values.area);
+  if (!node) throw new IndicatorUsageError(`Unbekanntes Gebiet „${values.area}“. Sozialräume im ${district.name}: ${sozialraeume}.`);
+  const stichtag = values.stichtag;
+  const profile: ProfileResponse = await withAccess(districts, (access) =>
+    access.database
+      ? indicatorProfile(access.database, district, node.key, stichtag)
+      : access.server!('GET', `${path(district, `areas/${encodeURIComponent(node.key)}/profile`)}${stichtag ? `?stichtag=${stichtag}` : ''}`, ProfileResponseSchema),
+  );
   out(values.json ? JSON.stringify(profile, null, 2) : profileLines(profile).join('\n'));
   return 0;
 }
@@ -157,22 +165,22 @@ async function importCommand(args: string[]): Promise<number> {
   say(`${file}: ${encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252'}`);
   const request = { text, zuordnung: Object.keys(mapping).length > 0 ? mapping : undefined };
   const author = { userId: null, name: `Kommandozeile (${userInfo().username})` };
-  return withDatabase(districts, async (db) => {
-    if (values.pruefen) {
-      const { report } = await checkIndicatorFile(db, district, request);
-      out(reportLines(report).join('\n'));
-      out(report.fehler > 0 ? `${report.fehler} Fehler; so würde nichts importiert.` : `${report.werte.length} Werte würden geschrieben (nichts geschrieben: --pruefen).`);
-      return report.fehler > 0 ? 1 : 0;
-    }
-    const { report, written } = await importIndicatorFile(db, district, request, author);
-    out(reportLines(report).join('\n'));
-    if (!written) {
-      say(`Fehler: ${importRefusal(report, file)}`);
-      return 1;
-    }
-    out(`${written.neu + written.geaendert} Werte für den ${district.name} geschrieben (${written.neu} neu, ${written.geaendert} geändert; unveränderte Werte bleiben, wie sie sind).`);
-    return 0;
-  });
+  const { report, written } = await withAccess(districts, (access) =>
+    access.database
+      ? indicatorImport(access.database, district, request, values.pruefen, author)
+      : access.server!('POST', path(district, 'indicators/import'), CliIndicatorImportResultSchema, { ...request, pruefen: values.pruefen, von: author.name }),
+  );
+  out(reportLines(report).join('\n'));
+  if (values.pruefen) {
+    out(report.fehler > 0 ? `${report.fehler} Fehler; so würde nichts importiert.` : `${report.werte.length} Werte würden geschrieben (nichts geschrieben: --pruefen).`);
+    return report.fehler > 0 ? 1 : 0;
+  }
+  if (!written) {
+    say(`Fehler: ${importRefusal(report, file)}`);
+    return 1;
+  }
+  out(`${written.neu + written.geaendert} Werte für den ${district.name} geschrieben (${written.neu} neu, ${written.geaendert} geändert; unveränderte Werte bleiben, wie sie sind).`);
+  return 0;
 }
 
 /** Runs `indicators …` or `profile …`; returns the exit code. Usage errors are thrown for the atlas CLI to print. */

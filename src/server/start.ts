@@ -4,11 +4,13 @@ import { createApp } from './app';
 import type { ServerConfig } from './config';
 import type { ServerOptions } from './context';
 import { openDatabase, type Database } from './db/database';
+import { discardBatch, unfinishedBatches } from './db/imports';
 import { migrate } from './db/migrations';
 import { countUsers, createUser } from './db/users';
 import { loadDistricts, type DistrictRuntime } from './districts';
 import { seedIndicators } from './indicators';
 import { seedKnownFamilyCentres } from './seed';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 export interface RunningServer {
@@ -25,12 +27,17 @@ export async function openAtlasDatabase(
   config: Pick<ServerConfig, 'dataDir' | 'databaseUrl' | 'root'>,
   districts: Map<string, DistrictRuntime>,
   log: (message: string) => void,
+  command = 'Server',
 ): Promise<Database> {
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, command);
   try {
     log(`Datenbank: ${db.kind === 'pglite' ? `eingebettet (PGlite + PostGIS) in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`);
     const applied = await migrate(db);
     if (applied.length > 0) log(`Datenbankschema aktualisiert (Migration ${applied.join(', ')}).`);
+    for (const batch of await unfinishedBatches(db)) {
+      await discardBatch(db, batch);
+      log(`Ein unterbrochener Import (${batch}) wurde verworfen; er war nie sichtbar.`);
+    }
     const seeded = await seedKnownFamilyCentres(db, districts, config.root);
     if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
     const indicatorValues = await seedIndicators(db, districts, config.root);
@@ -70,13 +77,17 @@ export async function startServer(config: ServerConfig, log: (message: string) =
     maxLoginFailures: 5,
     loginWindowMinutes: 15,
   };
-  const app = createApp({ db, districts, options }, join(config.root, 'dist'));
+  const cliToken = randomBytes(32).toString('base64url');
+  const app = createApp({ db, districts, options, cliToken }, join(config.root, 'dist'));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host}:${port}/`;
+  // The command line talks to this server instead of opening the data directory itself.
+  const loopbackHost = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  db.announceServer?.({ url: `http://${loopbackHost}:${port}`, token: cliToken });
   log(`Sozialraumatlas läuft auf ${url} (Start in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   return {
     url,

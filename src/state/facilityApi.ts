@@ -5,8 +5,15 @@ import {
   CategoriesResponseSchema,
   FacilitiesResponseSchema,
   HistoryResponseSchema,
+  ImportBatchChangeResponseSchema,
+  ImportBatchDetailsSchema,
+  ImportBatchesResponseSchema,
   ImportCheckResponseSchema,
   ImportCommitResponseSchema,
+  ImportProgressSchema,
+  type ChangedSinceImport,
+  type ImportBatch,
+  type ImportProgress,
   type ImportRowReport,
 } from '../domain/facilities/responses';
 import { FacilitySchema, type Facility, type FacilityFields, type FacilityVersion } from '../domain/facilities/schema';
@@ -73,13 +80,48 @@ export async function executeOperation(district: string, operation: FacilityOper
 
 export type ImportCheckRow = ImportRowReport;
 
-export async function checkImport(district: string, rows: FacilityFields[]): Promise<ImportCheckRow[]> {
+/** Checks import rows on the server; `vorgang` names the run for fetchImportProgress. */
+export async function checkImport(district: string, rows: FacilityFields[], vorgang?: string): Promise<ImportCheckRow[]> {
   const expected = { schema: ImportCheckResponseSchema, what: 'Die Prüfung des Imports' };
-  return (await api.post(`${districtPath(district)}/import/check`, { rows }, expected)).rows;
+  return (await api.post(`${districtPath(district)}/import/check`, { rows, vorgang }, expected)).rows;
 }
 
-export function commitImport(district: string, rows: FacilityFields[], dateiname: string): Promise<{ created: number; facilities: Facility[] }> {
-  return api.post(`${districtPath(district)}/import`, { rows, dateiname }, { schema: ImportCommitResponseSchema, what: 'Das Ergebnis des Imports' });
+export function commitImport(
+  district: string,
+  rows: FacilityFields[],
+  dateiname: string,
+  vorgang?: string,
+): Promise<{ created: number; batch: ImportBatch; facilities: Facility[] }> {
+  return api.post(`${districtPath(district)}/import`, { rows, dateiname, vorgang }, { schema: ImportCommitResponseSchema, what: 'Das Ergebnis des Imports' });
+}
+
+/** How far the server's check or import named `vorgang` has come; null before it starts (or long after). */
+export async function fetchImportProgress(vorgang: string): Promise<ImportProgress | null> {
+  try {
+    return await api.get(`/api/import-progress/${encodeURIComponent(vorgang)}`, { schema: ImportProgressSchema, what: 'Der Fortschritt' });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export async function fetchImportBatches(district: string): Promise<ImportBatch[]> {
+  return (await api.get(`${districtPath(district)}/imports`, { schema: ImportBatchesResponseSchema, what: 'Die Liste der Importe' })).importe;
+}
+
+export function fetchImportBatch(id: string): Promise<{ batch: ImportBatch; geaenderte: ChangedSinceImport[] }> {
+  return api.get(`/api/imports/${encodeURIComponent(id)}`, { schema: ImportBatchDetailsSchema, what: 'Der Import' });
+}
+
+const BATCH_CHANGE = { schema: ImportBatchChangeResponseSchema, what: 'Das Ergebnis' };
+
+/** Undoes a batch; facilities changed since are deleted ('loeschen') or kept ('behalten'); without a choice a 409 lists them. */
+export function undoImportBatch(id: string, geaenderte?: 'behalten' | 'loeschen'): Promise<{ batch: ImportBatch; facilities: Facility[] }> {
+  return api.post(`/api/imports/${encodeURIComponent(id)}/undo`, geaenderte ? { geaenderte } : {}, BATCH_CHANGE);
+}
+
+export function restoreImportBatch(id: string): Promise<{ batch: ImportBatch; facilities: Facility[] }> {
+  return api.post(`/api/imports/${encodeURIComponent(id)}/restore`, {}, BATCH_CHANGE);
 }
 
 /** URL of a download of the current filter (the browser fetches it with the session cookie). */

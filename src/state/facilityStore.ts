@@ -364,8 +364,14 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
       return result;
     },
 
+    // By id in one pass: an import adds up to 20,000 facilities, one findIndex each would be quadratic.
     addFacilities: (facilities) =>
-      set((state) => ({ facilities: facilities.reduce((list, facility) => upsertInto(list, facility), state.facilities) })),
+      set((state) => {
+        const incoming = new Map(facilities.map((facility) => [facility.id, facility]));
+        const kept = state.facilities.map((facility) => incoming.get(facility.id) ?? facility);
+        const known = new Set(state.facilities.map((facility) => facility.id));
+        return { facilities: [...kept, ...facilities.filter((facility) => !known.has(facility.id))] };
+      }),
 
     upsert: (facility) => set((state) => ({ facilities: upsertInto(state.facilities, facility) })),
 

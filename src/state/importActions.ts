@@ -6,15 +6,56 @@ import { createLocator } from '../domain/facilities/locate';
 import { formatInteger } from '../domain/format';
 import { ImportFileError, buildImportRowsAsync, parseImportFile } from '../domain/import/index';
 import { rejectedRowsMessage, type RejectedRow } from '../domain/import/wizard';
+import type { ChangedSinceImport, ImportBatch, ImportProgress } from '../domain/facilities/responses';
 import { mergeServerChecks } from '../domain/resources/importSteps';
-import { commitPayload, facilityRowNoun, rowBuildingInput, type FacilityImportAction, type FacilityImportState } from '../domain/resources/importWizard';
+import {
+  SERVER_STEP_LABELS,
+  commitPayload,
+  facilityRowNoun,
+  rowBuildingInput,
+  type FacilityImportAction,
+  type FacilityImportState,
+} from '../domain/resources/importWizard';
+import { formatTimestamp } from '../domain/resources/labels';
 import { ApiError, errorMessage } from './api';
-import { checkImport, commitImport } from './facilityApi';
+import { checkImport, commitImport, fetchImportBatch, fetchImportBatches, fetchImportProgress, restoreImportBatch, undoImportBatch } from './facilityApi';
+import { useDialogStore } from './dialogStore';
 import { useFacilityStore } from './facilityStore';
 import { useTerritoryStore } from './territoryStore';
 import { toast } from './toastStore';
 
 export type ImportDispatch = (action: FacilityImportAction) => void;
+
+/** How often the wizard asks the server how far it has come. */
+const PROGRESS_POLL_MS = 400;
+
+/**
+ * Runs `work` with a fresh progress id and asks the server for that run's progress meanwhile;
+ * `report` hears each answer. Polling stops when `work` settles.
+ */
+async function withServerProgress<T>(work: (vorgang: string) => Promise<T>, report: (progress: ImportProgress) => void): Promise<T> {
+  const vorgang = crypto.randomUUID();
+  let running = true;
+  const poll = async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, PROGRESS_POLL_MS));
+      if (!running) return;
+      const progress = await fetchImportProgress(vorgang).catch(() => null);
+      if (running && progress && progress.schritt !== 'fertig') report(progress);
+    }
+  };
+  void poll();
+  try {
+    return await work(vorgang);
+  } finally {
+    running = false;
+  }
+}
+
+/** „Import „kitas.csv“ vom 02.12.2026, 10:15“: how messages name a batch. */
+export function batchTitle(batch: ImportBatch): string {
+  return `Import „${batch.dateiname}“ vom ${formatTimestamp(batch.am)}`;
+}
 
 /** Reads a chosen file against the current district (its CRS and bbox decide the CRS guess). */
 export async function readFacilityImportFile(file: File, dispatch: ImportDispatch): Promise<void> {
@@ -54,9 +95,15 @@ export async function checkFacilityImport(state: FacilityImportState, dispatch: 
     });
     const sendable = rows.flatMap((row) => (row.facility ? [row.facility] : []));
     dispatch({ type: 'serverCheckStarted', total: rows.length });
-    const checks = sendable.length > 0 ? await checkImport(districtId, sendable) : [];
+    const checks =
+      sendable.length > 0
+        ? await withServerProgress(
+            (vorgang) => checkImport(districtId, sendable, vorgang),
+            (progress) => !signal.aborted && dispatch({ type: 'serverProgress', done: progress.erledigt, total: progress.gesamt, label: SERVER_STEP_LABELS[progress.schritt] }),
+          )
+        : [];
     if (signal.aborted) return;
-    dispatch({ type: 'checked', rows: mergeServerChecks(rows, checks) });
+    dispatch({ type: 'checked', rows: mergeServerChecks(rows, checks, facilityRowNoun(state)) });
   } catch (error) {
     if (signal.aborted) return;
     dispatch({ type: 'checkFailed' });
@@ -75,9 +122,21 @@ export async function commitFacilityImport(state: FacilityImportState, dispatch:
   const { facilities, lines } = commitPayload(state);
   dispatch({ type: 'commitStarted' });
   try {
-    const result = await commitImport(districtId, facilities, state.fileName);
+    const result = await withServerProgress(
+      (vorgang) => commitImport(districtId, facilities, state.fileName, vorgang),
+      (progress) => dispatch({ type: 'commitProgress', done: progress.erledigt, total: progress.gesamt, label: SERVER_STEP_LABELS[progress.schritt] }),
+    );
     useFacilityStore.getState().addFacilities(result.facilities);
-    toast.success(`${formatInteger(result.created)} Einrichtungen aus „${state.fileName}“ importiert.`);
+    dispatch({ type: 'committed', batch: result.batch });
+    toast.success(`${formatInteger(result.created)} Einrichtungen importiert: ${batchTitle(result.batch)}.`, {
+      label: 'Rückgängig',
+      run: () =>
+        void undoImport(result.batch).then(
+          // Changed meanwhile: the list „Importe“ names those facilities and asks.
+          (outcome) => outcome.kind === 'ask' && useDialogStore.getState().show('imports'),
+          (error: unknown) => toast.error(`Rückgängig fehlgeschlagen: ${errorMessage(error)}`),
+        ),
+    });
     return true;
   } catch (error) {
     if (error instanceof ApiError && error.status === 422) {
@@ -88,4 +147,41 @@ export async function commitFacilityImport(state: FacilityImportState, dispatch:
     }
     return false;
   }
+}
+
+/** The district's import batches for the list „Importe“, newest first. */
+export function loadImportBatches(districtId: string): Promise<ImportBatch[]> {
+  return fetchImportBatches(districtId);
+}
+
+/** What undoing a batch came to: done, or the facilities changed since that the user must decide about. */
+export type UndoOutcome = { kind: 'done'; batch: ImportBatch; deleted: number } | { kind: 'ask'; batch: ImportBatch; changed: ChangedSinceImport[] };
+
+/**
+ * Undoes a batch: its facilities are deleted (recoverably) and leave the map and the table at
+ * once. If some were changed since the import and `changed` is not given, nothing happens and
+ * the outcome lists them, so the user decides whether to delete or keep them.
+ */
+export async function undoImport(batch: ImportBatch, changed?: 'behalten' | 'loeschen'): Promise<UndoOutcome> {
+  try {
+    const result = await undoImportBatch(batch.id, changed);
+    useFacilityStore.getState().addFacilities(result.facilities);
+    const kept = changed === 'behalten' ? ` ${formatInteger(batch.geaendert)} geänderte behalten.` : '';
+    toast.success(`${batchTitle(batch)} rückgängig gemacht: ${formatInteger(result.facilities.length)} Einrichtungen gelöscht (wiederherstellbar).${kept}`);
+    return { kind: 'done', batch: result.batch, deleted: result.facilities.length };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'import_changed') {
+      const { batch: current, geaenderte } = await fetchImportBatch(batch.id);
+      return { kind: 'ask', batch: current, changed: geaenderte };
+    }
+    throw error;
+  }
+}
+
+/** Brings back what undoing the batch deleted. */
+export async function restoreImport(batch: ImportBatch): Promise<ImportBatch> {
+  const result = await restoreImportBatch(batch.id);
+  useFacilityStore.getState().addFacilities(result.facilities);
+  toast.success(`${batchTitle(batch)} wiederhergestellt: ${formatInteger(result.facilities.length)} Einrichtungen.`);
+  return result.batch;
 }

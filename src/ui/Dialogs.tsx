@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useDialogStore } from '../state/dialogStore';
+import { ImportBatches } from './ImportBatches';
 import { LoginDialog } from './LoginDialog';
 import { UserAdmin } from './UserAdmin';
 
@@ -7,7 +8,7 @@ import { UserAdmin } from './UserAdmin';
 // load it on demand to keep the first download small.
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
 
-/** The one modal dialog that is open (sign-in, import, user administration). */
+/** The one modal dialog that is open (sign-in, import, the list of imports, user administration). */
 export function Dialogs() {
   const open = useDialogStore((state) => state.open);
   const close = useDialogStore((state) => state.close);
@@ -20,6 +21,8 @@ export function Dialogs() {
           <ImportWizard onClose={close} />
         </Suspense>
       );
+    case 'imports':
+      return <ImportBatches onClose={close} />;
     case 'users':
       return <UserAdmin onClose={close} />;
     default:

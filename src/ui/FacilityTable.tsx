@@ -119,6 +119,16 @@ export function FacilityTable() {
         >
           Importieren …
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => showDialog('imports')}
+          disabled={!user}
+          title={!user ? 'Zum Ansehen der Importe bitte anmelden' : 'Alle Importe mit Datum, Datei und Person; einen als Ganzes rückgängig machen'}
+          data-testid="imports-open"
+        >
+          Importe …
+        </button>
       </div>
 
       <div className="filters" role="group" aria-label="Filter">

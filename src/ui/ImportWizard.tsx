@@ -1,7 +1,8 @@
-import { useReducer, useRef } from 'react';
+import { useReducer, useRef, useState } from 'react';
 import { formatInteger } from '../domain/format';
 import { TARGET_FIELD_LABELS, type TargetField } from '../domain/import/index';
 import { blockingCount, reportSummary, wizardStepIndex } from '../domain/import/wizard';
+import type { ImportBatch } from '../domain/facilities/responses';
 import type { CheckedImportRow } from '../domain/resources/importSteps';
 import {
   FACILITY_FIELD_GROUPS,
@@ -14,15 +15,18 @@ import {
   unassignedCategories,
 } from '../domain/resources/importWizard';
 import { useFacilityStore } from '../state/facilityStore';
-import { checkFacilityImport, commitFacilityImport, readFacilityImportFile } from '../state/importActions';
+import { useDialogStore } from '../state/dialogStore';
+import { batchTitle, checkFacilityImport, commitFacilityImport, readFacilityImportFile, restoreImport, undoImport } from '../state/importActions';
 import { useTerritoryStore } from '../state/territoryStore';
 import { Modal } from './Modal';
 import { FacilityImportOptions } from './import/FacilityImportOptions';
 import { FileStep } from './import/FileStep';
 import { MappingStep } from './import/MappingStep';
+import { DuplicateComparison } from './import/DuplicateComparison';
 import { ProgressStep } from './import/ProgressStep';
 import { ReportStep, type ReportColumn } from './import/ReportStep';
 import { WizardSteps } from './import/WizardSteps';
+import { useBusyAction } from './common/useBusyAction';
 
 const STEP_LABELS = ['Datei wählen', 'Spalten zuordnen', 'Prüfen und importieren'];
 const ACCEPT = '.csv,.txt,.tsv,.geojson,.json,text/csv,application/geo+json,application/json';
@@ -63,6 +67,10 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
     { header: 'Sozialraum', cell: (row) => (row.facility ? sozialraumName(row.sozialraumId) : '–') },
   ];
   const unassigned = unassignedCategories(state, categories);
+  const noun = preview?.kind === 'geojson' ? 'Objekt' : 'Zeile';
+  const report = step.kind === 'report' ? step.rows : [];
+  const repeated = report.filter((row) => row.repeatsLine !== null).length;
+  const duplicates = report.filter((row) => row.duplicateOf !== null).length;
 
   return (
     <Modal title="Einrichtungen importieren" onClose={close} wide testId="import-dialog">
@@ -98,10 +106,18 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
       )}
 
       {step.kind === 'checking' && (
-        <ProgressStep done={step.done} total={step.total} phase={step.phase} serverText="Prüfe auf dem Server (Landkreis, Zuständigkeit, Duplikate) …" />
+        <ProgressStep
+          done={step.done}
+          total={step.total}
+          phase={step.phase}
+          serverLabel={step.label}
+          serverText="Prüfe auf dem Server (Landkreis, Zuständigkeit, Duplikate) …"
+        />
       )}
 
-      {step.kind === 'report' && (
+      {state.imported && <ImportDone batch={state.imported} onClose={close} />}
+
+      {step.kind === 'report' && !state.imported && (
         <ReportStep
           rows={step.rows}
           kind={preview?.kind ?? 'csv'}
@@ -116,10 +132,71 @@ export function ImportWizard({ onClose }: { onClose(): void }) {
           commitLabel={(count) => `${formatInteger(count)} Einrichtungen importieren`}
           commitError={state.commitError}
           busy={state.busy}
+          progressText={state.commitProgress && `${state.commitProgress.label} … ${formatInteger(state.commitProgress.done)} von ${formatInteger(state.commitProgress.total)}`}
+          notice={
+            repeated + duplicates > 0 && (
+              <p className="form-warning" data-testid="import-deselected-note">
+                Nicht angehakt und damit nicht übernommen:{' '}
+                {[
+                  repeated > 0 && `${formatInteger(repeated)} ${repeated === 1 ? `${noun}, die eine frühere genau wiederholt` : `${noun}n, die eine frühere genau wiederholen`}`,
+                  duplicates > 0 && `${formatInteger(duplicates)} mögliche Duplikate von Einrichtungen in der Datenbank (unten jeweils nebeneinander)`,
+                ]
+                  .filter(Boolean)
+                  .join('; ')}
+                . Wer doch übernommen werden soll, bekommt einen Haken.
+              </p>
+            )
+          }
+          details={(row) =>
+            row.duplicateOf && <DuplicateComparison line={row.line} noun={noun} row={row.fields} facility={row.duplicateOf} categoryLabel={categoryLabel} />
+          }
           onBack={() => dispatch({ type: 'backToMapping' })}
-          onCommit={() => void commitFacilityImport(state, dispatch).then((imported) => imported && onClose())}
+          onCommit={() => void commitFacilityImport(state, dispatch)}
         />
       )}
     </Modal>
+  );
+}
+
+/** After the import: which batch was created, and undoing it (or restoring it) with one action. */
+function ImportDone({ batch, onClose }: { batch: ImportBatch; onClose(): void }) {
+  const [current, setCurrent] = useState(batch);
+  const { busy, act } = useBusyAction();
+  const showDialog = useDialogStore((state) => state.show);
+  const undo = () =>
+    act(async () => {
+      const outcome = await undoImport(current);
+      // Right after the import nobody can have changed its facilities; otherwise the list asks.
+      if (outcome.kind === 'ask') showDialog('imports');
+      else setCurrent(outcome.batch);
+    });
+  const restore = () => act(async () => setCurrent(await restoreImport(current)));
+  const undone = current.status === 'rueckgaengig';
+  return (
+    <div className="import-done" data-testid="import-done" data-batch={current.id} data-status={current.status}>
+      <p className="form-success" role="status" data-testid="import-success">
+        {undone
+          ? `${batchTitle(current)} rückgängig gemacht: die ${formatInteger(current.zeilen)} Einrichtungen sind gelöscht und wiederherstellbar.`
+          : `${formatInteger(current.zeilen)} Einrichtungen importiert: ${batchTitle(current)}, von ${current.von}.`}
+      </p>
+      <p className="hint">Alle Importe mit Datum, Datei und Person stehen unter „Importe“; dort lässt sich jeder als Ganzes rückgängig machen.</p>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => showDialog('imports')} data-testid="import-show-batches">
+          Importe anzeigen
+        </button>
+        {undone ? (
+          <button type="button" className="button" onClick={() => void restore()} disabled={busy} data-testid="import-restore">
+            Wiederherstellen
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => void undo()} disabled={busy} data-testid="import-undo">
+            Import rückgängig machen
+          </button>
+        )}
+        <button type="button" className="button button--primary" onClick={onClose} data-testid="import-done-close">
+          Schließen
+        </button>
+      </div>
+    </div>
   );
 }

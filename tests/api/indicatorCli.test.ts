@@ -1,9 +1,11 @@
-// Kennzahlen from the command line as a user runs them: a child process on a fresh database
-// (PGlite in a temp dir, or a new PostgreSQL database with TEST_DATABASE_URL).
+// Kennzahlen from the command line as a user runs them: child processes on a fresh database
+// (PGlite in a temp dir, or a new PostgreSQL database with TEST_DATABASE_URL), first while the
+// server runs (on the embedded database the commands go through it), then on the database alone.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueResponseSchema, ProfileResponseSchema } from '../../src/domain/indicators/schema';
+import { startServer, type RunningServer } from '../../src/server/start';
 import { ROOT, freshDatabase, type FreshDatabase } from './support/testServer';
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -11,6 +13,8 @@ const CLI = join(ROOT, 'src', 'server', 'atlasCli.ts');
 const GENESIS = join(ROOT, 'tests', 'fixtures', 'indicators', 'genesis-13211-01-03-5-arbeitslose-2015.csv');
 
 let database: FreshDatabase;
+let server: RunningServer | null = null;
+const embedded = !process.env.TEST_DATABASE_URL;
 
 function atlas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...database.env };
@@ -24,16 +28,26 @@ function atlas(...args: string[]): Promise<{ code: number; stdout: string; stder
 
 beforeAll(async () => {
   database = await freshDatabase();
+  const databaseUrl = 'DATABASE_URL' in database.env ? database.env.DATABASE_URL : undefined;
+  const dataDir = 'DATA_DIR' in database.env ? database.env.DATA_DIR : '/nonexistent';
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl, anonymousRead: true, secureCookies: false, admin: null, root: ROOT }, () => {});
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  await database?.remove();
 });
 
-afterAll(async () => database?.remove());
-
-describe('npm run atlas -- indicators / profile', () => {
+describe('npm run atlas -- indicators / profile, while the server runs', () => {
   let imported: Awaited<ReturnType<typeof atlas>>;
 
   beforeAll(async () => {
     imported = await atlas('indicators', 'import', GENESIS, '--district', 'goettingen');
   }, 180_000);
+
+  it('goes through the server that holds the embedded database', () => {
+    if (embedded) expect(imported.stderr).toContain('über den laufenden Server');
+  });
 
   it('imports a GENESIS export like the wizard: old keys mapped, all values written', () => {
     expect(imported.code, imported.stderr).toBe(0);
@@ -57,8 +71,12 @@ describe('npm run atlas -- indicators / profile', () => {
   }, 120_000);
 
   it('lists the catalogue with dates and sources, and refuses an unknown area with the list of Sozialräume', async () => {
+    await server!.close();
+    server = null;
+    // Now on the database alone: the import above was stored by the server.
     const json = await atlas('indicators', '--district', 'goettingen', '--json');
     expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).not.toContain('über den laufenden Server');
     const catalogue = CatalogueResponseSchema.parse(JSON.parse(json.stdout));
     expect(catalogue.kennzahlen.find((entry) => entry.id === 'arbeitslose')!.stichtage).toEqual(['2015-12-31', '2016-12-31']);
     const wrong = await atlas('profile', '--district', 'goettingen', '--area', 'atlantis');

@@ -333,6 +333,60 @@ describe('resource maps', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('imports a file as a batch, says so, leaves out a repeated row, and undoes and restores the batch as a whole', async () => {
+    const { page, session, resources, importWizard, importBatches } = await openAtlas();
+    await session.signIn(ADMIN);
+    await resources.open();
+    const before = await resources.rowCount();
+    const names = ['Kita Wiederholung Nord', 'Kita Wiederholung Ost', 'Kita Wiederholung Mitte'];
+    const onServer = async () => (await facilitiesOnServer(page.request, server.url)).filter((facility) => names.includes(facility.name)).length;
+
+    await importWizard.open();
+    await importWizard.chooseReadableFile(join(FIXTURES, 'kitas-mit-wiederholung.csv'));
+    await importWizard.check();
+    // Line 5 repeats line 3 exactly: listed with the line it repeats, and not ticked.
+    expect(await importWizard.uncheckedLines()).toEqual([5]);
+    expect(await importWizard.commitLabel()).toBe('3 Einrichtungen importieren');
+    const message = await importWizard.commitAndStay();
+    expect(message).toMatch(/^3 Einrichtungen importiert: Import „kitas-mit-wiederholung\.csv“ vom \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}, von /);
+    const done = await importWizard.screenshot('ressourcen-import-erfolg.png');
+    // The green success message is there to see.
+    expect(done.shareOf(['#e3f4e5'])).toBeGreaterThan(0.02);
+    await importWizard.close();
+    await expect.poll(() => resources.rowCount()).toBe(before + 3);
+    expect(await onServer()).toBe(3);
+
+    // Undone as a whole from „Importe“: the facilities are gone from table and server …
+    await importBatches.open();
+    expect(await importBatches.rowText('kitas-mit-wiederholung.csv')).toMatch(/kitas-mit-wiederholung\.csv.*3.*3.*importiert/);
+    await importBatches.undo('kitas-mit-wiederholung.csv');
+    const list = await importBatches.screenshot('ressourcen-importe-rueckgaengig.png');
+    expect(list.distinctColours).toBeGreaterThan(10);
+    expect(await importBatches.rowText('kitas-mit-wiederholung.csv')).toContain('rückgängig gemacht');
+    await importBatches.close();
+    await expect.poll(() => resources.rowCount()).toBe(before);
+    expect(await onServer()).toBe(0);
+
+    // … and restorable, again as a whole.
+    await importBatches.open();
+    await importBatches.restore('kitas-mit-wiederholung.csv');
+    await importBatches.close();
+    await expect.poll(() => resources.rowCount()).toBe(before + 3);
+    expect(await onServer()).toBe(3);
+
+    // The same file again: every row now duplicates a facility in the database, shown side by side and not ticked.
+    await importWizard.open();
+    await importWizard.chooseReadableFile(join(FIXTURES, 'kitas-mit-wiederholung.csv'));
+    await importWizard.check();
+    expect(await importWizard.uncheckedLines()).toEqual([2, 3, 4, 5]);
+    expect(await importWizard.duplicateComparison()).toMatch(/In der Datei \(Zeile \d\)In der Datenbank/);
+    const report = await importWizard.screenshot('ressourcen-import-duplikate.png');
+    expect(report.shareOf(['#fff6e0', '#f4f4f4'])).toBeGreaterThan(0.001);
+    await importWizard.cancel();
+    expect(await onServer()).toBe(3);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('lets an admin create a coordinator, whose edits outside the own area the server refuses in German', async () => {
     const { session, users, resources } = await openAtlas(VIEW);
     await session.signIn(ADMIN);

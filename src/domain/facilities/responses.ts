@@ -13,6 +13,18 @@ export const FacilitiesResponseSchema = z.object({ facilities: z.array(FacilityS
 
 export const HistoryResponseSchema = z.object({ versions: z.array(FacilityVersionSchema) });
 
+/** A facility of the database that an import row may duplicate: what the side-by-side view shows. */
+export const DuplicateFacilitySchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  category: z.string(),
+  strasse: z.string().nullable(),
+  plz: z.string().nullable(),
+  ort: z.string().nullable(),
+  metres: z.number().describe('distance to the row in metres'),
+});
+export type DuplicateFacility = z.infer<typeof DuplicateFacilitySchema>;
+
 /** The server's verdict on one import row: what only it can know (inside the Kreis, duplicates …). */
 export const ImportRowReportSchema = z.object({
   index: z.number().int(),
@@ -20,12 +32,66 @@ export const ImportRowReportSchema = z.object({
   warnings: z.array(z.string()),
   gemeindeAgs: z.string().nullable(),
   sozialraumId: z.string().nullable(),
+  /** Index of an earlier row with exactly the same fields: a repetition, deselected by default. */
+  wiederholt: z.number().int().nullable().default(null),
+  /** A facility already in the database with the same name within 250 m; deselected by default. */
+  duplikat: DuplicateFacilitySchema.nullable().default(null),
+  /** Index of an earlier, not identical row with the same name within 250 m (a warning only). */
+  aehnlich: z.number().int().nullable().default(null),
 });
 export type ImportRowReport = z.infer<typeof ImportRowReportSchema>;
 
 export const ImportCheckResponseSchema = z.object({ rows: z.array(ImportRowReportSchema) });
 
-export const ImportCommitResponseSchema = z.object({ created: z.number().int(), facilities: z.array(FacilitySchema) });
+export const IMPORT_BATCH_STATUSES = ['laeuft', 'abgeschlossen', 'abgebrochen', 'rueckgaengig'] as const;
+export type ImportBatchStatus = (typeof IMPORT_BATCH_STATUSES)[number];
+
+/** One import as the list „Importe“ shows it. */
+export const ImportBatchSchema = z.object({
+  id: z.string().uuid(),
+  district: z.string(),
+  dateiname: z.string(),
+  von: z.string().describe('display name of who imported'),
+  am: z.string().describe('ISO timestamp of the import'),
+  zeilen: z.number().int().describe('rows imported'),
+  status: z.enum(IMPORT_BATCH_STATUSES),
+  rueckgaengigAm: z.string().nullable(),
+  rueckgaengigVon: z.string().nullable(),
+  /** Facilities of the batch not deleted now. */
+  aktiv: z.number().int(),
+  /** Of those, facilities changed since the import (a later version). */
+  geaendert: z.number().int(),
+});
+export type ImportBatch = z.infer<typeof ImportBatchSchema>;
+
+/** A facility of a batch that was changed after the import: undoing asks about it. */
+export const ChangedSinceImportSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  version: z.number().int(),
+  geaendertVon: z.string().nullable(),
+  geaendertAm: z.string(),
+});
+export type ChangedSinceImport = z.infer<typeof ChangedSinceImportSchema>;
+
+export const ImportBatchesResponseSchema = z.object({ importe: z.array(ImportBatchSchema) });
+
+export const ImportBatchDetailsSchema = z.object({ batch: ImportBatchSchema, geaenderte: z.array(ChangedSinceImportSchema) });
+
+export const ImportCommitResponseSchema = z.object({ created: z.number().int(), batch: ImportBatchSchema, facilities: z.array(FacilitySchema) });
+
+/** The answer to undoing or restoring a batch: the batch now and every facility that changed. */
+export const ImportBatchChangeResponseSchema = z.object({ batch: ImportBatchSchema, facilities: z.array(FacilitySchema) });
+
+export const IMPORT_PROGRESS_STEPS = ['lesen', 'pruefen', 'duplikate', 'schreiben', 'rueckgaengig', 'fertig'] as const;
+
+/** How far a check or an import on the server has come. */
+export const ImportProgressSchema = z.object({
+  schritt: z.enum(IMPORT_PROGRESS_STEPS),
+  erledigt: z.number().int(),
+  gesamt: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof ImportProgressSchema>;
 
 /** GET /api/session: who is signed in (user null for anonymous readers) and the CSRF token. */
 export const SessionResponseSchema = z.object({

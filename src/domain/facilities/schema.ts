@@ -81,7 +81,7 @@ export const RevertSchema = z.object({
 
 export const FacilityVersionSchema = z.object({
   version: z.number().int(),
-  action: z.enum(['angelegt', 'geaendert', 'verschoben', 'geloescht', 'wiederhergestellt', 'zurueckgesetzt', 'importiert']),
+  action: z.enum(['angelegt', 'geaendert', 'verschoben', 'geloescht', 'wiederhergestellt', 'zurueckgesetzt', 'importiert', 'import_rueckgaengig', 'import_wiederhergestellt']),
   am: z.string(),
   von: z.string().nullable(),
   vorher: FacilitySchema.nullable(),
@@ -99,11 +99,29 @@ export const FacilityFilterSchema = z.object({
 });
 export type FacilityFilter = z.infer<typeof FacilityFilterSchema>;
 
+/** The most rows one import may have. */
+export const IMPORT_MAX_ROWS = 20_000;
+
+/** An id the browser chooses for a check or an import, to ask for its progress meanwhile. */
+const ProgressIdSchema = z.string().uuid().optional().describe('chosen by the client; GET /api/import-progress/{id} reports the progress');
+
+export const ImportCheckSchema = z.object({
+  rows: z.array(FacilityFieldsSchema).min(1).max(IMPORT_MAX_ROWS),
+  vorgang: ProgressIdSchema,
+});
+
 export const ImportCommitSchema = z.object({
   /** Rows already parsed, mapped and checked in the browser; the server checks them again. */
-  rows: z.array(FacilityFieldsSchema).min(1).max(20_000),
+  rows: z.array(FacilityFieldsSchema).min(1).max(IMPORT_MAX_ROWS),
   dateiname: z.string().max(300),
+  vorgang: ProgressIdSchema,
 });
+
+/**
+ * Undoing an import batch. Facilities edited since the import are only deleted when the user
+ * said so ('loeschen') or kept ('behalten'); without a decision the server answers 409 with them.
+ */
+export const ImportUndoSchema = z.object({ geaenderte: z.enum(['behalten', 'loeschen']).optional() });
 
 export const ROLES = ['koordination', 'planung', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

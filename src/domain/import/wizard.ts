@@ -42,7 +42,7 @@ export interface TargetFieldGroup<Field extends string> {
 export type WizardStep<Row extends ReportRow> =
   | { kind: 'file' }
   | { kind: 'mapping' }
-  | { kind: 'checking'; done: number; total: number; phase: 'rows' | 'server' }
+  | { kind: 'checking'; done: number; total: number; phase: 'rows' | 'server'; /** What the server is doing, once it reports. */ label?: string }
   | { kind: 'report'; rows: readonly Row[] };
 
 export interface WizardState<Field extends string, Preview extends WizardPreview<Field>, Row extends ReportRow> {
@@ -61,6 +61,8 @@ export interface WizardState<Field extends string, Preview extends WizardPreview
   commitError: string | null;
   /** The commit is on its way to the server. */
   busy: boolean;
+  /** How far the server has written the commit, while it reports. */
+  commitProgress: { done: number; total: number; label: string } | null;
 }
 
 export type WizardAction<Field extends string, Preview extends WizardPreview<Field>, Row extends ReportRow> =
@@ -72,12 +74,15 @@ export type WizardAction<Field extends string, Preview extends WizardPreview<Fie
   | { type: 'checkStarted'; total: number }
   | { type: 'checkProgress'; done: number; total: number }
   | { type: 'serverCheckStarted'; total: number }
+  /** The server reports how far its check has come (rows done of total). */
+  | { type: 'serverProgress'; done: number; total: number; label: string }
   | { type: 'checkFailed' }
   | { type: 'checked'; rows: readonly Row[] }
   | { type: 'backToMapping' }
   | { type: 'skipErrorsSet'; skipErrors: boolean }
   | { type: 'rowIncluded'; line: number; included: boolean }
   | { type: 'commitStarted' }
+  | { type: 'commitProgress'; done: number; total: number; label: string }
   | { type: 'commitFailed'; message: string };
 
 /** The state before any file is chosen, without the settings a concrete import adds. */
@@ -86,7 +91,7 @@ export function initialWizardState<Field extends string, Preview extends WizardP
   Preview,
   Row
 > {
-  return { step: { kind: 'file' }, fileName: '', fileError: null, preview: null, mapping: {}, excluded: [], skipErrors: false, commitError: null, busy: false };
+  return { step: { kind: 'file' }, fileName: '', fileError: null, preview: null, mapping: {}, excluded: [], skipErrors: false, commitError: null, busy: false, commitProgress: null };
 }
 
 /**
@@ -117,6 +122,11 @@ export function reduceWizard<Field extends string, Preview extends WizardPreview
       return { ...state, step: { kind: 'checking', done: action.done, total: action.total, phase: 'rows' } };
     case 'serverCheckStarted':
       return { ...state, step: { kind: 'checking', done: action.total, total: action.total, phase: 'server' } };
+    case 'serverProgress':
+      // A late report must not take the wizard back from the report to the progress step.
+      return state.step.kind === 'checking' && state.step.phase === 'server'
+        ? { ...state, step: { kind: 'checking', done: action.done, total: action.total, phase: 'server', label: action.label } }
+        : state;
     case 'checkFailed':
     case 'backToMapping':
       return { ...state, step: { kind: 'mapping' } };
@@ -129,9 +139,11 @@ export function reduceWizard<Field extends string, Preview extends WizardPreview
       return { ...state, excluded: action.included ? others : [...others, action.line] };
     }
     case 'commitStarted':
-      return { ...state, busy: true, commitError: null };
+      return { ...state, busy: true, commitError: null, commitProgress: null };
+    case 'commitProgress':
+      return state.busy ? { ...state, commitProgress: { done: action.done, total: action.total, label: action.label } } : state;
     case 'commitFailed':
-      return { ...state, busy: false, commitError: action.message };
+      return { ...state, busy: false, commitError: action.message, commitProgress: null };
   }
 }
 

@@ -2,7 +2,7 @@ import { formatIsoDate } from '../format';
 import { latestOnOrBefore } from './aggregate';
 import { dataLevelOf, decimalsOf, type IndicatorDefinition, type IndicatorSource } from './catalog';
 import type { IndicatorDataset, IndicatorValue, View } from './dataset';
-import { areasOf, nodeOf, regionOf, type AreaLevel, type AreaNode } from './hierarchy';
+import { areasOf, nodeOf, regionOf, type AreaHierarchy, type AreaLevel, type AreaNode } from './hierarchy';
 import {
   INTERNAL_VIEW_NOTE,
   type CatalogueItem,
@@ -193,9 +193,10 @@ export function areaProfile(dataset: IndicatorDataset, areaKey: string, view: Vi
   };
 }
 
-/** An area of the tree by key („sozialraum:adelebsen“) or by a plain id or AGS, or null. */
-export function findArea(dataset: IndicatorDataset, text: string): AreaNode | null {
-  const { nodes } = dataset.hierarchy;
+/** An area of the tree by key („sozialraum:adelebsen“, „kreis“) or by a plain id or AGS, or null. */
+export function findArea(hierarchy: AreaHierarchy, text: string): AreaNode | null {
+  const { nodes } = hierarchy;
+  if (text === 'kreis') return nodes.get(hierarchy.kreisKey)!;
   if (nodes.has(text)) return nodes.get(text)!;
   const order: AreaLevel[] = ['sozialraum', 'ausserhalb', 'sozialregion', 'gemeinde', 'planungsraum', 'kreis'];
   for (const level of order) {

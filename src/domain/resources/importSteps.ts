@@ -1,4 +1,6 @@
 import type { FacilityCategory } from '../facilities/catalog';
+import type { DuplicateFacility } from '../facilities/responses';
+import { formatInteger } from '../format';
 import { matchCategory, type ColumnMapping, type ImportRow, type ImportTable } from '../import/index';
 
 /**
@@ -44,32 +46,65 @@ export interface ServerRowCheck {
   warnings: string[];
   gemeindeAgs: string | null;
   sozialraumId: string | null;
+  /** Index (among the rows sent) of an earlier row this one repeats exactly. */
+  wiederholt?: number | null;
+  /** A facility in the database with the same name within 250 m. */
+  duplikat?: DuplicateFacility | null;
+  /** Index of an earlier row with the same name within 250 m that is not identical. */
+  aehnlich?: number | null;
 }
 
 export interface CheckedImportRow extends ImportRow {
   /** Where the server places the row (null before the check or when outside). */
   sozialraumId: string | null;
   gemeindeAgs: string | null;
+  /** File line of an earlier row this one repeats exactly: left out unless the user ticks it. */
+  repeatsLine: number | null;
+  /** The facility in the database this row may duplicate, shown side by side; left out unless ticked. */
+  duplicateOf: DuplicateFacility | null;
 }
+
+/** The rows the report leaves out unless the user ticks them: exact repetitions and possible duplicates of facilities in the database. */
+export function deselectedByDefault(rows: readonly CheckedImportRow[]): number[] {
+  return rows.filter((row) => row.repeatsLine !== null || row.duplicateOf !== null).map((row) => row.line);
+}
+
+const unchecked = { sozialraumId: null, gemeindeAgs: null, repeatsLine: null, duplicateOf: null };
 
 /**
  * Adds the server's findings to the rows that were sent (those with `facility`, in order). The
  * server's duplicate check covers the database and the file, so the browser's own duplicate
- * warnings give way to it.
+ * warnings give way to it; its findings about other rows are told by the file line the user
+ * knows („Gleicht genau Zeile 5“), not by the index sent.
  */
-export function mergeServerChecks(rows: readonly ImportRow[], checks: readonly ServerRowCheck[]): CheckedImportRow[] {
+export function mergeServerChecks(rows: readonly ImportRow[], checks: readonly ServerRowCheck[], noun = 'Zeile'): CheckedImportRow[] {
   const byIndex = new Map(checks.map((check) => [check.index, check]));
+  const sentLines = rows.filter((row) => row.facility).map((row) => row.line);
   let sent = 0;
   return rows.map((row) => {
-    if (!row.facility) return { ...row, sozialraumId: null, gemeindeAgs: null };
+    if (!row.facility) return { ...row, ...unchecked };
     const check = byIndex.get(sent++);
-    if (!check) return { ...row, sozialraumId: null, gemeindeAgs: null };
+    if (!check) return { ...row, ...unchecked };
+    const repeatsLine = check.wiederholt == null ? null : (sentLines[check.wiederholt] ?? null);
+    const similarLine = check.aehnlich == null ? null : (sentLines[check.aehnlich] ?? null);
+    const duplicateOf = check.duplikat ?? null;
+    // The server's messages, with the rows they refer to named by file line.
+    const serverWarnings = check.warnings.map((message) => {
+      if (repeatsLine !== null && message.startsWith('Gleicht genau')) return `Gleicht genau ${noun} ${repeatsLine} – nicht übernommen, außer Sie setzen den Haken`;
+      if (duplicateOf !== null && message.startsWith('Mögliches Duplikat von')) {
+        return `Mögliches Duplikat von „${duplicateOf.name}“ in der Datenbank (${formatInteger(duplicateOf.metres)} m entfernt) – nicht übernommen, außer Sie setzen den Haken`;
+      }
+      if (similarLine !== null && message.startsWith('Mögliches Duplikat einer früheren Zeile')) return message.replace('einer früheren Zeile', `in ${noun} ${similarLine}:`);
+      return message;
+    });
     return {
       ...row,
       errors: [...row.errors, ...check.errors.filter((message) => !row.errors.includes(message))],
-      warnings: [...row.warnings.filter((message) => !message.startsWith('Mögliches Duplikat')), ...check.warnings],
+      warnings: [...row.warnings.filter((message) => !message.startsWith('Mögliches Duplikat')), ...serverWarnings],
       sozialraumId: check.sozialraumId,
       gemeindeAgs: check.gemeindeAgs,
+      repeatsLine,
+      duplicateOf,
     };
   });
 }

@@ -17,7 +17,8 @@ import {
   type TargetField,
 } from '../import/index';
 import { includedRows, initialWizardState, reduceWizard, type TargetFieldGroup, type WizardAction, type WizardState } from '../import/wizard';
-import { applyCategoryChoices, unknownCategoryValues, type CheckedImportRow } from './importSteps';
+import type { ImportBatch, ImportProgress } from '../facilities/responses';
+import { applyCategoryChoices, deselectedByDefault, unknownCategoryValues, type CheckedImportRow } from './importSteps';
 
 /**
  * The facility import on top of the generic wizard (domain/import/wizard.ts): which fields the
@@ -53,6 +54,8 @@ export interface FacilityImportSettings {
   defaultCategory: string;
   /** Category value as written in the file → category id the user chose for it. */
   categoryChoices: Readonly<Record<string, string>>;
+  /** The batch the commit created: the wizard then says so and offers to undo it. */
+  imported: ImportBatch | null;
 }
 
 export type FacilityImportState = WizardState<TargetField, ImportPreview, CheckedImportRow> & FacilityImportSettings;
@@ -66,7 +69,18 @@ export type FacilityImportAction =
   | { type: 'swappedSet'; swapped: boolean }
   | { type: 'precisionChosen'; precision: LocationPrecision }
   | { type: 'defaultCategoryChosen'; category: string }
-  | { type: 'categoryAssigned'; value: string; category: string };
+  | { type: 'categoryAssigned'; value: string; category: string }
+  | { type: 'committed'; batch: ImportBatch };
+
+/** What the server's steps are called while the wizard waits for them. */
+export const SERVER_STEP_LABELS: Record<ImportProgress['schritt'], string> = {
+  lesen: 'Server liest die Zeilen',
+  pruefen: 'Server prüft Landkreis und Zuständigkeit',
+  duplikate: 'Server sucht Duplikate in Datei und Datenbank',
+  schreiben: 'Server schreibt die Einrichtungen',
+  rueckgaengig: 'Server macht den Import rückgängig',
+  fertig: 'Server ist fertig',
+};
 
 export function initialFacilityImportState(): FacilityImportState {
   return {
@@ -78,6 +92,7 @@ export function initialFacilityImportState(): FacilityImportState {
     precision: 'adresse',
     defaultCategory: '',
     categoryChoices: {},
+    imported: null,
   };
 }
 
@@ -115,6 +130,12 @@ export function facilityImportReducer(state: FacilityImportState, action: Facili
       return { ...state, defaultCategory: action.category };
     case 'categoryAssigned':
       return { ...state, categoryChoices: { ...state.categoryChoices, [action.value]: action.category } };
+    case 'checked':
+      // Repetitions within the file and possible duplicates of facilities in the database are
+      // not imported by accident: they start unticked.
+      return { ...reduceWizard(state, action), excluded: deselectedByDefault(action.rows) };
+    case 'committed':
+      return { ...state, busy: false, commitProgress: null, commitError: null, imported: action.batch };
     default:
       return reduceWizard(state, action);
   }

@@ -19,6 +19,8 @@ export const ACTION_LABELS: Record<FacilityVersion['action'], string> = {
   wiederhergestellt: 'Wiederhergestellt',
   zurueckgesetzt: 'Auf frühere Version zurückgesetzt',
   importiert: 'Importiert',
+  import_rueckgaengig: 'Gelöscht (Import rückgängig gemacht)',
+  import_wiederhergestellt: 'Wiederhergestellt (Import wiederhergestellt)',
 };
 
 export function precisionLabel(precision: LocationPrecision): string {

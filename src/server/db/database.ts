@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import pg from 'pg';
+import { lockDataDir } from './dataDirLock';
 
 /** The little the application needs of a database connection. */
 export interface Queryable {
@@ -13,16 +14,28 @@ export interface Database extends Queryable {
   /** Runs fn in one transaction: all of its statements or none. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Embedded only: tells command-line tools where the server holding the data directory listens. */
+  announceServer?(server: { url: string; token: string }): void;
 }
 
 /**
  * The embedded default: PostgreSQL + PostGIS in-process (PGlite), persisted in dataDir.
- * PGlite has one connection, so transactions are serialised by PGlite itself.
+ * PGlite has one connection, so transactions are serialised by PGlite itself. Only one process
+ * may open a data directory: the lock (dataDirLock.ts) is taken first, and a second opener gets
+ * a DataDirBusyError naming the holder (`command` is how this one is named to others).
  */
-export async function openPglite(dataDir: string): Promise<Database> {
+export async function openPglite(dataDir: string, command = 'Sozialraumatlas'): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, { extensions: { postgis } });
+  const lock = lockDataDir(dataDir, command);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir, { extensions: { postgis } });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   return {
+    announceServer: (server) => lock.announceServer(server),
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {
       return (await db.query<T>(sql, params)).rows;
@@ -36,7 +49,13 @@ export async function openPglite(dataDir: string): Promise<Database> {
         }),
       );
     },
-    close: () => db.close(),
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        lock.release();
+      }
+    },
   };
 }
 
@@ -75,6 +94,6 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   };
 }
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string }, command?: string): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir, command);
 }

@@ -113,6 +113,14 @@ async function recordVersion(
   );
 }
 
+/**
+ * The condition that hides the facilities of an import batch still being written: they appear
+ * all at once when the batch is marked complete (one UPDATE), or never if it fails.
+ */
+// NOT IN over the few running batches is one hashed lookup per row; a correlated NOT EXISTS
+// probed the batch table once per facility, which a list polled during a large import felt.
+export const VISIBLE = "(import_batch_id IS NULL OR import_batch_id NOT IN (SELECT id FROM import_batches WHERE status = 'laeuft'))";
+
 export async function getFacility(db: Queryable, id: string): Promise<Facility | null> {
   const rows = await db.query<FacilityRow>(`SELECT ${COLUMNS} FROM facilities WHERE id = $1`, [id]);
   return rows[0] ? toFacility(rows[0]) : null;
@@ -129,6 +137,8 @@ export async function listFacilities(db: Queryable, district: string, filter: Fa
   if (filter.sozialraum) add('sozialraum_id = ?', filter.sozialraum);
   if (filter.status) add('status = ?', filter.status);
   if (filter.lagegenauigkeit) add('lagegenauigkeit = ?', filter.lagegenauigkeit);
+  // Facilities of an import still being written are nobody's yet (db/imports.ts).
+  where.push(VISIBLE);
   if (filter.geloescht === 'nein') where.push('NOT geloescht');
   if (filter.geloescht === 'ja') where.push('geloescht');
   if (filter.q) {
@@ -162,6 +172,93 @@ export async function insertFacility(
   const facility = toFacility(rows[0]!);
   await recordVersion(tx, facility, null, action, author);
   return facility;
+}
+
+/** A facility to insert in bulk: its fields and the location derived from them. */
+export interface NewFacility {
+  fields: FacilityFields;
+  location: Location;
+}
+
+/**
+ * Inserts many facilities with two statements (the facilities, then their first versions), so
+ * a chunk of an import costs two round trips instead of two per row. `importBatchId` ties them
+ * to their import batch.
+ */
+export async function insertFacilities(
+  tx: Queryable,
+  district: string,
+  items: readonly NewFacility[],
+  author: Author,
+  action: VersionAction,
+  importBatchId: string | null = null,
+): Promise<Facility[]> {
+  if (items.length === 0) return [];
+  const parameters: unknown[] = [district, author.name, importBatchId];
+  const tuples: string[] = [];
+  let columns: string[] = [];
+  for (const { fields, location } of items) {
+    const id = randomUUID();
+    const writes = fieldWrites(fields, parameters.length + 2);
+    columns = writes.columns;
+    const n = parameters.length + 1 + writes.parameters.length;
+    tuples.push(`($${parameters.length + 1}, $1, ${writes.expressions.join(', ')}, $${n + 1}, $${n + 2}, 1, false, now(), $2, $3::uuid)`);
+    parameters.push(id, ...writes.parameters, location.gemeindeAgs, location.sozialraumId);
+  }
+  const rows = await tx.query<FacilityRow>(
+    `INSERT INTO facilities (id, district, ${columns.join(', ')}, gemeinde_ags, sozialraum_id, version, geloescht, geaendert_am, geaendert_von, import_batch_id)
+     VALUES ${tuples.join(', ')}
+     RETURNING ${COLUMNS}`,
+    parameters,
+  );
+  const facilities = rows.map(toFacility);
+  await recordVersions(tx, facilities.map((facility) => ({ facility, before: null })), action, author);
+  return facilities;
+}
+
+/** Many versions in one statement (one JSON parameter, so no limit on parameters applies). */
+async function recordVersions(tx: Queryable, changes: readonly { facility: Facility; before: Facility | null }[], action: VersionAction, author: Author): Promise<void> {
+  if (changes.length === 0) return;
+  const payload = changes.map(({ facility, before }) => ({ id: facility.id, version: facility.version, am: facility.geaendertAm, vorher: before, nachher: facility }));
+  await tx.query(
+    `INSERT INTO facility_versions (facility_id, version, action, am, von, user_id, vorher, nachher)
+     SELECT (v->>'id')::uuid, (v->>'version')::integer, $1, (v->>'am')::timestamptz, $2, $3::uuid, NULLIF(v->'vorher', 'null'::jsonb), v->'nachher'
+     FROM jsonb_array_elements($4::jsonb) AS v`,
+    [action, author.name, author.userId, JSON.stringify(payload)],
+  );
+}
+
+/**
+ * Sets the deleted flag of many facilities as one versioned change each (history with before
+ * and after). Each facility changes only if it is still at the version given (optimistic
+ * concurrency, as for a single change) and not already in that state; the others are left as
+ * they are and not returned.
+ */
+export async function setDeletedMany(
+  tx: Queryable,
+  targets: readonly { id: string; version: number }[],
+  geloescht: boolean,
+  action: VersionAction,
+  author: Author,
+): Promise<Facility[]> {
+  if (targets.length === 0) return [];
+  const before = (
+    await tx.query<FacilityRow>(
+      `SELECT ${COLUMNS} FROM facilities
+       WHERE (id, version) IN (SELECT * FROM unnest($1::uuid[], $2::integer[])) AND geloescht <> $3 FOR UPDATE`,
+      [targets.map((target) => target.id), targets.map((target) => target.version), geloescht],
+    )
+  ).map(toFacility);
+  if (before.length === 0) return [];
+  const rows = await tx.query<FacilityRow>(
+    `UPDATE facilities SET geloescht = $2, geaendert_von = $3, geaendert_am = now(), version = version + 1
+     WHERE id = ANY($1::uuid[]) RETURNING ${COLUMNS}`,
+    [before.map((facility) => facility.id), geloescht, author.name],
+  );
+  const byId = new Map(before.map((facility) => [facility.id, facility]));
+  const after = rows.map(toFacility);
+  await recordVersions(tx, after.map((facility) => ({ facility, before: byId.get(facility.id)! })), action, author);
+  return after;
 }
 
 /**

@@ -111,6 +111,29 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: 'import batches: who imported which file when, undo as a whole',
+    // A batch is written in many short transactions (so nobody waits for it) while its status
+    // is 'laeuft'; its facilities are invisible until one UPDATE sets 'abgeschlossen'.
+    sql: `
+      CREATE TABLE import_batches (
+        id uuid PRIMARY KEY,
+        district text NOT NULL,
+        dateiname text NOT NULL,
+        user_id uuid,
+        von text NOT NULL,
+        am timestamptz NOT NULL DEFAULT now(),
+        zeilen integer NOT NULL,
+        status text NOT NULL CHECK (status IN ('laeuft', 'abgeschlossen', 'abgebrochen', 'rueckgaengig')),
+        rueckgaengig_am timestamptz,
+        rueckgaengig_von text
+      );
+      CREATE INDEX import_batches_district_idx ON import_batches (district, am DESC);
+      ALTER TABLE facilities ADD COLUMN import_batch_id uuid REFERENCES import_batches(id);
+      CREATE INDEX facilities_import_batch_idx ON facilities (import_batch_id) WHERE import_batch_id IS NOT NULL
+    `,
+  },
+  {
     version: 6,
     name: 'Kennzahlen: catalogue and dated values per area, with history',
     // Definitions are JSON checked by src/domain/indicators/catalog.ts (shipped from geodata/

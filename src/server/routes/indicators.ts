@@ -121,7 +121,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       const view = viewFor(deps, c.get('session'), query.ansicht);
       const district = districtOf(deps, districtId);
       const { dataset, sourceOf } = await loadDataset(db, district);
-      const node = findArea(dataset, area);
+      const node = findArea(dataset.hierarchy, area);
       if (!node) throw new ApiError(404, 'unknown_area', `Das Gebiet „${area}“ gibt es im ${district.name} nicht.`);
       return c.json(areaProfile(dataset, node.key, view, query.stichtag, sourceOf), 200);
     },

@@ -1,111 +1,136 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { findDuplicate, type NamedPlace } from '../../domain/facilities/duplicates';
-import { mayEditAt } from '../../domain/facilities/permissions';
-import { ErrorSchema, FacilityFieldsSchema, FacilityFilterSchema, FacilitySchema, ImportCommitSchema, type FacilityFields } from '../../domain/facilities/schema';
+import type { Context } from 'hono';
+import { ImportCheckResponseSchema, ImportCommitResponseSchema } from '../../domain/facilities/responses';
+import { ErrorSchema, FacilityFilterSchema, IMPORT_MAX_ROWS, ImportCheckSchema, ImportCommitSchema } from '../../domain/facilities/schema';
 import { facilitiesToCsv, facilitiesToGeoJson } from '../../domain/import/export';
-import { insertFacility, listFacilities } from '../db/facilities';
-import { ApiError } from '../errors';
-import type { App, AppDependencies, Session } from '../context';
-import type { DistrictRuntime } from '../districts';
+import { listFacilities } from '../db/facilities';
+import { duplicateCandidates } from '../db/imports';
+import { ApiError, describeIssues } from '../errors';
+import type { App, AppDependencies, AppEnv } from '../context';
+import { checkImportRows, parseImportRows } from '../imports/check';
+import { ImportProgressRegistry } from '../imports/progress';
+import { jsonInSlices } from '../imports/slices';
+import { writeImport } from '../imports/write';
 import { authorOf, districtOf, requireReader, requireSession } from './guards';
+import { registerImportRoutes } from './imports';
 import { DistrictParam, json } from './openapi';
 
-
-const RowReport = z.object({
-  index: z.number().int(),
-  errors: z.array(z.string()),
-  warnings: z.array(z.string()),
-  gemeindeAgs: z.string().nullable(),
-  sozialraumId: z.string().nullable(),
+// The body of a check or an import without its rows' contents: validated at once. The rows
+// (up to 20,000) are validated in time slices by parseImportRows, so hono's validator, which
+// would do it in one go and hold up every other request, is not used for these two routes;
+// their OpenAPI descriptions are registered separately.
+const Envelope = z.object({
+  rows: z.array(z.unknown()).min(1).max(IMPORT_MAX_ROWS),
+  dateiname: z.string().max(300).optional(),
+  vorgang: z.string().uuid().optional(),
 });
-type RowReport = z.infer<typeof RowReport>;
 
-/**
- * The server's half of the import validation: what the browser cannot know. Category in the
- * district's catalogue, inside the Kreis, inside the user's area, and duplicates of facilities
- * already in the database or earlier in the same file (same name within 250 m).
- */
-function checkRows(district: DistrictRuntime, rows: FacilityFields[], existing: NamedPlace[], session: Session): RowReport[] {
-  const seen: NamedPlace[] = [];
-  return rows.map((row, index) => {
-    const errors: string[] = [];
-    const warnings: string[] = [];
-    if (!district.categories.some((category) => category.id === row.category)) errors.push(`Unbekannte Kategorie „${row.category}“`);
-    const location = district.locate(row.lage);
-    if (location.gemeindeAgs === null) errors.push(`Punkt liegt außerhalb des ${district.name}`);
-    else if (!mayEditAt(session.user, district.id, location.sozialraumId, (_, id) => district.regionOf(id))) {
-      errors.push('Punkt liegt außerhalb Ihres Zuständigkeitsbereichs');
-    }
-    const place = { name: row.name, lage: row.lage };
-    const inDatabase = findDuplicate(place, existing);
-    if (inDatabase) warnings.push(`Mögliches Duplikat von „${inDatabase.place.name}“ (${Math.round(inDatabase.metres)} m entfernt)`);
-    const inFile = findDuplicate(place, seen);
-    if (inFile) warnings.push(`Mögliches Duplikat einer früheren Zeile „${inFile.place.name}“ (${Math.round(inFile.metres)} m entfernt)`);
-    seen.push(place);
-    return { index, errors, warnings, ...location };
-  });
+async function readEnvelope(c: Context<AppEnv>, needsFileName: boolean) {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new ApiError(400, 'invalid_input', 'Der Inhalt der Anfrage ist kein gültiges JSON.');
+  }
+  const parsed = (needsFileName ? Envelope.required({ dateiname: true }) : Envelope).safeParse(body);
+  if (!parsed.success) {
+    const problems = describeIssues(parsed.error.issues);
+    throw new ApiError(400, 'invalid_input', `Ungültige Eingabe: ${problems.join('; ')}`, { problems });
+  }
+  return parsed.data;
+}
+
+/** A JSON answer whose (long) list is encoded in slices, so the answer holds up nobody. */
+function streamJson(c: Context<AppEnv>, status: 200 | 201, head: Record<string, unknown>, key: string, items: readonly unknown[]) {
+  c.header('Content-Type', 'application/json; charset=utf-8');
+  return c.body(jsonInSlices(head, key, items), status);
 }
 
 export function registerTransferRoutes(app: App, deps: AppDependencies): void {
   const { db } = deps;
-  const existingPlaces = async (district: string) =>
-    (await listFacilities(db, district, { geloescht: 'nein' })).map((f) => ({ id: f.id, name: f.name, lage: f.lage }));
+  const progressOf = new ImportProgressRegistry();
+  registerImportRoutes(app, deps, progressOf);
 
-  app.openapi(
+  /** Reads and checks an import body: the rows, their reports and who sends them. The commit looks for no duplicates. */
+  const check = async (c: Context<AppEnv>, commit: boolean) => {
+    const session = requireSession(c.get('session'));
+    const district = districtOf(deps, c.req.param('district') ?? '');
+    const envelope = await readEnvelope(c, commit);
+    const progress = progressOf.start(envelope.vorgang, session.user.id);
+    const signal = c.req.raw.signal;
+    try {
+      const rows = await parseImportRows(envelope.rows, progress, signal);
+      const existing = commit ? null : await duplicateCandidates(db, district.id);
+      const reports = await checkImportRows(district, rows, existing, session.user, progress, signal);
+      return { session, district, envelope, rows, reports, progress };
+    } catch (error) {
+      progress.finish();
+      throw error;
+    }
+  };
+
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: 'post',
       path: '/api/districts/{district}/import/check',
       tags: ['Import und Export'],
       summary: 'Check import rows against the district and the database without writing',
-      request: {
-        params: DistrictParam,
-        body: { content: { 'application/json': { schema: z.object({ rows: z.array(FacilityFieldsSchema).min(1).max(20_000) }) } }, required: true },
-      },
-      responses: { 200: json(z.object({ rows: z.array(RowReport) }), 'One report per row'), 400: json(ErrorSchema, 'Invalid input') },
+      description: 'Progress meanwhile: GET /api/import-progress/{vorgang}. Duplicates are found through spatial indexes.',
+      request: { params: DistrictParam, body: { content: { 'application/json': { schema: ImportCheckSchema } }, required: true } },
+      responses: { 200: json(ImportCheckResponseSchema, 'One report per row'), 400: json(ErrorSchema, 'Invalid input') },
     }),
-    async (c) => {
-      const session = requireSession(c.get('session'));
-      const district = districtOf(deps, c.req.valid('param').district);
-      const rows = c.req.valid('json').rows;
-      return c.json({ rows: checkRows(district, rows, await existingPlaces(district.id), session) }, 200);
-    },
   );
+  app.post('/api/districts/:district/import/check', async (c) => {
+    const { reports, progress } = await check(c, false);
+    progress.finish();
+    return streamJson(c, 200, {}, 'rows', reports);
+  });
 
-  app.openapi(
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: 'post',
       path: '/api/districts/{district}/import',
       tags: ['Import und Export'],
-      summary: 'Import rows: all of them or none',
+      summary: 'Import rows as one batch: all of them or none',
+      description:
+        'Written in short transactions while other requests go on; the facilities appear together when the batch is complete. ' +
+        'If the client goes away before that, nothing stays written. Progress: GET /api/import-progress/{vorgang}.',
       request: { params: DistrictParam, body: { content: { 'application/json': { schema: ImportCommitSchema } }, required: true } },
       responses: {
-        201: json(z.object({ created: z.number().int(), facilities: z.array(FacilitySchema) }), 'Imported'),
+        201: json(ImportCommitResponseSchema, 'Imported as a batch'),
+        400: json(ErrorSchema, 'Invalid input'),
         422: json(ErrorSchema, 'Some rows have errors; nothing was written'),
       },
     }),
-    async (c) => {
-      const session = requireSession(c.get('session'));
-      const district = districtOf(deps, c.req.valid('param').district);
-      const { rows } = c.req.valid('json');
-      const reports = checkRows(district, rows, await existingPlaces(district.id), session);
+  );
+  app.post('/api/districts/:district/import', async (c) => {
+    const { session, district, envelope, rows, reports, progress } = await check(c, true);
+    try {
       const failing = reports.filter((report) => report.errors.length > 0);
       if (failing.length > 0) {
         throw new ApiError(422, 'import_rejected', `${failing.length} von ${rows.length} Zeilen haben Fehler; nichts wurde importiert.`, {
           rows: failing.map(({ index, errors }) => ({ index, errors })),
         });
       }
-      const author = authorOf(session);
-      const facilities = await db.transaction(async (tx) => {
-        const created = [];
-        for (const [index, row] of rows.entries()) {
-          const { gemeindeAgs, sozialraumId } = reports[index]!;
-          created.push(await insertFacility(tx, district.id, row, { gemeindeAgs, sozialraumId }, author, 'importiert'));
-        }
-        return created;
-      });
-      return c.json({ created: facilities.length, facilities }, 201);
-    },
-  );
+      const { batch, facilities } = await writeImport(
+        db,
+        {
+          district: district.id,
+          dateiname: envelope.dateiname ?? '',
+          rows: rows.map((fields, index) => ({ fields, location: { gemeindeAgs: reports[index]!.gemeindeAgs, sozialraumId: reports[index]!.sozialraumId } })),
+          author: authorOf(session),
+        },
+        progress,
+        c.req.raw.signal,
+      );
+      return streamJson(c, 201, { created: facilities.length, batch }, 'facilities', facilities);
+    } catch (error) {
+      if (c.req.raw.signal.aborted) throw new ApiError(408, 'client_gone', 'Die Verbindung wurde getrennt; es wurde nichts importiert.');
+      throw error;
+    } finally {
+      progress.finish();
+    }
+  });
 
   const exportRoute = (format: 'csv' | 'geojson') =>
     app.openapi(

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { formatInteger } from '../../domain/format';
 import type { ImportReport } from '../../domain/import/index';
 import { isSkipped, orderedForReport, type ReportRow } from '../../domain/import/wizard';
@@ -28,6 +28,12 @@ interface ReportStepProps<Row extends ReportRow> {
   commitLabel(count: number): string;
   commitError: string | null;
   busy: boolean;
+  /** What the server reports while it writes („Server schreibt … 2.000 von 10.000“). */
+  progressText?: string | null;
+  /** Shown below a row across the table (e.g. the row beside the facility it may duplicate). */
+  details?(row: Row): ReactNode;
+  /** A note above the table (e.g. how many rows start unticked and why). */
+  notice?: ReactNode;
   onBack(): void;
   onCommit(): void;
 }
@@ -47,6 +53,9 @@ export function ReportStep<Row extends ReportRow>({
   commitLabel,
   commitError,
   busy,
+  progressText,
+  details,
+  notice,
   onBack,
   onCommit,
 }: ReportStepProps<Row>) {
@@ -69,6 +78,7 @@ export function ReportStep<Row extends ReportRow>({
           Zeilen mit Fehlern auslassen
         </label>
       )}
+      {notice}
       <div className="table-scroll table-scroll--dialog">
         <table className="data-table report-table" data-testid="import-report">
           <thead>
@@ -90,8 +100,10 @@ export function ReportStep<Row extends ReportRow>({
               .slice(0, REPORT_ROWS)
               .map((row) => {
                 const skipped = isSkipped(row, skipErrors);
+                const extra = details?.(row);
                 return (
-                  <tr key={row.line} className={row.errors.length > 0 ? 'row-error' : row.warnings.length > 0 ? 'row-warn' : undefined} data-testid="import-row" data-line={row.line}>
+                  <Fragment key={row.line}>
+                  <tr className={row.errors.length > 0 ? 'row-error' : row.warnings.length > 0 ? 'row-warn' : undefined} data-testid="import-row" data-line={row.line}>
                     <td>
                       <input
                         type="checkbox"
@@ -119,6 +131,13 @@ export function ReportStep<Row extends ReportRow>({
                       {row.errors.length === 0 && row.warnings.length === 0 && <span className="message message--ok">in Ordnung</span>}
                     </td>
                   </tr>
+                  {extra && (
+                    <tr className="report-details" data-line={row.line}>
+                      <td />
+                      <td colSpan={columns.length + 2}>{extra}</td>
+                    </tr>
+                  )}
+                  </Fragment>
                 );
               })}
           </tbody>
@@ -132,6 +151,11 @@ export function ReportStep<Row extends ReportRow>({
       {commitError && (
         <p className="form-error" role="alert" data-testid="import-commit-error">
           {commitError}
+        </p>
+      )}
+      {busy && progressText && (
+        <p className="hint" data-testid="import-commit-progress" role="status">
+          {progressText}
         </p>
       )}
       <div className="form-actions">

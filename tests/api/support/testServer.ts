@@ -91,6 +91,11 @@ export class Client {
 
   constructor(private readonly api: TestApi) {}
 
+  /** The session cookie as a Cookie header, for requests made without this client. */
+  cookieHeader(): string {
+    return this.cookie ?? '';
+  }
+
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; text: string; headers: Headers }> {
     const init: RequestInit = { method, headers: { ...headers } };
     const h = init.headers as Record<string, string>;

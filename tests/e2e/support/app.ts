@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { AtlasDriver } from './atlas';
 import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
-import { ImportWizardDriver } from './importWizard';
+import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
 import { ResourcesDriver } from './resources';
 import { SessionDriver, UsersDriver } from './session';
 
@@ -19,6 +19,7 @@ export interface AppDrivers {
   form: FacilityFormDriver;
   conflict: ConflictDialogDriver;
   importWizard: ImportWizardDriver;
+  importBatches: ImportBatchesDriver;
   coverage: CoverageDriver;
   presentation: PresentationDriver;
 }
@@ -34,6 +35,7 @@ export function driversFor(page: Page): AppDrivers {
     form: new FacilityFormDriver(page),
     conflict: new ConflictDialogDriver(page),
     importWizard: new ImportWizardDriver(page),
+    importBatches: new ImportBatchesDriver(page),
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
   };

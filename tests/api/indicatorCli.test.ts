@@ -1,30 +1,20 @@
 // Kennzahlen from the command line as a user runs them: child processes on a fresh database
 // (PGlite in a temp dir, or a new PostgreSQL database with TEST_DATABASE_URL), first while the
 // server runs (on the embedded database the commands go through it), then on the database alone.
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogueResponseSchema, ProfileResponseSchema } from '../../src/domain/indicators/schema';
 import { startServer, type RunningServer } from '../../src/server/start';
+import { runAtlas } from './support/atlasProcess';
 import { ROOT, freshDatabase, type FreshDatabase } from './support/testServer';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'server', 'atlasCli.ts');
 const GENESIS = join(ROOT, 'tests', 'fixtures', 'indicators', 'genesis-13211-01-03-5-arbeitslose-2015.csv');
 
 let database: FreshDatabase;
 let server: RunningServer | null = null;
 const embedded = !process.env.TEST_DATABASE_URL;
 
-function atlas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...database.env };
-  if (!('DATABASE_URL' in database.env)) delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const atlas = (...args: string[]) => runAtlas(database, ...args);
 
 beforeAll(async () => {
   database = await freshDatabase();

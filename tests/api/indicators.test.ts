@@ -87,6 +87,17 @@ describe('the shipped Kennzahlen', () => {
   });
 });
 
+describe('Potsdam-Mittelmark', () => {
+  it('has its shipped Kennzahlen and profiles too', async () => {
+    const sozialraum = loadDistricts(ROOT).get('potsdam-mittelmark')!.territory.sozialraeume.features[0]!.properties;
+    const { status, body } = await anonym.request('GET', `/api/districts/potsdam-mittelmark/areas/sozialraum:${sozialraum.id}/profile?stichtag=2015`);
+    expect(status).toBe(200);
+    const population = body.kennzahlen.find((entry: { id: string }) => entry.id === 'bevoelkerung');
+    expect(population).toMatchObject({ stichtag: '2015-12-31', wert: { status: 'wert' } });
+    expect(population.kreis.wert).toBeGreaterThan(200000);
+  });
+});
+
 describe('small numbers', () => {
   // A planner's count per Gemeinde: one Gemeinde 2, the others distinctive six-digit figures, so
   // a withheld figure anywhere in a response body would show.

@@ -233,8 +233,10 @@ describe('Kennzahlen of the district’s own', () => {
     expect(deleted.status).toBe(200);
     expect((await anonym.request('GET', `${BASE}/indicators/testfaelle/values`)).status).toBe(404);
     expect((await admin.request('POST', `${BASE}/indicators/testfaelle/restore`, { baseVersion: own.version + 2 })).status).toBe(200);
+    const reverted = await planung.request('POST', `${BASE}/indicators/testfaelle/revert`, { baseVersion: own.version + 3, toVersion: own.version });
+    expect(reverted.body).toMatchObject({ version: own.version + 4, kennzahl: { name: 'Testfälle' } });
     const history = await anonym.request('GET', `${BASE}/indicators/testfaelle/history`);
-    expect(history.body.versions.map((version: { action: string }) => version.action)).toEqual(['wiederhergestellt', 'geloescht', 'geaendert', 'angelegt']);
+    expect(history.body.versions.map((version: { action: string }) => version.action)).toEqual(['zurueckgesetzt', 'wiederhergestellt', 'geloescht', 'geaendert', 'angelegt']);
   });
 
   it('are checked against the catalogue: components must exist and be counts', async () => {

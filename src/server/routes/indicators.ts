@@ -224,6 +224,24 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
 
   app.openapi(
     createRoute({
+      method: 'post',
+      path: '/api/districts/{district}/indicators/{id}/revert',
+      tags: [TAG],
+      summary: 'Make an earlier version of a Kennzahl of the district’s own current again (as a new version)',
+      request: { params: IndicatorParam, ...body(VersionedSchema.extend({ toVersion: z.number().int().positive() })) },
+      responses: { 200: json(z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() }), 'Reverted'), 409: json(ErrorSchema, 'Stale version'), ...errors },
+    }),
+    async (c) => {
+      const { district, id } = c.req.valid('param');
+      const { baseVersion, toVersion } = c.req.valid('json');
+      const target = (await definitionHistory(db, district, id)).find((version) => version.version === toVersion);
+      if (!target) throw new ApiError(404, 'unknown_version', `Version ${toVersion} gibt es nicht.`);
+      return c.json(await changeOwnDefinition(district, id, c.get('session'), baseVersion, () => ({ definition: target.nachher, geloescht: false, action: 'zurueckgesetzt' })), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'get',
       path: '/api/districts/{district}/indicators/{id}/history',
       tags: [TAG],

@@ -1,11 +1,14 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 
 // Territory data and glyphs are files under public/, so the built dist/ works offline; the
 // resource maps talk to the API under /api (src/server). In development the API runs on its
 // own port (PORT=8787) and Vite forwards /api there.
 export default defineConfig({
   plugins: [react()],
+  // The browser's zod is configured before first use (src/zodSetup.ts says why).
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/zodSetup.ts', import.meta.url)) }] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

@@ -1,11 +1,12 @@
 // npm run bench [-- <suite> …]: runs the benchmark suites (all when none is named), one after
 // another, and prints what each measured. Exits non-zero when a suite fails or a name is unknown.
 import { coverageSuite } from './coverage';
+import { facilityLoadSuite } from './facilityLoad';
 import { firstViewSuite } from './firstView';
 import { importSuite } from './importCheck';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hashPassword } from './auth/password';
+import { passwordPolicyMessage, passwordPolicyProblems } from './auth/passwordPolicy';
 import type { Queryable } from './db/database';
 import { DuplicateEmailError, createUser, findUserByEmail, updateUser } from './db/users';
 
@@ -8,7 +9,7 @@ export const AdminCommandSchema = z.object({
   befehl: z.enum(['create-admin', 'reset-password']),
   email: z.string().trim().toLowerCase().email('keine gültige E-Mail-Adresse'),
   name: z.string().min(1).max(120).optional(),
-  passwort: z.string().min(10, 'Passwort braucht mindestens 10 Zeichen').max(200),
+  passwort: z.string().min(1, 'Das Passwort fehlt').max(200),
 });
 export type AdminCommand = z.output<typeof AdminCommandSchema>;
 
@@ -24,6 +25,9 @@ export class AdminCommandRefused extends Error {
 
 /** Creates an administrator or sets a password; returns the German message of the outcome. */
 export async function runAdminCommand(db: Queryable, { befehl, email, name, passwort }: AdminCommand): Promise<string> {
+  // The policy is checked here too, since the running server carries out what the CLI asks.
+  const problems = passwordPolicyProblems(passwort, { email, name: name ?? null });
+  if (problems.length > 0) throw new AdminCommandRefused('invalid_input', passwordPolicyMessage(problems));
   const passwordHash = await hashPassword(passwort);
   if (befehl === 'create-admin') {
     if (!name) throw new AdminCommandRefused('invalid_input', 'Der Name fehlt.');

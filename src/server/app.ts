@@ -1,11 +1,12 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
-import { HTTPException } from 'hono/http-exception';
 import { sessionUser } from './db/users';
-import { ApiError, describeIssues, errorResponse } from './errors';
+import { ApiError, describeIssues, errorResponse, logServerError, toApiError } from './errors';
 import type { App, AppDependencies, AppEnv } from './context';
 import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
 import { registerFacilityRoutes } from './routes/facilities';
+import { FacilityListCache } from './routes/facilityListCache';
 import { registerIndicatorRoutes } from './routes/indicators';
 import { registerIndicatorValueRoutes } from './routes/indicatorValues';
 import { registerPopulationRoutes } from './routes/population';
@@ -13,13 +14,26 @@ import { registerCliRoutes } from './routes/cli';
 import { registerIndicatorCliRoutes } from './routes/indicatorCli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
+import { bodyLimits, isStateChanging, jsonBodiesOnly, sameOrigin, securityHeaders } from './security';
 import { registerStaticApp } from './staticApp';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// The server's validation messages in German, like everything else it says.
+z.config(z.locales.de());
+
+// Reads that need an account whatever ANONYMOUS_READ says, and reads that need one when it is false.
+const SIGNED_IN_READS = /^\/api\/(users(\/.*)?|session\/sessions)$/;
+const READER_PATHS = /^\/api\/(districts\/[^/]+\/(facilities|export\.(csv|geojson))|facilities\/[^/]+(\/history)?)$/;
+// What a session whose password fails the policy may still change: the password, and signing out.
+const WHILE_PASSWORD_CHANGE_REQUIRED = /^\/api\/session(\/password|\/sessions\/[^/]+)?$/;
+// The command line's routes carry no session: they are authorised by the secret in the data
+// directory's lock file, which routes/cli.ts checks.
+const CLI_PATHS = /^\/api\/cli\//;
 
 /**
  * The HTTP application: JSON API under /api (validated at the edge with the domain's zod
  * schemas, described as OpenAPI at /api/openapi.json) and the built web app from distDir.
+ * Before a route sees a request: security headers, the origin of state-changing requests,
+ * the session, 401 for what needs one, the content type and the size of the body.
  */
 export function createApp(deps: AppDependencies, distDir?: string): App {
   const app: App = new OpenAPIHono<AppEnv>({
@@ -32,35 +46,47 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   });
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(c, error);
-    if (error instanceof HTTPException && error.status === 400) {
-      return errorResponse(c, new ApiError(400, 'invalid_input', 'Der Inhalt der Anfrage ist kein gültiges JSON.'));
-    }
-    console.error(error);
-    return errorResponse(c, new ApiError(500, 'internal', 'Interner Fehler. Die Änderung wurde nicht gespeichert.'));
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) logServerError(c, error);
+    return errorResponse(c, apiError);
   });
 
+  const facilityLists = new FacilityListCache(deps.db);
+  app.use('*', securityHeaders(deps.options));
+  app.use('/api/*', compress());
+  app.use('/api/*', sameOrigin(deps.options.allowedOrigins ?? []));
   app.use('/api/*', async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('session', token ? await sessionUser(deps.db, token) : null);
-    if (STATE_CHANGING.has(c.req.method)) {
-      // A cross-site form cannot send JSON, and only our page knows the CSRF token.
-      if (c.req.header('content-type')?.split(';')[0]?.trim() !== 'application/json' && c.req.method !== 'DELETE') {
-        throw new ApiError(415, 'json_required', 'Anfragen müssen JSON senden (Content-Type: application/json).');
-      }
-      const session = c.get('session');
-      const isLogin = c.req.method === 'POST' && c.req.path === '/api/session';
+    // A cookie that is no token of ours is ignored, not looked up.
+    const session = token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await sessionUser(deps.db, token) : null;
+    c.set('session', session);
+    const path = c.req.path;
+    const isLogin = c.req.method === 'POST' && path === '/api/session';
+    if (!session) {
+      // Who may not do something learns that first, before anything about their input.
+      const needsAccount = isStateChanging(c.req.method)
+        ? !isLogin && path !== '/api/session' && !CLI_PATHS.test(path)
+        : SIGNED_IN_READS.test(path) || (!deps.options.anonymousRead && READER_PATHS.test(path));
+      if (needsAccount) throw new ApiError(401, 'not_signed_in', 'Bitte zuerst anmelden.');
+    }
+    if (isStateChanging(c.req.method)) {
       if (session && !isLogin && c.req.header('x-csrf-token') !== session.csrfToken) {
         throw new ApiError(403, 'csrf', 'Sicherheitsprüfung fehlgeschlagen (CSRF). Bitte die Seite neu laden.');
       }
+      if (session?.passwordChangeRequired && !isLogin && !WHILE_PASSWORD_CHANGE_REQUIRED.test(path)) {
+        throw new ApiError(403, 'password_change_required', 'Ihr Passwort erfüllt die Passwortregeln nicht mehr. Bitte zuerst das Passwort ändern.');
+      }
     }
     await next();
-    c.header('Cache-Control', 'no-store');
+    if (isStateChanging(c.req.method) && c.res.status < 400) facilityLists.invalidate();
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+  app.use('/api/*', jsonBodiesOnly);
+  app.use('/api/*', bodyLimits());
 
   app.get('/api/health', (c) => c.json({ ok: true, database: deps.db.kind }));
   registerSessionRoutes(app, deps);
-  registerFacilityRoutes(app, deps);
+  registerFacilityRoutes(app, deps, facilityLists);
   registerTransferRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerPopulationRoutes(app, deps);

@@ -5,6 +5,7 @@
 // directory has one writer), so the new admin can sign in at once.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { passwordPolicyMessage, passwordPolicyProblems } from './auth/passwordPolicy';
 import { AccessRefused, openAtlasAccess } from './atlasAccess';
 import { ConfigError, readConfig } from './config';
 import { DataDirBusyError } from './db/dataDirLock';
@@ -34,8 +35,9 @@ async function main(): Promise<number> {
     say(`Es fehlen Angaben.\n${USAGE}`);
     return 2;
   }
-  if (values.password.length < 10) {
-    say('Das Passwort braucht mindestens 10 Zeichen.');
+  const problems = passwordPolicyProblems(values.password, { email: values.email, name: values.name ?? null });
+  if (problems.length > 0) {
+    say(passwordPolicyMessage(problems));
     return 2;
   }
   try {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { passwordPolicyMessage, passwordPolicyProblems } from './auth/passwordPolicy';
 
 export interface ServerConfig {
   port: number;
@@ -7,6 +8,7 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   anonymousRead: boolean;
   secureCookies: boolean;
+  allowedOrigins: string[];
   admin: { email: string; password: string; name: string } | null;
   root: string;
 }
@@ -31,8 +33,16 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string): ServerConfig {
   if ((adminEmail && !adminPassword) || (!adminEmail && adminPassword)) {
     throw new ConfigError('ADMIN_EMAIL und ADMIN_PASSWORD gehören zusammen: beide setzen oder keine.');
   }
-  if (adminPassword !== undefined && adminPassword.length < 10) {
-    throw new ConfigError('ADMIN_PASSWORD braucht mindestens 10 Zeichen.');
+  if (adminPassword !== undefined && adminEmail) {
+    const problems = passwordPolicyProblems(adminPassword, { email: adminEmail, name: env.ADMIN_NAME ?? null });
+    if (problems.length > 0) throw new ConfigError(`ADMIN_PASSWORD erfüllt die Passwortregeln nicht: ${passwordPolicyMessage(problems)}`);
+  }
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of allowedOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/i.test(origin)) throw new ConfigError(`ALLOWED_ORIGINS: „${origin}“ ist kein Origin wie https://atlas.landkreis.de.`);
   }
   return {
     port,
@@ -41,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv, root: string): ServerConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     anonymousRead: flag(env, 'ANONYMOUS_READ', true),
     secureCookies: flag(env, 'SECURE_COOKIES', false),
+    allowedOrigins,
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword, name: env.ADMIN_NAME ?? 'Administrator' } : null,
     root,
   };

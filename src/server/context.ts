@@ -8,9 +8,14 @@ export interface ServerOptions {
   anonymousRead: boolean;
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   secureCookies: boolean;
-  /** Failed logins per e-mail and address before further attempts are refused for a while. */
+  /** Failed sign-ins per account before the exponential back-off starts (per address: four times as many). */
   maxLoginFailures: number;
+  /** The longest back-off of the sign-in throttle. */
   loginWindowMinutes: number;
+  /** Origins besides the server's own that may send state-changing requests (a reverse proxy's public address). */
+  allowedOrigins?: readonly string[];
+  /** The throttle's clock (tests move it instead of waiting). */
+  clock?: () => Date;
 }
 
 export interface AppDependencies {
@@ -27,6 +32,10 @@ export interface AppDependencies {
 export interface Session {
   user: User;
   csrfToken: string;
+  /** The session's id, as the list of the user's sessions names it. */
+  id: string;
+  /** The password fails today's policy: only reading, changing it and signing out are allowed. */
+  passwordChangeRequired: boolean;
 }
 
 export type AppEnv = { Variables: { session: Session | null } };

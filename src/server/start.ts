@@ -74,6 +74,7 @@ export async function startServer(config: ServerConfig, log: (message: string) =
   const options: ServerOptions = {
     anonymousRead: config.anonymousRead,
     secureCookies: config.secureCookies,
+    allowedOrigins: config.allowedOrigins,
     maxLoginFailures: 5,
     loginWindowMinutes: 15,
   };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type DialogId = 'login' | 'import' | 'imports' | 'users';
+export type DialogId = 'login' | 'import' | 'imports' | 'users' | 'account';
 
 interface DialogState {
   open: DialogId | null;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { UsersResponseSchema } from '../domain/facilities/responses';
+import { z } from 'zod';
+import { ThrottleResponseSchema, UsersResponseSchema, type ThrottleEntry } from '../domain/facilities/responses';
 import { UserSchema, type User } from '../domain/facilities/schema';
 import { api, type Expected } from './api';
 
@@ -21,11 +22,17 @@ interface UsersState {
   /** Throws ApiError with the server's German message when refused. */
   create(user: NewUser): Promise<User>;
   update(id: string, changes: Partial<Omit<NewUser, 'passwort'>> & { aktiv?: boolean; passwort?: string }): Promise<User>;
+  /** Accounts and addresses with recent failed sign-ins. */
+  throttle: ThrottleEntry[];
+  loadThrottle(): Promise<void>;
+  /** Forgets the failures of one account or address. */
+  releaseThrottle(key: string): Promise<void>;
 }
 
 /** User administration (admins only; the server checks). */
 export const useUsersStore = create<UsersState>((set) => ({
   users: [],
+  throttle: [],
   status: 'idle',
   error: null,
   async load() {
@@ -46,5 +53,13 @@ export const useUsersStore = create<UsersState>((set) => ({
     const updated = await api.patch(`/api/users/${encodeURIComponent(id)}`, changes, ONE_USER);
     set((state) => ({ users: state.users.map((user) => (user.id === id ? updated : user)) }));
     return updated;
+  },
+  async loadThrottle() {
+    const { entries } = await api.get('/api/users/login-throttle', { schema: ThrottleResponseSchema, what: 'Die Liste der gebremsten Anmeldungen' });
+    set({ throttle: entries });
+  },
+  async releaseThrottle(key) {
+    await api.delete('/api/users/login-throttle', { key }, { schema: z.undefined(), what: 'Das Freigeben' });
+    set((state) => ({ throttle: state.throttle.filter((entry) => entry.key !== key) }));
   },
 }));

@@ -1,5 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { useDialogStore } from '../state/dialogStore';
+import { useSessionStore } from '../state/sessionStore';
+import { AccountDialog } from './AccountDialog';
 import { ImportBatches } from './ImportBatches';
 import { LoginDialog } from './LoginDialog';
 import { UserAdmin } from './UserAdmin';
@@ -8,10 +10,13 @@ import { UserAdmin } from './UserAdmin';
 // load it on demand to keep the first download small.
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
 
-/** The one modal dialog that is open (sign-in, import, the list of imports, user administration). */
+/** The one modal dialog that is open (sign-in, import, the list of imports, user administration, own account). */
 export function Dialogs() {
   const open = useDialogStore((state) => state.open);
   const close = useDialogStore((state) => state.close);
+  const passwordChangeRequired = useSessionStore((state) => state.user !== null && state.passwortAendern);
+  // A password that fails the policy comes first: nothing else opens until it is changed.
+  if (passwordChangeRequired) return <AccountDialog required onClose={close} />;
   switch (open) {
     case 'login':
       return <LoginDialog onClose={close} />;
@@ -25,6 +30,8 @@ export function Dialogs() {
       return <ImportBatches onClose={close} />;
     case 'users':
       return <UserAdmin onClose={close} />;
+    case 'account':
+      return <AccountDialog onClose={close} />;
     default:
       return null;
   }

@@ -122,6 +122,9 @@ function SessionControls() {
           Benutzer
         </button>
       )}
+      <button type="button" className="header-button" onClick={() => show('account')} data-testid="account-open" title="Passwort ändern, Sitzungen in anderen Browsern beenden">
+        Konto
+      </button>
       <span className="session-user" data-testid="session-user">
         <span className="session-user__name">{user.name}</span>
         <span className="session-user__role" data-testid="session-role">

@@ -1,14 +1,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { PASSWORD_RULES, passwordProblems } from '../domain/facilities/passwordPolicy';
 import { CreateUserSchema, ROLES, type Role, type User } from '../domain/facilities/schema';
 import { ROLE_LABELS } from '../domain/resources/labels';
-import { errorMessage } from '../state/api';
+import { errorMessage, isApiError } from '../state/api';
 import { useSessionStore } from '../state/sessionStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { toast } from '../state/toastStore';
 import { useUsersStore } from '../state/usersStore';
+import { ListHead } from './common/ListTable';
+import { LoginThrottleList } from './LoginThrottleList';
 import { Modal } from './Modal';
 
-/** Users and their roles (admins only): list, create, deactivate/activate. */
+/** Users and their roles (admins only): list, create, deactivate/activate; failed sign-ins. */
 export function UserAdmin({ onClose }: { onClose(): void }) {
   const { users, status, error, load, update } = useUsersStore();
   const me = useSessionStore((state) => state.user);
@@ -42,18 +45,7 @@ export function UserAdmin({ onClose }: { onClose(): void }) {
       {users.length > 0 && (
         <div className="table-scroll table-scroll--dialog">
           <table className="data-table" data-testid="users-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">E-Mail</th>
-                <th scope="col">Rolle</th>
-                <th scope="col">Zuständigkeiten</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Aktion</span>
-                </th>
-              </tr>
-            </thead>
+            <ListHead columns={['Name', 'E-Mail', 'Rolle', 'Zuständigkeiten', 'Status']} />
             <tbody>
               {users.map((user) => (
                 <tr key={user.id} data-testid="user-row" data-email={user.email} className={user.aktiv ? undefined : 'deleted'}>
@@ -90,6 +82,7 @@ export function UserAdmin({ onClose }: { onClose(): void }) {
           </button>
         </div>
       )}
+      <LoginThrottleList />
     </Modal>
   );
 }
@@ -122,6 +115,9 @@ function NewUserForm({ onDone }: { onDone(): void }) {
     const parsed = CreateUserSchema.safeParse(candidate);
     const found: Record<string, string> = {};
     if (!parsed.success) for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'form')] ??= issue.message;
+    // What the browser can tell without the server's dictionary of common passwords.
+    const [passwordProblem] = passwordProblems(passwort, { email, name });
+    if (passwordProblem) found.passwort ??= passwordProblem;
     if (rolle === 'koordination' && gebiete.length === 0) found.zustaendigkeiten = 'Koordination braucht mindestens ein Gebiet';
     if (Object.keys(found).length > 0 || !parsed.success) {
       setErrors(found);
@@ -133,7 +129,7 @@ function NewUserForm({ onDone }: { onDone(): void }) {
       toast.success(`Benutzer ${user.name} angelegt.`);
       onDone();
     } catch (caught) {
-      setErrors({ form: errorMessage(caught) });
+      setErrors(isApiError(caught) && caught.code === 'weak_password' ? { passwort: caught.message } : { form: errorMessage(caught) });
       setBusy(false);
     }
   };
@@ -173,8 +169,11 @@ function NewUserForm({ onDone }: { onDone(): void }) {
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Anfangspasswort (mind. 10 Zeichen)</span>
-          <input type="password" value={passwort} onChange={(e) => setPasswort(e.target.value)} data-testid="user-password" autoComplete="new-password" />
+          <span className="field__label">Anfangspasswort</span>
+          <input type="password" value={passwort} onChange={(e) => setPasswort(e.target.value)} data-testid="user-password" autoComplete="new-password" aria-describedby="user-password-rules" />
+          <span className="field__hint muted small" id="user-password-rules" data-testid="user-password-rules">
+            {PASSWORD_RULES}
+          </span>
           {fieldError('passwort')}
         </label>
       </div>

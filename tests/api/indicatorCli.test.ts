@@ -20,7 +20,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   const databaseUrl = 'DATABASE_URL' in database.env ? database.env.DATABASE_URL : undefined;
   const dataDir = 'DATA_DIR' in database.env ? database.env.DATA_DIR : '/nonexistent';
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl, anonymousRead: true, secureCookies: false, admin: null, root: ROOT }, () => {});
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, databaseUrl, anonymousRead: true, secureCookies: false, admin: null, root: ROOT, allowedOrigins: [] }, () => {});
 }, 180_000);
 
 afterAll(async () => {

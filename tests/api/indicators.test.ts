@@ -178,6 +178,16 @@ describe('importing a GENESIS export', () => {
     expect(values.body.werte.find((entry: { id: string }) => entry.id === '03159021').wert.status).toBe('fehlt');
   });
 
+  it('takes files larger than a facility form: a century of yearly values is checked', async () => {
+    const rows = territory.gemeinden.features.flatMap((feature) => Array.from({ length: 100 }, (_, index) => `${feature.properties.ags};${1950 + index};testfaelle;${index}`));
+    const text = ['AGS;Jahr;Kennzahl;Wert', ...rows].join('\r\n');
+    expect(text.length).toBeGreaterThan(100_000);
+    const check = await planung.request('POST', `${BASE}/indicators/import/check`, { text, dateiname: 'jahrhundert.csv' });
+    expect(check.status, JSON.stringify(check.body).slice(0, 300)).toBe(200);
+    expect(check.body).toMatchObject({ fehler: 0 });
+    expect(check.body.werte).toHaveLength(rows.length);
+  });
+
   it('writes nothing when one row is wrong, and says which', async () => {
     const before = (await planung.request('GET', `${BASE}/indicators/arbeitslose/stored`)).body.werte.length;
     const text = 'AGS;Jahr;Arbeitslose\r\n03159001;2018;100\r\n03159002;2018;-5\r\n';
@@ -259,6 +269,25 @@ describe('Kennzahlen of the district’s own', () => {
       'kennzahl[0] „falsche-quote“: zaehler nennt die unbekannte Kennzahl „gibt-es-nicht“',
       'kennzahl[0] „falsche-quote“: nenner „anteil-unter-3“ ist keine Anzahl',
     ]);
+  });
+});
+
+describe('hostile input', () => {
+  it('is refused with a German message, never stored: control characters, dates outside the calendar', async () => {
+    const withNul = { id: 'mit-nul', name: 'Fälle\u0000', definition: 'Test.', einheit: 'Fälle', thema: 'Test', art: 'anzahl', ebene: 'gemeinde', polaritaet: 'neutral', quelle: { tabelle: 'T', herausgeber: 'T', lizenz: 'keine', namensnennung: 'T' } };
+    const refused = await planung.request('POST', `${BASE}/indicators`, { kennzahl: withNul });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toContain('Steuerzeichen');
+    expect((await planung.request('GET', `${BASE}/indicators/arbeitslose/stored?stichtag=2021-02-30`)).status).toBe(400);
+    expect((await planung.request('PUT', `${BASE}/indicators/arbeitslose/stored`, { gebiet: '03159001', stichtag: '2021-02-30', wert: 1 })).status).toBe(400);
+  });
+
+  it('keeps control characters of a GENESIS header out of the stored source', async () => {
+    const text = GENESIS.replace('2015;', '2014;').replaceAll('\r\n2015;', '\r\n2014;').replace('Arbeitslose nach', 'Arbeitslose\u0000 nach');
+    const imported = await planung.request('POST', `${BASE}/indicators/import`, { text, dateiname: 'mit-nul.csv' });
+    expect(imported.status, JSON.stringify(imported.body).slice(0, 300)).toBe(201);
+    const values = await anonym.request('GET', `${BASE}/indicators/arbeitslose/values?ebene=kreis&stichtag=2014`);
+    expect(values.body.quelle.tabelle).toBe('13211-01-03-5 Arbeitslose nach ausgewählten Personengruppen - Jahresdurchschnitt -');
   });
 });
 

@@ -41,6 +41,7 @@ const config = () => ({
   databaseUrl: 'DATABASE_URL' in database.env ? database.env.DATABASE_URL : undefined,
   anonymousRead: true,
   secureCookies: false,
+    allowedOrigins: [],
   admin: null,
   root: ROOT,
 });

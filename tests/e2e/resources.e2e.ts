@@ -393,7 +393,8 @@ describe('resource maps', () => {
     await users.open();
     await users.startNew({ name: 'Clara Koordination', email: 'clara@test.invalid', role: 'koordination', password: 'kurz' });
     await users.create();
-    expect(await users.error('passwort')).toBe('Passwort braucht mindestens 10 Zeichen');
+    expect(await users.error('passwort')).toBe('Passwort braucht mindestens 12 Zeichen');
+    expect(await users.passwordRules()).toMatch(/^Mindestens 12 Zeichen, nicht die eigene E-Mail-Adresse/);
     expect(await users.error('zustaendigkeiten')).toBe('Koordination braucht mindestens ein Gebiet');
     await users.setPassword('Clara-Passwort-1');
     await users.addArea('sozialraum-rosdorf');

@@ -43,14 +43,46 @@ export function field<T extends z.ZodType, Target extends string, Default extend
   return definition;
 }
 
-/** Text trimmed and at most `max` characters long. */
-export const text = (max: number) => z.string().trim().max(max);
+// Control characters (C0, DEL, C1) break CSV cells, terminals and PostgreSQL (NUL), and a
+// lone surrogate is no character at all; no user text needs either.
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+const MULTILINE_CONTROL_CHARACTERS = /[^\P{Cc}\t\n]/u;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const CONTROL_CHARACTER_MESSAGE = 'enthält Steuerzeichen (z. B. Tabulator, Zeilenumbruch oder NUL), bitte entfernen';
+
+/** Whether a text holds nothing but printable characters (line breaks and tabs too when `multiline`). */
+export function isPrintable(value: string, multiline = false): boolean {
+  return !(multiline ? MULTILINE_CONTROL_CHARACTERS : CONTROL_CHARACTERS).test(value) && !LONE_SURROGATE.test(value);
+}
+
+/** One line of text, trimmed, at most `max` characters long, without control characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `höchstens ${max} Zeichen`)
+    .refine((value) => isPrintable(value), CONTROL_CHARACTER_MESSAGE);
+
+/** A file's cell for a one-line field: line breaks and tabs (a wrapped Excel cell) become one space. */
+export const oneLine = (cell: string) => cell.replace(/\s*[\t\r\n]+\s*/g, ' ');
+
+/** Text of several lines: line breaks (stored as \n) and tabs allowed, other control characters not. */
+export const multilineText = (max: number) =>
+  z
+    .string()
+    .overwrite((value) => value.replace(/\r\n?/g, '\n'))
+    .trim()
+    .max(max, `höchstens ${max} Zeichen`)
+    .refine((value) => isPrintable(value, true), CONTROL_CHARACTER_MESSAGE);
 
 /** A text field that may be empty, kept in one column and one export column of its name and label. */
 export function optionalText<const Target extends string>(
   target: Target,
   spec: {
     max: number;
+    /** Line breaks allowed (a textarea). */
+    multiline?: boolean;
     label: string;
     examples: readonly [string, string];
     form: FormWidget;
@@ -60,14 +92,18 @@ export function optionalText<const Target extends string>(
   },
 ) {
   return field({
-    type: text(spec.max).nullable(),
+    type: (spec.multiline ? multilineText(spec.max) : text(spec.max)).nullable(),
     default: null,
     label: spec.label,
     examples: spec.examples,
     format: (value) => value,
     form: spec.form,
     details: spec.details ?? {},
-    import: { group: spec.group, columns: [{ target, label: spec.label, synonyms: spec.synonyms }], read: (cell) => ({ value: cell(target) || null, errors: [] }) },
+    import: {
+      group: spec.group,
+      columns: [{ target, label: spec.label, synonyms: spec.synonyms }],
+      read: (cell) => ({ value: (spec.multiline ? cell(target) : oneLine(cell(target))) || null, errors: [] }),
+    },
     export: [{ header: spec.label, cell: textCell }],
     database: { column: target },
   });

@@ -6,7 +6,7 @@ import { parseDate, parsePartialDate } from '../import/dates';
 import { parseInteger } from '../import/numbers';
 import { FACILITY_STATUSES, LOCATION_PRECISIONS, PRECISION_LABELS, TARGET_GROUPS } from './catalog';
 import type { Facility } from './schema';
-import { REQUIRED, field, numberCell, optionalText, text, textCell, type AnyFieldDefinition } from './fieldDefinition';
+import { REQUIRED, field, isPrintable, numberCell, oneLine, optionalText, text, textCell, type AnyFieldDefinition } from './fieldDefinition';
 
 /**
  * The field registry: every field a user may set on a facility, once, in the order forms and
@@ -30,12 +30,28 @@ export const FundingSchema = z.object({
   seit: z
     .string()
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'Datum als JJJJ, JJJJ-MM oder JJJJ-MM-TT')
+    .refine((value) => parsePartialDate(value) === value, 'kein gültiges Datum (Jahr 1900–2100, Monat und Tag im Kalender)')
     .nullable()
     .default(null),
 });
 
 const integer = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
-const EmailSchema = z.string().email('keine gültige E-Mail-Adresse').nullable();
+const EmailSchema = z.string().trim().max(254, 'höchstens 254 Zeichen').email('keine gültige E-Mail-Adresse').nullable();
+const WEB_MAX = 2000;
+
+/**
+ * A web address as stored and served: http(s) or mailto only, so no consumer of the API or an
+ * export (QGIS, Excel, a public page) can be handed a javascript:, data: or vbscript: link.
+ * Anything else, also what an older version stored, reads as null.
+ */
+export function safeWebAddress(value: string | null | undefined): string | null {
+  if (!value || value.length > WEB_MAX || !isPrintable(value)) return null;
+  try {
+    return ['http:', 'https:', 'mailto:'].includes(new URL(value).protocol) ? value : null;
+  } catch {
+    return null;
+  }
+}
 const DEFAULT_STATUS = 'in Betrieb';
 /** The details panel shows street, then postcode and place, in one row „Adresse“. */
 const ADDRESS_ROW = (line: number) => ({ id: 'adresse', label: 'Adresse', line, testId: 'facility-panel-address' });
@@ -52,13 +68,13 @@ export const FACILITY_FIELDS = {
     import: {
       group: 'Pflichtangaben',
       columns: [{ target: 'name', label: 'Name', synonyms: ['Name', 'Bezeichnung', 'Einrichtung', 'Name der Einrichtung', 'Einrichtungsname', 'Titel', 'Title', 'Facility', 'Facility name'] }],
-      read: (cell) => ({ value: cell('name'), errors: cell('name') === '' ? ['Name fehlt'] : [] }),
+      read: (cell) => ({ value: oneLine(cell('name')), errors: cell('name') === '' ? ['Name fehlt'] : [] }),
     },
     export: [{ header: 'Name', cell: textCell }],
     database: { column: 'name' },
   }),
   category: field({
-    type: z.string().regex(/^[a-z0-9-]+$/, 'Kategorie-Kennung aus dem Katalog'),
+    type: z.string().max(60, 'höchstens 60 Zeichen').regex(/^[a-z0-9-]+$/, 'Kategorie-Kennung aus dem Katalog'),
     default: REQUIRED,
     label: 'Kategorie',
     examples: ['familienzentrum', 'kita'],
@@ -108,7 +124,7 @@ export const FACILITY_FIELDS = {
         // Lists that keep the house number apart: it is appended to the street.
         { target: 'hausnummer', label: 'Hausnummer', synonyms: ['Hausnummer', 'Hausnr', 'Haus-Nr', 'Nr', 'HNr', 'Housenumber', 'House number'] },
       ],
-      read: (cell) => ({ value: [cell('strasse'), cell('hausnummer')].filter(Boolean).join(' ') || null, errors: [] }),
+      read: (cell) => ({ value: oneLine([cell('strasse'), cell('hausnummer')].filter(Boolean).join(' ')) || null, errors: [] }),
     },
     export: [{ header: 'Straße', cell: textCell }],
     database: { column: 'strasse' },
@@ -170,7 +186,12 @@ export const FACILITY_FIELDS = {
     database: { column: 'email' },
   }),
   web: field({
-    type: z.string().url('keine gültige Web-Adresse').nullable(),
+    type: z
+      .string()
+      .trim()
+      .max(WEB_MAX, `höchstens ${WEB_MAX} Zeichen`)
+      .refine((value) => safeWebAddress(value) !== null, 'keine gültige Web-Adresse (nur http://, https:// oder mailto:)')
+      .nullable(),
     default: null,
     label: 'Webseite',
     examples: ['https://example.org/', 'https://www.example.net/kita'],
@@ -187,11 +208,19 @@ export const FACILITY_FIELDS = {
         return { value: web ?? written, errors: written !== null && web === null ? [`Web-Adresse „${written}“ ist ungültig`] : [] };
       },
     },
-    export: [{ header: 'Web', cell: textCell }],
-    database: { column: 'web' },
+    export: [{ header: 'Web', cell: (value) => textCell(safeWebAddress(value)) }],
+    database: {
+      select: [{ name: 'web', sql: 'web' }],
+      fromRow: (row) => safeWebAddress(row.web as string | null),
+      write: [{ column: 'web', parameters: 1 }],
+      toParameters: (value) => [value],
+    },
   }),
   zielgruppen: field({
-    type: z.array(z.enum(TARGET_GROUPS)),
+    type: z
+      .array(z.enum(TARGET_GROUPS))
+      .max(TARGET_GROUPS.length, `höchstens ${TARGET_GROUPS.length} Zielgruppen`)
+      .refine((groups) => new Set(groups).size === groups.length, 'jede Zielgruppe nur einmal'),
     default: [],
     label: 'Zielgruppen',
     examples: [['Eltern', 'Kinder'], ['Fachkräfte']],
@@ -211,6 +240,7 @@ export const FACILITY_FIELDS = {
   }),
   angebote: optionalText('angebote', {
     max: 2000,
+    multiline: true,
     label: 'Angebote',
     examples: ['Elterncafé', 'Krabbelgruppe; Beratung'],
     form: { section: 'Angebot', kind: 'textarea', rows: 3, maxLength: 2000 },
@@ -389,7 +419,11 @@ export const FACILITY_FIELDS = {
     synonyms: ['Quelle', 'Quellen', 'Datenquelle', 'Herkunft', 'Source'],
   }),
   geprueftAm: field({
-    type: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-TT').nullable(),
+    type: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum als JJJJ-MM-TT')
+      .refine((value) => parseDate(value) === value, 'kein gültiges Datum (Jahr 1900–2100, Tag im Kalender)')
+      .nullable(),
     default: null,
     label: 'Geprüft am',
     examples: ['2024-04-30', '2025-01-15'],

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FACILITY_STATUSES, LOCATION_PRECISIONS, SYMBOL_SHAPES } from './catalog';
 import { REQUIRED, text, type Required } from './fieldDefinition';
+import { NewPasswordSchema, PASSWORD_MAX_LENGTH } from './passwordPolicy';
 import { FACILITY_FIELDS, FIELD_KEYS, RECORD_ORDER, fieldDefinition, type FieldKey } from './fields';
 
 /**
@@ -67,16 +68,19 @@ export type Facility = z.infer<typeof FacilitySchema>;
 export const CreateFacilitySchema = FacilityFieldsSchema;
 
 /** A change sends the version it was based on; a stale version is refused (409). */
+/** A version number: the database keeps it in a 32-bit integer column. */
+const VersionNumber = z.number().int().min(1).max(2_147_483_647);
+
 export const UpdateFacilitySchema = z.object({
-  baseVersion: z.number().int().min(1),
+  baseVersion: VersionNumber,
   changes: FacilityChangesSchema,
 });
 
-export const VersionedActionSchema = z.object({ baseVersion: z.number().int().min(1) });
+export const VersionedActionSchema = z.object({ baseVersion: VersionNumber });
 
 export const RevertSchema = z.object({
-  baseVersion: z.number().int().min(1),
-  toVersion: z.number().int().min(1),
+  baseVersion: VersionNumber,
+  toVersion: VersionNumber,
 });
 
 export const FacilityVersionSchema = z.object({
@@ -89,12 +93,15 @@ export const FacilityVersionSchema = z.object({
 });
 export type FacilityVersion = z.infer<typeof FacilityVersionSchema>;
 
+/** The id of a catalogue entry or an area as the filter names it. */
+const IdentifierFilter = z.string().max(60, 'höchstens 60 Zeichen').regex(/^[a-z0-9-]+$/, 'nur a-z, 0-9 und -').optional();
+
 export const FacilityFilterSchema = z.object({
-  category: z.string().optional(),
-  sozialraum: z.string().optional(),
+  category: IdentifierFilter,
+  sozialraum: IdentifierFilter,
   status: z.enum(FACILITY_STATUSES).optional(),
   lagegenauigkeit: z.enum(LOCATION_PRECISIONS).optional(),
-  q: z.string().max(200).optional(),
+  q: text(200).optional(),
   geloescht: z.enum(['nein', 'ja', 'alle']).default('nein'),
 });
 export type FacilityFilter = z.infer<typeof FacilityFilterSchema>;
@@ -126,9 +133,12 @@ export const ImportUndoSchema = z.object({ geaenderte: z.enum(['behalten', 'loes
 export const ROLES = ['koordination', 'planung', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** An e-mail address of an account, compared in lower case. */
+const AccountEmail = z.string().trim().toLowerCase().max(254, 'höchstens 254 Zeichen').email('keine gültige E-Mail-Adresse');
+
 export const LoginSchema = z.object({
-  email: z.string().trim().toLowerCase().email('keine gültige E-Mail-Adresse'),
-  passwort: z.string().min(1, 'Passwort fehlt').max(200),
+  email: AccountEmail,
+  passwort: z.string().min(1, 'Passwort fehlt').max(PASSWORD_MAX_LENGTH, `höchstens ${PASSWORD_MAX_LENGTH} Zeichen`),
 });
 
 export const UserSchema = z.object({
@@ -137,20 +147,30 @@ export const UserSchema = z.object({
   name: z.string(),
   rolle: z.enum(ROLES),
   /** For koordination: the areas they may edit, as "sozialraum:<id>" or "sozialregion:<id>" per district. */
-  zustaendigkeiten: z.array(z.object({ district: z.string(), gebiet: z.string().regex(/^(sozialraum|sozialregion):[a-z0-9-]+$/) })),
+  zustaendigkeiten: z
+    .array(z.object({ district: z.string().max(60), gebiet: z.string().max(80).regex(/^(sozialraum|sozialregion):[a-z0-9-]+$/) }))
+    .max(500, 'höchstens 500 Zuständigkeiten'),
   aktiv: z.boolean(),
 });
 export type User = z.infer<typeof UserSchema>;
 
 export const CreateUserSchema = z.object({
-  email: z.string().trim().toLowerCase().email('keine gültige E-Mail-Adresse'),
+  email: AccountEmail,
   name: text(120).min(1, 'Name fehlt'),
   rolle: z.enum(ROLES),
-  passwort: z.string().min(10, 'Passwort braucht mindestens 10 Zeichen').max(200),
+  passwort: NewPasswordSchema,
   zustaendigkeiten: UserSchema.shape.zustaendigkeiten.default([]),
 });
 
 export const UpdateUserSchema = CreateUserSchema.partial().extend({ aktiv: z.boolean().optional() });
+
+/** A user changes their own password: the current one proves it is them. */
+export const ChangePasswordSchema = z.object({
+  passwort: LoginSchema.shape.passwort,
+  neuesPasswort: NewPasswordSchema,
+});
+
+export const ReleaseThrottleSchema = z.object({ key: z.string().max(400).regex(/^(konto|adresse):/, 'Schlüssel konto:… oder adresse:…') });
 
 export const CategorySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),

@@ -31,6 +31,7 @@ export interface CheckedImport {
 
 const GENESIS_PUBLISHER = 'Statistische Ämter des Bundes und der Länder, Regionaldatenbank Deutschland';
 const GENESIS_LICENCE = 'Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)';
+const GENESIS_ATTRIBUTION = '© Statistische Ämter des Bundes und der Länder';
 
 /**
  * The Kennzahl a column most likely holds: by its whole label (id or name); in a GENESIS table
@@ -49,13 +50,17 @@ function suggest(label: string, tabelle: string | null, stored: readonly Indicat
   return pool.find(matches(last)) ?? null;
 }
 
+/** A line of the file's header as stored text: control characters and lone surrogates dropped. */
+const printable = (text: string): string =>
+  text.replace(/[\p{Cc}]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, '').trim().slice(0, 300);
+
 export function sourceOfFile(file: ImportFile): IndicatorSource | null {
   if (file.format !== 'genesis' || !file.tabelle) return null;
   return {
-    tabelle: `${file.tabelle}${file.titel ? ` ${file.titel}` : ''}`,
+    tabelle: printable(`${file.tabelle}${file.titel ? ` ${file.titel}` : ''}`),
     herausgeber: GENESIS_PUBLISHER,
     lizenz: GENESIS_LICENCE,
-    namensnennung: file.copyright ?? '© Statistische Ämter des Bundes und der Länder',
+    namensnennung: file.copyright ? printable(file.copyright) || GENESIS_ATTRIBUTION : GENESIS_ATTRIBUTION,
     ...(file.stand ? { stand: file.stand } : {}),
   };
 }

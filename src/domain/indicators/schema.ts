@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DATA_LEVELS, IndicatorDefinitionSchema, INDICATOR_KINDS, POLARITIES, SourceSchema, TIME_REFERENCES } from './catalog';
+import { CONTROL_CHARACTER_MESSAGE, isPrintable } from '../facilities/fieldDefinition';
 import type { Actor } from '../facilities/permissions';
+import { parseDate } from '../import/dates';
 
 /**
  * The Kennzahlen API as zod schemas: requests the server validates and responses the browser
@@ -20,7 +22,22 @@ export function mayEditIndicators(actor: Pick<Actor, 'rolle'> | null): boolean {
 
 export const INTERNAL_VIEW_NOTE = 'Interne Ansicht: ungeschützte Werte, nur für die Planung – nicht weitergeben, nicht exportieren.';
 
-const isoDate = z.iso.date({ error: 'muss ein Datum JJJJ-MM-TT sein' });
+/** A day of the calendar as JJJJ-MM-TT (not the 30th of February): the database takes nothing else. */
+export const CalendarDateSchema = z
+  .string({ error: 'muss ein Datum JJJJ-MM-TT sein' })
+  .refine((value) => parseDate(value) === value, { error: 'muss ein Datum JJJJ-MM-TT im Kalender sein' });
+const isoDate = CalendarDateSchema;
+
+/** Every text of a definition printable: control characters and lone surrogates break CSV, terminals and PostgreSQL. */
+function printableThroughout(value: unknown): boolean {
+  if (typeof value === 'string') return isPrintable(value);
+  if (Array.isArray(value)) return value.every(printableThroughout);
+  if (value && typeof value === 'object') return Object.entries(value).every(([key, each]) => isPrintable(key) && printableThroughout(each));
+  return true;
+}
+
+/** A planner's own definition as the API takes it: the catalogue's schema, every text printable. */
+export const PlannerDefinitionSchema = IndicatorDefinitionSchema.refine(printableThroughout, { error: `Ein Text der Kennzahl ${CONTROL_CHARACTER_MESSAGE}` });
 
 export const IndicatorValueSchema = z.object({
   wert: z.number().nullable(),

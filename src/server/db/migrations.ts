@@ -134,6 +134,55 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    name: 'login throttle with back-off, sessions users can see, password policy, stored values the API refuses now',
+    // The cleanup makes rows from before the stricter field rules readable under them: a stored
+    // javascript: link, a control character or a date outside the calendar would otherwise make
+    // the browser refuse the whole facility list.
+    sql: `
+      DROP TABLE IF EXISTS login_attempts;
+      CREATE TABLE login_throttle (
+        key text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('konto', 'adresse')),
+        label text NOT NULL,
+        failures integer NOT NULL DEFAULT 0,
+        in_flight integer NOT NULL DEFAULT 0,
+        in_flight_since timestamptz,
+        last_failure_at timestamptz
+      );
+      CREATE INDEX login_throttle_last_failure_idx ON login_throttle (last_failure_at);
+      ALTER TABLE users ADD COLUMN password_change_required boolean NOT NULL DEFAULT false;
+      ALTER TABLE sessions ADD COLUMN id uuid NOT NULL DEFAULT gen_random_uuid();
+      ALTER TABLE sessions ADD COLUMN user_agent text;
+      ALTER TABLE sessions ADD COLUMN address text;
+      ALTER TABLE sessions ADD COLUMN last_seen_at timestamptz NOT NULL DEFAULT now();
+      CREATE UNIQUE INDEX sessions_id_idx ON sessions (id);
+      CREATE INDEX sessions_user_idx ON sessions (user_id);
+      UPDATE facilities SET web = NULL WHERE web IS NOT NULL AND (web !~* '^(https?|mailto):' OR length(web) > 2000 OR web ~ '[[:cntrl:]]');
+      UPDATE facility_versions SET nachher = jsonb_set(nachher, '{web}', 'null'::jsonb)
+        WHERE nachher->>'web' IS NOT NULL AND (nachher->>'web' !~* '^(https?|mailto):' OR nachher->>'web' ~ '[[:cntrl:]]');
+      UPDATE facility_versions SET vorher = jsonb_set(vorher, '{web}', 'null'::jsonb)
+        WHERE vorher->>'web' IS NOT NULL AND (vorher->>'web' !~* '^(https?|mailto):' OR vorher->>'web' ~ '[[:cntrl:]]');
+      UPDATE facilities SET email = NULL WHERE length(email) > 254;
+      UPDATE facilities SET
+        name = btrim(regexp_replace(name, '[[:cntrl:]]+', ' ', 'g')),
+        traeger = btrim(regexp_replace(traeger, '[[:cntrl:]]+', ' ', 'g')),
+        strasse = btrim(regexp_replace(strasse, '[[:cntrl:]]+', ' ', 'g')),
+        ort = btrim(regexp_replace(ort, '[[:cntrl:]]+', ' ', 'g')),
+        telefon = btrim(regexp_replace(telefon, '[[:cntrl:]]+', ' ', 'g')),
+        quelle = btrim(regexp_replace(quelle, '[[:cntrl:]]+', ' ', 'g')),
+        foerderung_programm = btrim(regexp_replace(foerderung_programm, '[[:cntrl:]]+', ' ', 'g')),
+        angebote = regexp_replace(angebote, E'[\\x01-\\x08\\x0b-\\x1f\\x7f]', '', 'g')
+      WHERE concat(name, traeger, strasse, ort, telefon, quelle, foerderung_programm, angebote) ~ '[[:cntrl:]]';
+      UPDATE facilities SET geprueft_am = NULL WHERE geprueft_am < DATE '1900-01-01' OR geprueft_am > DATE '2100-12-31';
+      UPDATE facilities SET foerderung_seit = NULL
+        WHERE foerderung_seit IS NOT NULL AND (
+          foerderung_seit !~ '^(19[0-9][0-9]|20[0-9][0-9]|2100)(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$'
+          OR (length(foerderung_seit) = 10 AND substr(foerderung_seit, 9, 2)::integer >
+            extract(day FROM (substr(foerderung_seit, 1, 7) || '-01')::date + interval '1 month' - interval '1 day')))
+    `,
+  },
+  {
     version: 6,
     name: 'Kennzahlen: catalogue and dated values per area, with history',
     // Definitions are JSON checked by src/domain/indicators/catalog.ts (shipped from geodata/

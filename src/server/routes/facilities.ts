@@ -12,10 +12,11 @@ import {
   VersionedActionSchema,
   fieldsOf,
 } from '../../domain/facilities/schema';
-import { facilityHistory, insertFacility, listFacilities, updateFacility, type VersionAction } from '../db/facilities';
+import { facilityHistory, insertFacility, updateFacility, type VersionAction } from '../db/facilities';
 import { ApiError, describeIssues } from '../errors';
 import type { App, AppDependencies } from '../context';
 import { authorOf, changeFacility, districtOf, loadFacility, placeFacility, requireReader, requireSession } from './guards';
+import { FacilityListCache, chooseEncoding, matchesEtag } from './facilityListCache';
 import { DistrictParam, body, json } from './openapi';
 
 const IdParam = z.object({ id: z.string().uuid('keine gültige Kennung') });
@@ -26,7 +27,8 @@ const errors = {
   404: json(ErrorSchema, 'Not found'),
 };
 
-export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
+/** `lists`: the cached facility lists, which the app invalidates after every change it makes. */
+export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = new FacilityListCache(deps.db)): void {
   const { db } = deps;
 
   app.openapi(
@@ -48,12 +50,28 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies): void {
       tags: ['Einrichtungen'],
       summary: 'Facilities of a district, filtered',
       request: { params: DistrictParam, query: FacilityFilterSchema },
-      responses: { 200: json(z.object({ facilities: z.array(FacilitySchema) }), 'Facilities'), 401: errors[401], 404: errors[404] },
+      responses: {
+        200: json(z.object({ facilities: z.array(FacilitySchema) }), 'Facilities (ETag per district version; compressed when the client accepts it)'),
+        304: { description: 'Unchanged since the ETag in If-None-Match' },
+        401: errors[401],
+        404: errors[404],
+      },
     }),
     async (c) => {
       requireReader(deps, c.get('session'));
       const district = districtOf(deps, c.req.valid('param').district);
-      return c.json({ facilities: await listFacilities(db, district.id, c.req.valid('query')) }, 200);
+      const list = await lists.get(district.id, c.req.valid('query'));
+      const headers: Record<string, string> = {
+        ETag: list.etag,
+        // Browsers keep the list and ask again with If-None-Match; no shared cache keeps it.
+        'Cache-Control': 'private, no-cache',
+        Vary: 'Accept-Encoding, Cookie',
+      };
+      if (matchesEtag(c.req.header('if-none-match'), list.etag)) return c.body(null, 304, headers) as never;
+      const encoding = chooseEncoding(c.req.header('accept-encoding'));
+      if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+      return c.body(list.body[encoding], 200, headers) as never;
     },
   );
 

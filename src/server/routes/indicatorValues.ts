@@ -4,6 +4,7 @@ import { createAreaResolver } from '../../domain/indicators/areaKeys';
 import { isStored } from '../../domain/indicators/catalog';
 import { buildHierarchy } from '../../domain/indicators/hierarchy';
 import {
+  CalendarDateSchema,
   ImportCommitResponseSchema,
   ImportReportSchema,
   ImportRequestSchema,
@@ -55,7 +56,7 @@ export function registerIndicatorValueRoutes(app: App, deps: AppDependencies): v
       path: '/api/districts/{district}/indicators/{id}/stored',
       tags: [TAG],
       summary: 'The stored values of a count or mean, unprotected (Planung and Admin)',
-      request: { params: IndicatorParam, query: z.object({ stichtag: z.string().optional(), geloescht: z.enum(['ja', 'nein']).default('nein') }) },
+      request: { params: IndicatorParam, query: z.object({ stichtag: CalendarDateSchema.optional(), geloescht: z.enum(['ja', 'nein']).default('nein') }) },
       responses: { 200: json(z.object({ werte: z.array(StoredValueSchema) }), 'Stored values'), ...errors },
     }),
     async (c) => {

@@ -8,6 +8,7 @@ import {
   LevelValuesQuerySchema,
   LevelValuesResponseSchema,
   mayEditIndicators,
+  PlannerDefinitionSchema,
   ProfileQuerySchema,
   ProfileResponseSchema,
   VersionedSchema,
@@ -127,7 +128,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
     },
   );
 
-  const DefinitionBody = z.object({ kennzahl: IndicatorDefinitionSchema });
+  const DefinitionBody = z.object({ kennzahl: PlannerDefinitionSchema });
 
   /** A planner's definition, checked against the whole catalogue (components exist, are counts, one level). */
   async function checkedDefinition(district: string, definition: IndicatorDefinition): Promise<void> {
@@ -191,7 +192,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       path: '/api/districts/{district}/indicators/{id}',
       tags: [TAG],
       summary: 'Change a Kennzahl of the district’s own (409 when baseVersion is stale)',
-      request: { params: IndicatorParam, ...body(VersionedSchema.extend({ kennzahl: IndicatorDefinitionSchema })) },
+      request: { params: IndicatorParam, ...body(VersionedSchema.extend({ kennzahl: PlannerDefinitionSchema })) },
       responses: { 200: json(z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() }), 'Changed'), 409: json(ErrorSchema, 'Stale version'), ...errors },
     }),
     async (c) => {

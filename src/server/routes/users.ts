@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CreateUserSchema, ErrorSchema, UpdateUserSchema, UserSchema } from '../../domain/facilities/schema';
+import { ThrottleResponseSchema } from '../../domain/facilities/responses';
+import { CreateUserSchema, ErrorSchema, ReleaseThrottleSchema, UpdateUserSchema, UserSchema } from '../../domain/facilities/schema';
 import { mayManageUsers } from '../../domain/facilities/permissions';
+import { listThrottled, releaseThrottle, throttlePolicy } from '../auth/loginThrottle';
 import { hashPassword } from '../auth/password';
+import { passwordPolicyMessage, passwordPolicyProblems } from '../auth/passwordPolicy';
 import { DuplicateEmailError, createUser, listUsers, updateUser } from '../db/users';
 import { ApiError } from '../errors';
 import type { App, AppDependencies, Session } from '../context';
@@ -15,7 +18,17 @@ function requireAdmin(session: Session | null): Session {
   return session;
 }
 
-export function registerUserRoutes(app: App, { db }: AppDependencies): void {
+/** A password an administrator sets must pass the policy too (for the account it is set for). */
+async function policyHash(password: string, owner: { email: string; name?: string | null }): Promise<string> {
+  const problems = passwordPolicyProblems(password, owner);
+  if (problems.length > 0) throw new ApiError(400, 'weak_password', passwordPolicyMessage(problems), { problems });
+  return hashPassword(password);
+}
+
+const emailInUse = (email: string) => new ApiError(409, 'email_in_use', `Die E-Mail-Adresse ${email} ist schon vergeben.`);
+
+export function registerUserRoutes(app: App, { db, options }: AppDependencies): void {
+  const throttle = throttlePolicy(options);
   app.openapi(
     createRoute({
       method: 'get',
@@ -42,11 +55,12 @@ export function registerUserRoutes(app: App, { db }: AppDependencies): void {
     async (c) => {
       requireAdmin(c.get('session'));
       const input = c.req.valid('json');
+      const passwordHash = await policyHash(input.passwort, input);
       try {
-        const user = await createUser(db, { ...input, passwordHash: await hashPassword(input.passwort) });
+        const user = await createUser(db, { ...input, passwordHash });
         return c.json(user, 201);
       } catch (error) {
-        if (error instanceof DuplicateEmailError) throw new ApiError(409, 'email_in_use', `Die E-Mail-Adresse ${input.email} ist schon vergeben.`);
+        if (error instanceof DuplicateEmailError) throw emailInUse(input.email);
         throw error;
       }
     },
@@ -62,7 +76,7 @@ export function registerUserRoutes(app: App, { db }: AppDependencies): void {
         params: z.object({ id: z.string().uuid() }),
         body: { content: { 'application/json': { schema: UpdateUserSchema } }, required: true },
       },
-      responses: { 200: json(UserSchema, 'Changed'), 404: json(ErrorSchema, 'Unknown user'), ...errors },
+      responses: { 200: json(UserSchema, 'Changed'), 404: json(ErrorSchema, 'Unknown user'), 409: json(ErrorSchema, 'E-mail in use'), ...errors },
     }),
     async (c) => {
       const session = requireAdmin(c.get('session'));
@@ -71,9 +85,49 @@ export function registerUserRoutes(app: App, { db }: AppDependencies): void {
       if (id === session.user.id && (changes.aktiv === false || (changes.rolle && changes.rolle !== 'admin'))) {
         throw new ApiError(400, 'self_lockout', 'Sie können sich nicht selbst deaktivieren oder die Administratorrolle entziehen.');
       }
-      const user = await updateUser(db, id, { ...changes, ...(passwort ? { passwordHash: await hashPassword(passwort) } : {}) });
-      if (!user) throw new ApiError(404, 'not_found', 'Diesen Benutzer gibt es nicht.');
-      return c.json(user, 200);
+      const existing = (await listUsers(db)).find((user) => user.id === id);
+      if (!existing) throw new ApiError(404, 'not_found', 'Diesen Benutzer gibt es nicht.');
+      const owner = { email: changes.email ?? existing.email, name: changes.name ?? existing.name };
+      const passwordHash = passwort ? await policyHash(passwort, owner) : undefined;
+      try {
+        const user = await updateUser(db, id, { ...changes, ...(passwordHash ? { passwordHash } : {}) });
+        if (!user) throw new ApiError(404, 'not_found', 'Diesen Benutzer gibt es nicht.');
+        return c.json(user, 200);
+      } catch (error) {
+        if (error instanceof DuplicateEmailError) throw emailInUse(owner.email);
+        throw error;
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/users/login-throttle',
+      tags: ['Benutzer'],
+      summary: 'Accounts and client addresses with recent failed sign-ins (admin)',
+      responses: { 200: json(ThrottleResponseSchema, 'Newest failure first'), ...errors },
+    }),
+    async (c) => {
+      requireAdmin(c.get('session'));
+      return c.json({ entries: await listThrottled(db, throttle) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/users/login-throttle',
+      tags: ['Benutzer'],
+      summary: 'Forget the failed sign-ins of one account or address (admin)',
+      request: { body: { content: { 'application/json': { schema: ReleaseThrottleSchema } }, required: true } },
+      responses: { 204: { description: 'Released' }, 404: json(ErrorSchema, 'Nothing recorded for that key'), ...errors },
+    }),
+    async (c) => {
+      requireAdmin(c.get('session'));
+      const { key } = c.req.valid('json');
+      if (!(await releaseThrottle(db, key))) throw new ApiError(404, 'not_found', 'Für diesen Eintrag sind keine Fehlversuche (mehr) gespeichert.');
+      return c.body(null, 204);
     },
   );
 }

@@ -89,7 +89,11 @@ export class Client {
   private cookie: string | null = null;
   csrfToken: string | null = null;
 
-  constructor(private readonly api: TestApi) {}
+  /** `address`: the peer address the server sees (as the Node adapter reports it); default "local". */
+  constructor(
+    private readonly api: TestApi,
+    private readonly options: { address?: string } = {},
+  ) {}
 
   /** The session cookie as a Cookie header, for requests made without this client. */
   cookieHeader(): string {
@@ -105,7 +109,8 @@ export class Client {
     }
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.csrfToken;
-    const response = await this.api.app.request(path, init);
+    const env = this.options.address ? { incoming: { socket: { remoteAddress: this.options.address } } } : undefined;
+    const response = await this.api.app.request(path, init, env);
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       const [pair] = setCookie.split(';');

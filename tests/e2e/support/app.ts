@@ -8,13 +8,14 @@ import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
 import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
 import { ResourcesDriver } from './resources';
-import { SessionDriver, UsersDriver } from './session';
+import { AccountDriver, SessionDriver, UsersDriver } from './session';
 
 export interface AppDrivers {
   page: Page;
   atlas: AtlasDriver;
   session: SessionDriver;
   users: UsersDriver;
+  account: AccountDriver;
   resources: ResourcesDriver;
   form: FacilityFormDriver;
   conflict: ConflictDialogDriver;
@@ -31,6 +32,7 @@ export function driversFor(page: Page): AppDrivers {
     atlas,
     session: new SessionDriver(page),
     users: new UsersDriver(page),
+    account: new AccountDriver(page),
     resources: new ResourcesDriver(page, atlas),
     form: new FacilityFormDriver(page),
     conflict: new ConflictDialogDriver(page),

@@ -49,6 +49,8 @@ export interface PageRecord {
   consoleErrors: string[];
   /** Uncaught exceptions in the page. */
   pageErrors: string[];
+  /** Content-Security-Policy violations the page reported (directive and blocked address). */
+  cspViolations: string[];
 }
 
 const records = new WeakMap<Page, PageRecord>();
@@ -72,7 +74,7 @@ export async function newPage(browser: Browser, baseUrl: string, options: NewPag
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
   });
-  const record: PageRecord = { foreignRequests: [], consoleErrors: [], pageErrors: [] };
+  const record: PageRecord = { foreignRequests: [], consoleErrors: [], pageErrors: [], cspViolations: [] };
   const isForeign = (url: string): boolean => {
     let parsed: URL;
     try {
@@ -93,6 +95,16 @@ export async function newPage(browser: Browser, baseUrl: string, options: NewPag
       (route) => route.abort('blockedbyclient'),
     );
   }
+  // Every CSP violation, reported by the page itself (an init script is not subject to the CSP).
+  await context.exposeBinding('__recordCspViolation', (_source, violation: string) => {
+    record.cspViolations.push(violation);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __recordCspViolation(violation: string): void }).__recordCspViolation;
+      report(`${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} at ${event.sourceFile}:${event.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
@@ -121,6 +133,10 @@ export function consoleErrors(page: Page): string[] {
 
 export function pageErrors(page: Page): string[] {
   return [...recordOf(page).pageErrors];
+}
+
+export function cspViolations(page: Page): string[] {
+  return [...recordOf(page).cspViolations];
 }
 
 export async function closePage(page: Page): Promise<void> {

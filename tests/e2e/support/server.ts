@@ -4,6 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '../../../src/server/config';
+import type { Database } from '../../../src/server/db/database';
 import { startServer } from '../../../src/server/start';
 import { freshPgliteDir } from '../../support/pgliteTemplate';
 
@@ -15,6 +16,8 @@ export const TEST_ADMIN = { email: 'admin@test.invalid', password: 'Test-Passwor
 export interface AppServer {
   /** e.g. http://127.0.0.1:41234/ (with trailing slash) */
   url: string;
+  /** The server's database, for a test that must set up what no API offers (an old weak password). */
+  db: Database;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
   const server = await startServer(config, () => {});
   return {
     url: server.url,
+    db: server.db,
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

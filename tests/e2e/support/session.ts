@@ -6,9 +6,16 @@
  * - sign-in dialog: `login-email`, `login-password`, `login-submit`, `login-error`
  * - user administration: `users-table`, rows `user-row` (`data-email`) with
  *   `user-toggle-active`; `user-new`, `user-name`, `user-email`, `user-role`, `user-password`,
- *   `user-area-<kind>-<id>` checkboxes, `user-create`, errors `user-error-<field>`
+ *   `user-password-rules`, `user-area-<kind>-<id>` checkboxes, `user-create`, errors
+ *   `user-error-<field>`; failed sign-ins `throttle-section`, rows `throttle-row` (`data-key`)
+ *   with `throttle-wait` and `throttle-release`
+ * - own account: `account-open`, dialog `account-dialog` (`password-required` when the password
+ *   must be changed, `password-required-logout`), `password-rules`, `password-current`,
+ *   `password-new`, `password-repeat`, `password-submit`, `password-error`; `sessions-table`,
+ *   rows `session-row` (`data-current`) with `session-end`
  */
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
+import { screenshotStats, type Screenshot } from './browser';
 
 export interface Credentials {
   email: string;
@@ -90,6 +97,77 @@ export class SessionDriver {
   }
 }
 
+export interface SessionRow {
+  current: boolean;
+  text: string;
+}
+
+/** The own account: password change (also the one a failing password demands) and the sessions. */
+export class AccountDriver {
+  constructor(readonly page: Page) {}
+
+  private get dialog() {
+    return this.page.locator('[data-testid="account-dialog"]');
+  }
+
+  async open(): Promise<void> {
+    await this.page.click('[data-testid="account-open"]');
+    await this.page.locator('[data-testid="sessions-table"] [data-testid="session-row"]').first().waitFor();
+  }
+
+  /** Waits until the app demands a new password (after signing in with one that fails the policy). */
+  async waitForRequiredChange(): Promise<string | null> {
+    const notice = this.page.locator('[data-testid="password-required"]');
+    await notice.waitFor();
+    return notice.textContent();
+  }
+
+  async rules(): Promise<string | null> {
+    return this.page.textContent('[data-testid="password-rules"]');
+  }
+
+  /** Fills and sends the password form; `repeat` defaults to the new password. */
+  async changePassword(current: string, next: string, repeat = next): Promise<void> {
+    await this.page.fill('[data-testid="password-current"]', current);
+    await this.page.fill('[data-testid="password-new"]', next);
+    await this.page.fill('[data-testid="password-repeat"]', repeat);
+    await this.page.click('[data-testid="password-submit"]');
+  }
+
+  async error(): Promise<string | null> {
+    const error = this.page.locator('[data-testid="password-error"]');
+    await error.waitFor();
+    return error.textContent();
+  }
+
+  async waitForClosed(): Promise<void> {
+    await this.dialog.waitFor({ state: 'detached' });
+  }
+
+  async sessions(): Promise<SessionRow[]> {
+    const rows = this.page.locator('[data-testid="session-row"]');
+    return rows.evaluateAll((elements) => elements.map((element) => ({ current: element.getAttribute('data-current') === 'true', text: element.textContent ?? '' })));
+  }
+
+  /** Ends the first session that is not this browser's and waits until its row is gone. */
+  async endOtherSession(): Promise<void> {
+    const rows = this.page.locator('[data-testid="session-row"][data-current="false"]');
+    const before = await rows.count();
+    await rows.first().locator('[data-testid="session-end"]').click();
+    await this.page.waitForFunction((count) => document.querySelectorAll('[data-testid="session-row"][data-current="false"]').length === count, before - 1);
+  }
+
+  async close(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.waitForClosed();
+  }
+
+  /** Screenshots the open dialog into test-results/<file>. */
+  async screenshot(file: string): Promise<Screenshot> {
+    return screenshotStats(this.dialog, file);
+  }
+}
+
 export class UsersDriver {
   constructor(readonly page: Page) {}
 
@@ -133,6 +211,22 @@ export class UsersDriver {
 
   async toggleActive(email: string): Promise<void> {
     await this.page.locator(`[data-testid="user-row"][data-email="${email}"] [data-testid="user-toggle-active"]`).click();
+  }
+
+  async passwordRules(): Promise<string | null> {
+    return this.page.textContent('[data-testid="user-password-rules"]');
+  }
+
+  /** The row of failed sign-ins of an account ("konto:<e-mail>") or address ("adresse:<address>"). */
+  async throttleRow(key: string): Promise<{ text: string; waitUntil: string }> {
+    const row = this.page.locator(`[data-testid="throttle-row"][data-key="${key}"]`);
+    await row.waitFor();
+    return { text: (await row.textContent()) ?? '', waitUntil: (await row.locator('[data-testid="throttle-wait"]').textContent()) ?? '' };
+  }
+
+  async releaseThrottle(key: string): Promise<void> {
+    await this.page.locator(`[data-testid="throttle-row"][data-key="${key}"] [data-testid="throttle-release"]`).click();
+    await this.page.locator(`[data-testid="throttle-row"][data-key="${key}"]`).waitFor({ state: 'detached' });
   }
 
   async close(): Promise<void> {

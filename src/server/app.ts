@@ -25,6 +25,7 @@ const SIGNED_IN_READS = /^\/api\/(users(\/.*)?|session\/sessions)$/;
 const READER_PATHS = /^\/api\/(districts\/[^/]+\/(facilities|export\.(csv|geojson))|facilities\/[^/]+(\/history)?)$/;
 // What a session whose password fails the policy may still change: the password, and signing out.
 const WHILE_PASSWORD_CHANGE_REQUIRED = /^\/api\/session(\/password|\/sessions\/[^/]+)?$/;
+const UNCOMPRESSED_READS = /^\/api\/(health|import-progress\/[^/]+)$/;
 // The command line's routes carry no session: they are authorised by the secret in the data
 // directory's lock file, which routes/cli.ts checks.
 const CLI_PATHS = /^\/api\/cli\//;
@@ -53,7 +54,13 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
 
   const facilityLists = new FacilityListCache(deps.db);
   app.use('*', securityHeaders(deps.options));
-  app.use('/api/*', compress());
+  // Reads only, and not the tiny answers polled often (health, import progress): hono cannot see
+  // the size of a JSON answer before sending it, so every one would pass through zlib, whose work
+  // queues on the thread pool both here and in the client; during a large import that cost each
+  // small request about 100 ms (tests/api/importLoad.test.ts). The facility list comes
+  // precompressed from its cache; the import's answers are written in slices for the same reason.
+  const compressed = compress();
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' && !UNCOMPRESSED_READS.test(c.req.path) ? compressed(c, next) : next()));
   app.use('/api/*', sameOrigin(deps.options.allowedOrigins ?? []));
   app.use('/api/*', async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);

@@ -223,4 +223,13 @@ describe('the facility list for many readers', () => {
     const brotli = await api.app.request(FACILITIES, { headers: { 'accept-encoding': 'gzip, br' } });
     expect(brotli.headers.get('content-encoding')).toBe('br');
   });
+
+  it('compresses other reads, but not the small answers polled during an import', async () => {
+    const document = await api.app.request('/api/openapi.json', { headers: { 'accept-encoding': 'gzip' } });
+    expect(document.headers.get('content-encoding')).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(await document.arrayBuffer())).toString('utf8')).openapi).toBe('3.1.0');
+    const health = await api.app.request('/api/health', { headers: { 'accept-encoding': 'gzip' } });
+    expect(health.headers.get('content-encoding')).toBeNull();
+    expect(await health.json()).toMatchObject({ ok: true });
+  });
 });

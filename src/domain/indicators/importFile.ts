@@ -1,4 +1,4 @@
-import { parseCsvLines, type CsvRow } from '../csv';
+import { CsvQuoteError, parseCsvLines, type CsvRow } from '../csv';
 import { parseDate } from '../import/dates';
 import { detectDelimiter } from '../import/delimiter';
 import { matchKey } from '../import/matchKey';
@@ -57,8 +57,14 @@ export function readDate(text: string): string | null {
 
 export function readImportFile(text: string): ImportFile {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (/^\s*"?GENESIS-Tabelle/i.test(source)) return readGenesis(source);
-  return readCsv(source);
+  const genesis = /^\s*"?GENESIS-Tabelle/i.test(source);
+  try {
+    return genesis ? readGenesis(source) : readCsv(source);
+  } catch (error) {
+    // A quote never closed: the file as a whole cannot be read, and says where.
+    if (error instanceof CsvQuoteError) return blank({ format: genesis ? 'genesis' : 'csv', problems: [error.message] });
+    throw error;
+  }
 }
 
 function blank(file: Partial<ImportFile> & Pick<ImportFile, 'format'>): ImportFile {
@@ -138,7 +144,7 @@ function readGenesis(text: string): ImportFile {
   const headerRows = rows.slice(1, firstData).filter((row) => row.fields.filter((field) => field.trim() !== '').length >= 1 && row.fields.length > 2);
   const firstKeyIndex = keyIndexOf(rows[firstData]!)!;
   const valueStart = firstKeyIndex + 2;
-  const width = Math.max(...dataRows.map((row) => row.fields.length));
+  const width = dataRows.reduce((widest, row) => Math.max(widest, row.fields.length), 0);
   const columns: ValueColumn[] = [];
   for (let index = valueStart; index < width; index++) {
     const cells = headerRows.map((row) => row.fields[index]?.trim() ?? '').filter((cell) => cell !== '');

@@ -118,6 +118,11 @@ describe('CSV as German Excel saves it', () => {
     ]);
   });
 
+  it('says where a quote is never closed, and reads nothing', () => {
+    const { report } = checkImport('"; DROP TABLE facilities; --', context());
+    expect(report).toMatchObject({ fehler: 1, werte: [], hinweise: ['CSV: Anführungszeichen wird nicht geschlossen. Das Feld beginnt in Zeile 1.'] });
+  });
+
   it('says what is missing from a file it cannot read', () => {
     expect(checkImport('Name;Wert\r\nA;1\r\n', context()).report.hinweise).toEqual([
       'Keine Spalte mit dem Gebiet gefunden (z. B. „AGS“, „Regionalschlüssel“ oder „Sozialraum“).',

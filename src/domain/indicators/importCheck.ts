@@ -80,8 +80,10 @@ export function checkImport(text: string, context: ImportContext): CheckedImport
   const storedDefinitions = catalogue.entries.map((entry) => entry.definition).filter(isStored);
   const byId = new Map(catalogue.entries.map((entry) => [entry.definition.id, entry.definition]));
   const columns = file.columns.map((column) => {
-    const explicit = context.mapping && column.label in context.mapping;
-    const chosen = explicit ? (context.mapping![column.label] ?? null) : (suggest(column.label, file.tabelle, storedDefinitions)?.id ?? null);
+    // Own keys only: a column labelled „constructor“ must not find Object's.
+    const explicit = context.mapping !== undefined && Object.hasOwn(context.mapping, column.label);
+    const given = explicit ? context.mapping![column.label] : undefined;
+    const chosen = explicit ? (typeof given === 'string' ? given : null) : (suggest(column.label, file.tabelle, storedDefinitions)?.id ?? null);
     return { spalte: column.label, kennzahl: chosen, vorschlag: !explicit };
   });
   const hinweise = [...file.problems];

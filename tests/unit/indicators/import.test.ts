@@ -118,6 +118,12 @@ describe('CSV as German Excel saves it', () => {
     ]);
   });
 
+  it('takes only the planner’s own mapping, not what every object has („constructor“)', () => {
+    const { report } = checkImport('AGS;Jahr;constructor;Arbeitslose\r\n03159001;2017;1;200\r\n', context({ mapping: { Arbeitslose: 'arbeitslose' } }));
+    expect(report.spalten[0]).toEqual({ spalte: 'constructor', kennzahl: null, vorschlag: true });
+    expect(report.werte).toEqual([{ kennzahl: 'arbeitslose', gebiet: '03159001', stichtag: '2017-12-31', wert: 200, ersetzt: null }]);
+  });
+
   it('says where a quote is never closed, and reads nothing', () => {
     const { report } = checkImport('"; DROP TABLE facilities; --', context());
     expect(report).toMatchObject({ fehler: 1, werte: [], hinweise: ['CSV: Anführungszeichen wird nicht geschlossen. Das Feld beginnt in Zeile 1.'] });

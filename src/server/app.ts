@@ -8,8 +8,11 @@ import type { App, AppDependencies, AppEnv } from './context';
 import { SESSION_COOKIE, registerSessionRoutes } from './routes/session';
 import { registerFacilityRoutes } from './routes/facilities';
 import { FacilityListCache } from './routes/facilityListCache';
+import { registerIndicatorRoutes } from './routes/indicators';
+import { registerIndicatorValueRoutes } from './routes/indicatorValues';
 import { registerPopulationRoutes } from './routes/population';
 import { registerCliRoutes } from './routes/cli';
+import { registerIndicatorCliRoutes } from './routes/indicatorCli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
 import { bodyLimits, isStateChanging, jsonBodiesOnly, sameOrigin, securityHeaders } from './security';
@@ -97,10 +100,13 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerTransferRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerPopulationRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
+  registerIndicatorValueRoutes(app, deps);
   registerCliRoutes(app, deps);
+  registerIndicatorCliRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse.' },
+    info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse, Kennzahlen je Gebiet und Stichtag (geschützt) mit Profilen und Import.' },
   });
   app.all('/api/*', (c) => errorResponse(c, new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`)));
 

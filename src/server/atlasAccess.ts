@@ -24,8 +24,15 @@ export interface AtlasAccess {
   storeGrid(district: string, surface: PopulationSurface): Promise<StoredGridInfo>;
   /** German message of the outcome; throws AccessRefused for a taken e-mail or an unknown user. */
   admin(request: z.input<typeof AdminCommandSchema>): Promise<string>;
+  /** On the database: the open database, for command modules with their own work (indicatorCli.ts); null through the server. */
+  readonly database: Database | null;
+  /** Through the server: a request to its /api/cli routes; null on the database. */
+  readonly server: ServerCall | null;
   close(): Promise<void>;
 }
+
+/** A request of the command line to the running server, its answer checked against `schema`. */
+export type ServerCall = <T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown) => Promise<T>;
 
 /** The command was refused for a reason the user can act on (German message, exit code 1). */
 export class AccessRefused extends Error {}
@@ -33,6 +40,8 @@ export class AccessRefused extends Error {}
 function databaseAccess(db: Database, description: string): AtlasAccess {
   return {
     description,
+    database: db,
+    server: null,
     async coverageInput(district, category) {
       // Every status: the analysis counts those in operation and confirmed, and names the others.
       const facilities = await listFacilities(db, district, { category, geloescht: 'nein' });
@@ -52,7 +61,7 @@ function databaseAccess(db: Database, description: string): AtlasAccess {
 }
 
 function serverAccess(server: { url: string; token: string }, dataDir: string): AtlasAccess {
-  const call = async <T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> => {
+  const call: ServerCall = async <T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> => {
     let response: Response;
     try {
       response = await fetch(`${server.url}${path}`, {
@@ -72,6 +81,8 @@ function serverAccess(server: { url: string; token: string }, dataDir: string): 
   };
   return {
     description: `Datenbank: eingebettet in ${dataDir}, über den laufenden Server (${server.url})`,
+    database: null,
+    server: call,
     coverageInput: (district, category) =>
       call('GET', `/api/cli/districts/${encodeURIComponent(district)}/coverage-input?category=${encodeURIComponent(category)}`, CliCoverageInputSchema),
     storeGrid: (district, surface) =>

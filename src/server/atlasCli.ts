@@ -1,6 +1,7 @@
 // Coverage analysis and population grids from the command line (npm run -s atlas -- …):
 //   npm run -s atlas -- coverage --district goettingen --category familienzentrum --radius-km 5 [--json] [--population DATEI] [--best 3]
 //   npm run -s atlas -- grid import DATEI --district goettingen
+//   npm run -s atlas -- indicators … / profile … (Kennzahlen: indicatorCli.ts)
 // Same database as the server (DATA_DIR or DATABASE_URL); while the server holds the embedded
 // database the commands go through it (atlasAccess.ts). Tables go to stdout, everything meant
 // for people (which surface, progress, suggestions) to stderr, so `> datei.csv` is clean with
@@ -20,6 +21,7 @@ import { ConfigError, readConfig } from './config';
 import { AccessRefused, openAtlasAccess, type AtlasAccess } from './atlasAccess';
 import { DataDirBusyError } from './db/dataDirLock';
 import { loadDistricts, type DistrictRuntime } from './districts';
+import { INDICATOR_USAGE, IndicatorUsageError, runIndicatorCommand } from './indicatorCli';
 import { ZensusGridError, readZensusGrid } from './populationGrid';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -34,6 +36,7 @@ const USAGE = `Aufruf:
   npm run -s atlas -- grid import DATEI --district LANDKREIS
       Liest das Zensus-2022-Gitter (100 m oder 1 km, CSV mit Semikolon) ein, schneidet es auf den Landkreis zu
       und ersetzt das gespeicherte Gitter des Landkreises.
+${INDICATOR_USAGE}
 Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL. Läuft der Server auf der
 eingebetteten Datenbank, gehen die Befehle über ihn. In eine Datei umleiten mit npm run -s (ohne
 -s schreibt npm eine eigene Zeile vor die Tabelle).`;
@@ -233,14 +236,15 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'coverage') return await coverage(args);
     if (command === 'grid') return await grid(args);
+    if (command === 'indicators' || command === 'profile') return await runIndicatorCommand(command, args);
     if (command === 'help' || command === '--help' || command === '-h') {
       say(USAGE);
       return 0;
     }
     throw new UsageError(command ? `Unbekannter Befehl „${command}“.` : 'Es fehlt ein Befehl.');
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      say(`Fehler: ${error instanceof UsageError ? error.message : germanParseError(error as Error)}\n\n${USAGE}`);
+    if (error instanceof UsageError || error instanceof IndicatorUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      say(`Fehler: ${error instanceof UsageError || error instanceof IndicatorUsageError ? error.message : germanParseError(error as Error)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof ConfigError) {

@@ -107,6 +107,9 @@ const kilobytes = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 /** The import check and commit: large bodies in, long answers out, both handled in time slices. */
 export const isImportPath = (path: string) => /^\/api\/districts\/[^/]+\/import(\/check)?$/.test(path);
 
+/** Imports of Kennzahlen values (the browser's, and the command line's through the server) carry whole files too. */
+const isIndicatorImportPath = (path: string) => /^\/api\/(cli\/)?districts\/[^/]+\/indicators\/import(\/check)?$/.test(path);
+
 /** Body size per route, refused with 413 before the body is parsed (and while it streams in). */
 export function bodyLimits(): MiddlewareHandler<AppEnv> {
   const limited = (maxSize: number, what: string) =>
@@ -118,5 +121,5 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
     });
   const importLimit = limited(IMPORT_BODY_LIMIT, `${megabytes(IMPORT_BODY_LIMIT)} für einen Import (20.000 Zeilen)`);
   const smallLimit = limited(SMALL_BODY_LIMIT, kilobytes(SMALL_BODY_LIMIT));
-  return (c, next) => (isImportPath(c.req.path) ? importLimit(c, next) : smallLimit(c, next));
+  return (c, next) => (isImportPath(c.req.path) || isIndicatorImportPath(c.req.path) ? importLimit(c, next) : smallLimit(c, next));
 }

@@ -8,6 +8,7 @@ import { discardBatch, unfinishedBatches } from './db/imports';
 import { migrate } from './db/migrations';
 import { countUsers, createUser } from './db/users';
 import { loadDistricts, type DistrictRuntime } from './districts';
+import { seedIndicators } from './indicators';
 import { seedKnownFamilyCentres } from './seed';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -39,6 +40,8 @@ export async function openAtlasDatabase(
     }
     const seeded = await seedKnownFamilyCentres(db, districts, config.root);
     if (seeded > 0) log(`${seeded} Familienzentren aus öffentlichen Quellen eingetragen (Lage genähert).`);
+    const indicatorValues = await seedIndicators(db, districts, config.root);
+    if (indicatorValues > 0) log(`${indicatorValues} Kennzahlenwerte aus geodata/ eingetragen (Regionalstatistik, Zensus 2022).`);
     return db;
   } catch (error) {
     await db.close();

@@ -1,6 +1,5 @@
 // The command line (npm run atlas -- …) as a user runs it: a child process on a fresh database
 // (PGlite in a temp dir, or a new PostgreSQL database with TEST_DATABASE_URL).
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roundedRowCells } from '../../src/domain/coverage/analysis';
@@ -9,10 +8,9 @@ import type { SurfaceMethod } from '../../src/domain/coverage/surface';
 import type { CoverageRow } from '../../src/domain/coverage/coverage';
 import { loadDistricts } from '../../src/server/districts';
 import { listDistrictIds } from '../../scripts/lib/geodata';
+import { runAtlas } from './support/atlasProcess';
 import { ROOT, freshDatabase, type FreshDatabase } from './support/testServer';
 
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'src', 'server', 'atlasCli.ts');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'zensus');
 const territory = loadDistricts(ROOT).get('goettingen')!.territory;
 const HEADER =
@@ -20,15 +18,7 @@ const HEADER =
 
 let database: FreshDatabase;
 
-function atlas(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...database.env };
-  if (!('DATABASE_URL' in database.env)) delete env.DATABASE_URL;
-  return new Promise((resolve) => {
-    execFile(TSX, [CLI, ...args], { cwd: ROOT, env, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+const atlas = (...args: string[]) => runAtlas(database, ...args);
 
 const COVERAGE = ['coverage', '--district', 'goettingen', '--category', 'familienzentrum', '--radius-km', '5'];
 

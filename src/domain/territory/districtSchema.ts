@@ -17,15 +17,15 @@ const KREIS_KEY = /^\d{5}$/;
 type Issue = z.core.$ZodRawIssue;
 
 /** A required text; blank counts as missing. */
-const text = () =>
+export const text = () =>
   z
     .string({ error: 'fehlt oder ist leer' })
     .refine((value) => value.trim() !== '', { error: 'fehlt oder ist leer', abort: true });
 
 /** An id used in URLs and file names. */
-const identifier = () => text().regex(ID_PATTERN, { error: (issue) => `„${String(issue.input)}“ darf nur a-z, 0-9 und - enthalten` });
+export const identifier = () => text().regex(ID_PATTERN, { error: (issue) => `„${String(issue.input)}“ darf nur a-z, 0-9 und - enthalten` });
 
-const isoDate = () => z.iso.date({ error: 'muss ein Datum JJJJ-MM-TT sein' });
+export const isoDate = () => z.iso.date({ error: 'muss ein Datum JJJJ-MM-TT sein' });
 
 /** A list of keys, reported once for the whole list: the planner corrects the list, not its third entry. */
 const keyList = (pattern: RegExp, message: string, { nonEmpty = false } = {}) =>
@@ -46,12 +46,12 @@ function unknownFields(keys: readonly string[]): string {
  * An object whose unknown fields are refused: the optional lists default to empty, so a
  * misspelt „ausserhalp“ would otherwise silently drop municipalities from the definition.
  */
-const objectOf = <Shape extends z.core.$ZodLooseShape>(shape: Shape, notAnObject: string) =>
+export const objectOf = <Shape extends z.core.$ZodLooseShape>(shape: Shape, notAnObject: string) =>
   z.strictObject(shape, {
     error: (issue: Issue) => (issue.code === 'unrecognized_keys' ? unknownFields(issue.keys) : notAnObject),
   });
 
-const list = <Item extends z.ZodType>(item: Item) => z.array(item, { error: 'muss eine Liste sein' });
+export const list = <Item extends z.ZodType>(item: Item) => z.array(item, { error: 'muss eine Liste sein' });
 
 export const SozialregionDefinitionSchema = objectOf(
   {

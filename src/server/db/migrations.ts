@@ -189,6 +189,65 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE facilities ADD COLUMN bestaetigung text NOT NULL DEFAULT 'bestätigt' CHECK (bestaetigung IN ('bestätigt', 'unbestätigt'))
     `,
   },
+  {
+    version: 6,
+    name: 'Kennzahlen: catalogue and dated values per area, with history',
+    // Definitions are JSON checked by src/domain/indicators/catalog.ts (shipped from geodata/
+    // or a planner's own); values are the stored counts and means only, rates are computed.
+    sql: `
+      CREATE TABLE indicator_definitions (
+        district text NOT NULL,
+        id text NOT NULL,
+        herkunft text NOT NULL CHECK (herkunft IN ('geodata', 'eigene')),
+        reihenfolge integer NOT NULL,
+        definition jsonb NOT NULL,
+        version integer NOT NULL,
+        geloescht boolean NOT NULL DEFAULT false,
+        geaendert_am timestamptz NOT NULL,
+        geaendert_von text,
+        PRIMARY KEY (district, id)
+      );
+      CREATE TABLE indicator_definition_versions (
+        district text NOT NULL,
+        indicator_id text NOT NULL,
+        version integer NOT NULL,
+        action text NOT NULL,
+        am timestamptz NOT NULL,
+        von text,
+        user_id uuid,
+        vorher jsonb,
+        nachher jsonb NOT NULL,
+        PRIMARY KEY (district, indicator_id, version),
+        FOREIGN KEY (district, indicator_id) REFERENCES indicator_definitions (district, id)
+      );
+      CREATE TABLE indicator_values (
+        id uuid PRIMARY KEY,
+        district text NOT NULL,
+        kennzahl text NOT NULL,
+        gebiet text NOT NULL,
+        stichtag date NOT NULL,
+        wert double precision NOT NULL,
+        quelle jsonb,
+        version integer NOT NULL,
+        geloescht boolean NOT NULL DEFAULT false,
+        geaendert_am timestamptz NOT NULL,
+        geaendert_von text,
+        UNIQUE (district, kennzahl, gebiet, stichtag),
+        FOREIGN KEY (district, kennzahl) REFERENCES indicator_definitions (district, id)
+      );
+      CREATE TABLE indicator_value_versions (
+        value_id uuid NOT NULL REFERENCES indicator_values (id),
+        version integer NOT NULL,
+        action text NOT NULL,
+        am timestamptz NOT NULL,
+        von text,
+        user_id uuid,
+        vorher jsonb,
+        nachher jsonb NOT NULL,
+        PRIMARY KEY (value_id, version)
+      )
+    `,
+  },
 ];
 
 /** Creates PostGIS and applies the migrations not yet applied. Returns the versions applied now. */

@@ -36,17 +36,18 @@ export const CliGridStoredSchema = StoredGridSchema;
 
 const unauthorised = { 401: json(ErrorSchema, 'Missing or wrong secret of the command line') };
 
+/** Only the command line on this machine (it read the secret from the lock file); exported for command modules' own routes. */
+export function requireCli(deps: AppDependencies, c: Context<AppEnv>): void {
+  const expected = deps.cliToken;
+  if (!expected) throw new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`);
+  const given = (c.req.header('authorization') ?? '').replace(/^Bearer /, '');
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError(401, 'cli_secret', 'Nur die Kommandozeile auf diesem Rechner darf das.');
+}
+
 export function registerCliRoutes(app: App, deps: AppDependencies): void {
   const { db } = deps;
-
-  const requireCli = (c: Context<AppEnv>) => {
-    const expected = deps.cliToken;
-    if (!expected) throw new ApiError(404, 'not_found', `Unbekannte Adresse ${c.req.path}.`);
-    const given = (c.req.header('authorization') ?? '').replace(/^Bearer /, '');
-    const a = Buffer.from(given);
-    const b = Buffer.from(expected);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new ApiError(401, 'cli_secret', 'Nur die Kommandozeile auf diesem Rechner darf das.');
-  };
 
   app.openapi(
     createRoute({
@@ -58,7 +59,7 @@ export function registerCliRoutes(app: App, deps: AppDependencies): void {
       responses: { 200: json(z.object({ meldung: z.string() }), 'Done'), 404: json(ErrorSchema, 'No such user'), 409: json(ErrorSchema, 'E-mail taken'), ...unauthorised },
     }),
     async (c) => {
-      requireCli(c);
+      requireCli(deps, c);
       try {
         return c.json({ meldung: await runAdminCommand(db, c.req.valid('json')) }, 200);
       } catch (error) {
@@ -78,7 +79,7 @@ export function registerCliRoutes(app: App, deps: AppDependencies): void {
       responses: { 200: json(CliCoverageInputSchema, 'Facilities and grid'), ...unauthorised },
     }),
     async (c) => {
-      requireCli(c);
+      requireCli(deps, c);
       const district = districtOf(deps, c.req.valid('param').district);
       const facilities = await listFacilities(db, district.id, { category: c.req.valid('query').category, geloescht: 'nein' });
       return c.json({ facilities, grid: await loadPopulationGrid(db, district.id), gridInfo: await storedGridInfo(db, district.id) }, 200);
@@ -95,7 +96,7 @@ export function registerCliRoutes(app: App, deps: AppDependencies): void {
       responses: { 200: json(CliGridStoredSchema, 'Stored'), ...unauthorised },
     }),
     async (c) => {
-      requireCli(c);
+      requireCli(deps, c);
       const district = districtOf(deps, c.req.valid('param').district);
       const grid = c.req.valid('json');
       const surface = {

@@ -1,0 +1,246 @@
+import { z } from 'zod';
+import { DATA_LEVELS, IndicatorDefinitionSchema, INDICATOR_KINDS, POLARITIES, SourceSchema, TIME_REFERENCES } from './catalog';
+import { CONTROL_CHARACTER_MESSAGE, isPrintable } from '../facilities/fieldDefinition';
+import type { Actor } from '../facilities/permissions';
+import { parseDate } from '../import/dates';
+
+/**
+ * The Kennzahlen API as zod schemas: requests the server validates and responses the browser
+ * and the command line check, so the OpenAPI document and every client agree.
+ */
+
+/** The levels a Kennzahl can be shown at, as the API names them. */
+export const VIEW_LEVELS = ['gemeinde', 'sozialraum', 'sozialregion', 'planungsraum', 'kreis'] as const;
+export type ViewLevel = (typeof VIEW_LEVELS)[number];
+
+export const VIEWS = ['geschuetzt', 'intern'] as const;
+
+/** Who may add and change Kennzahlen and their values, and see the internal, unprotected view. */
+export function mayEditIndicators(actor: Pick<Actor, 'rolle'> | null): boolean {
+  return actor?.rolle === 'planung' || actor?.rolle === 'admin';
+}
+
+export const INTERNAL_VIEW_NOTE = 'Interne Ansicht: ungeschützte Werte, nur für die Planung – nicht weitergeben, nicht exportieren.';
+
+/** A day of the calendar as JJJJ-MM-TT (not the 30th of February): the database takes nothing else. */
+export const CalendarDateSchema = z
+  .string({ error: 'muss ein Datum JJJJ-MM-TT sein' })
+  .refine((value) => parseDate(value) === value, { error: 'muss ein Datum JJJJ-MM-TT im Kalender sein' });
+const isoDate = CalendarDateSchema;
+
+/** Every text of a definition printable: control characters and lone surrogates break CSV, terminals and PostgreSQL. */
+function printableThroughout(value: unknown): boolean {
+  if (typeof value === 'string') return isPrintable(value);
+  if (Array.isArray(value)) return value.every(printableThroughout);
+  if (value && typeof value === 'object') return Object.entries(value).every(([key, each]) => isPrintable(key) && printableThroughout(each));
+  return true;
+}
+
+/** A planner's own definition as the API takes it: the catalogue's schema, every text printable. */
+export const PlannerDefinitionSchema = IndicatorDefinitionSchema.refine(printableThroughout, { error: `Ein Text der Kennzahl ${CONTROL_CHARACTER_MESSAGE}` });
+
+export const IndicatorValueSchema = z.object({
+  wert: z.number().nullable(),
+  status: z.enum(['wert', 'geheim', 'fehlt', 'unvollstaendig', 'nicht-verfuegbar']),
+  geheim: z.boolean(),
+  grund: z.enum(['primaer', 'sekundaer', 'mindestnenner', 'mindestgewicht']).nullable(),
+  fehlend: z.array(z.string()),
+  zaehler: z.number().nullable(),
+  nenner: z.number().nullable(),
+  nennerStichtag: z.string().nullable(),
+  unsicher: z.boolean(),
+  /** The value as shown: „12,5 %“, „•“ for a protected value, „–“ for none. */
+  text: z.string(),
+});
+
+export const AreaRefSchema = z.object({
+  /** `${ebene}:${id}`: "sozialraum:adelebsen", "gemeinde:03159001", "kreis:03159". */
+  schluessel: z.string(),
+  ebene: z.enum(['gemeinde', 'sozialraum', 'ausserhalb', 'sozialregion', 'planungsraum', 'kreis']),
+  id: z.string(),
+  name: z.string(),
+  einwohner: z.number(),
+});
+
+export const CatalogueItemSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  definition: z.string(),
+  einheit: z.string(),
+  thema: z.string(),
+  art: z.enum(INDICATOR_KINDS),
+  polaritaet: z.enum(POLARITIES),
+  zeitbezug: z.enum(TIME_REFERENCES),
+  /** Where the values come: for rates the coarsest level of their counts. */
+  ebene: z.enum(DATA_LEVELS),
+  herkunft: z.enum(['geodata', 'eigene']),
+  version: z.number().int(),
+  quelle: SourceSchema,
+  /** Dates with values, oldest first. */
+  stichtage: z.array(z.string()),
+  /** „Stand 31.12.2015“, „Jahressumme 2015“ for the newest date, or null without values. */
+  stand: z.string().nullable(),
+  geheimhaltung: z.string(),
+  hinweis: z.string().nullable(),
+  brueche: z.array(z.object({ ab: z.string(), hinweis: z.string() })),
+  /** The full definition as stored (components, factor, rules). */
+  kennzahl: IndicatorDefinitionSchema,
+});
+export type CatalogueItem = z.infer<typeof CatalogueItemSchema>;
+
+export const CatalogueResponseSchema = z.object({
+  district: z.string(),
+  geheimhaltung: z.object({ mindestwert: z.number(), hinweis: z.string() }),
+  gueltigkeit: z.object({ einwohner: z.number(), hinweis: z.string() }),
+  kennzahlen: z.array(CatalogueItemSchema),
+});
+export type CatalogueResponse = z.infer<typeof CatalogueResponseSchema>;
+
+const viewShape = {
+  ansicht: z.enum(VIEWS),
+  /** Present in the internal view only: what the reader must know about it. */
+  hinweisIntern: z.string().nullable(),
+};
+
+export const AreaValueSchema = AreaRefSchema.extend({ wert: IndicatorValueSchema });
+
+export const LevelValuesResponseSchema = z.object({
+  ...viewShape,
+  kennzahl: z.object({ id: z.string(), name: z.string(), einheit: z.string(), art: z.enum(INDICATOR_KINDS), polaritaet: z.enum(POLARITIES) }),
+  ebene: z.enum(VIEW_LEVELS),
+  stichtag: z.string(),
+  stand: z.string(),
+  quelle: SourceSchema,
+  werte: z.array(AreaValueSchema),
+  planungsraum: AreaValueSchema,
+  kreis: AreaValueSchema,
+  gueltigkeitsHinweis: z.string(),
+});
+export type LevelValuesResponse = z.infer<typeof LevelValuesResponseSchema>;
+
+export const ProfileEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  thema: z.string(),
+  einheit: z.string(),
+  art: z.enum(INDICATOR_KINDS),
+  polaritaet: z.enum(POLARITIES),
+  stichtag: z.string(),
+  stand: z.string(),
+  wert: IndicatorValueSchema,
+  /** The planning area's value (the district value the area is compared with) and the Kreis'. */
+  planungsraum: IndicatorValueSchema,
+  kreis: IndicatorValueSchema,
+  /** Where the area is below the validity threshold: its Sozialregion's value to show instead. */
+  sozialregion: AreaRefSchema.extend({ wert: IndicatorValueSchema }).nullable(),
+  gueltigkeitsHinweis: z.string().nullable(),
+  /** Breaks of the series at or before this date that the reader must know. */
+  bruch: z.string().nullable(),
+  quelle: SourceSchema,
+});
+export type ProfileEntry = z.infer<typeof ProfileEntrySchema>;
+
+export const ProfileResponseSchema = z.object({
+  ...viewShape,
+  gebiet: AreaRefSchema,
+  planungsraum: AreaRefSchema,
+  kreis: AreaRefSchema,
+  geheimhaltung: z.string(),
+  kennzahlen: z.array(ProfileEntrySchema),
+});
+export type ProfileResponse = z.infer<typeof ProfileResponseSchema>;
+
+export const ViewQuerySchema = z.object({
+  ansicht: z.enum(VIEWS, { error: 'ansicht muss „geschuetzt“ oder „intern“ sein' }).default('geschuetzt'),
+});
+
+export const LevelValuesQuerySchema = ViewQuerySchema.extend({
+  ebene: z.enum(VIEW_LEVELS, { error: 'ebene muss gemeinde, sozialraum, sozialregion, planungsraum oder kreis sein' }).default('sozialraum'),
+  /** Without a date the newest; otherwise that date (or a year: its last date). */
+  stichtag: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'stichtag muss JJJJ oder JJJJ-MM-TT sein').optional(),
+});
+
+export const ProfileQuerySchema = ViewQuerySchema.extend({
+  /** Each Kennzahl at its newest date on or before this one (default: its newest). */
+  stichtag: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'stichtag muss JJJJ oder JJJJ-MM-TT sein').optional(),
+});
+
+/** One stored count or mean, as planners edit it (the internal view of the raw figures). */
+export const StoredValueSchema = z.object({
+  id: z.string().uuid(),
+  kennzahl: z.string(),
+  gebiet: z.string(),
+  stichtag: z.string(),
+  wert: z.number(),
+  quelle: SourceSchema.nullable(),
+  version: z.number().int(),
+  geloescht: z.boolean(),
+  geaendertAm: z.string(),
+  geaendertVon: z.string().nullable(),
+});
+export type StoredIndicatorValue = z.infer<typeof StoredValueSchema>;
+
+export const StoredValueVersionSchema = z.object({
+  version: z.number().int(),
+  action: z.enum(['angelegt', 'geaendert', 'importiert', 'geloescht', 'wiederhergestellt', 'zurueckgesetzt']),
+  am: z.string(),
+  von: z.string().nullable(),
+  vorher: StoredValueSchema.nullable(),
+  nachher: StoredValueSchema,
+});
+
+export const PutValueSchema = z.object({
+  /** AGS of a Gemeinde, the id of a Sozialraum (or area outside them), or the Kreis' AGS, by the Kennzahl's level. */
+  gebiet: z.string().min(1, 'gebiet fehlt'),
+  stichtag: isoDate,
+  wert: z.number({ error: 'wert muss eine Zahl sein' }).finite(),
+  /** The version the change is based on; absent for a new value. */
+  baseVersion: z.number().int().positive().optional(),
+});
+
+export const VersionedSchema = z.object({ baseVersion: z.number().int().positive() });
+export const RevertValueSchema = VersionedSchema.extend({ toVersion: z.number().int().positive() });
+
+export const DefinitionVersionSchema = z.object({
+  version: z.number().int(),
+  action: z.string(),
+  am: z.string(),
+  von: z.string().nullable(),
+  nachher: IndicatorDefinitionSchema,
+});
+
+export const ImportRequestSchema = z.object({
+  /** The file's text, decoded in the browser or by the command line (UTF-8 or Windows-1252). */
+  text: z.string().min(1, 'Die Datei ist leer.').max(20_000_000, 'Die Datei ist zu groß (höchstens 20 MB).'),
+  dateiname: z.string().max(300).default('Datei'),
+  /** Value column → Kennzahl id, where the suggestion is not wanted; null leaves a column out. */
+  zuordnung: z.record(z.string(), z.string().nullable()).optional(),
+});
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+export const ImportRowReportSchema = z.object({
+  /** 1-based line of the file. */
+  zeile: z.number().int(),
+  spalte: z.string().nullable(),
+  kennzahl: z.string().nullable(),
+  gebiet: z.string().nullable(),
+  stichtag: z.string().nullable(),
+  wert: z.number().nullable(),
+  fehler: z.array(z.string()),
+  hinweise: z.array(z.string()),
+});
+export type ImportRowReport = z.infer<typeof ImportRowReportSchema>;
+
+export const ImportReportSchema = z.object({
+  format: z.enum(['csv', 'genesis']),
+  tabelle: z.string().nullable(),
+  spalten: z.array(z.object({ spalte: z.string(), kennzahl: z.string().nullable(), vorschlag: z.boolean() })),
+  zeilen: z.array(ImportRowReportSchema),
+  /** What will be written: one entry per Kennzahl, area and date (old keys summed). */
+  werte: z.array(z.object({ kennzahl: z.string(), gebiet: z.string(), stichtag: z.string(), wert: z.number(), ersetzt: z.number().nullable() })),
+  fehler: z.number().int(),
+  hinweise: z.array(z.string()),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const ImportCommitResponseSchema = z.object({ geschrieben: z.number().int(), neu: z.number().int(), geaendert: z.number().int() });

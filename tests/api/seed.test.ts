@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultFields, type FacilityFields } from '../../src/domain/facilities/schema';
 import type { Database } from '../../src/server/db/database';
+import { migrate } from '../../src/server/db/migrations';
 import { facilityHistory, insertFacility, listFacilities, updateFacility } from '../../src/server/db/facilities';
 import { loadDistricts, type DistrictRuntime } from '../../src/server/districts';
 import { seedKnownFamilyCentres } from '../../src/server/seed';
@@ -24,6 +25,8 @@ function firstSeed(name: string, lage: [number, number]): FacilityFields {
 beforeAll(async () => {
   fresh = await freshDatabase();
   db = await fresh.open();
+  // A PGlite copy comes migrated; a PostgreSQL test database (npm test's second pass) comes empty.
+  await migrate(db);
   districts = loadDistricts(ROOT);
   const goettingen = districts.get('goettingen')!;
   const at = (lage: [number, number]) => goettingen.locate(lage);

@@ -190,6 +190,15 @@ const wire = (body: fc.Arbitrary<unknown>) =>
     { weight: 1, arbitrary: fc.tuple(body, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json; charset=latin1', 'APPLICATION/JSON')).map(([value, type]) => ({ text: JSON.stringify(value), type })) },
   );
 
+/** A generated value as query text: String() throws for objects with an own `toString` that is not a function. */
+function asQueryText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value, (_, inner: unknown) => (typeof inner === 'bigint' ? inner.toString() : inner)) ?? '';
+  }
+}
+
 function requestFor(operation: Operation) {
   const pathParameters = operation.parameters.filter((parameter) => parameter.in === 'path');
   const queryParameters = operation.parameters.filter((parameter) => parameter.in === 'query');
@@ -200,9 +209,9 @@ function requestFor(operation: Operation) {
     query: fc.oneof(
       fc.constant({}),
       { weight: 3, arbitrary: fc.constantFrom(...queryParameters.map((parameter) => parameter.name), 'unbekannt').chain((name) =>
-        valueFor(queryParameters.find((parameter) => parameter.name === name)?.schema ?? {}, name).map((value) => ({ [name]: String(value) })),
+        valueFor(queryParameters.find((parameter) => parameter.name === name)?.schema ?? {}, name).map((value) => ({ [name]: asQueryText(value) })),
       ) },
-      fc.record(Object.fromEntries(queryParameters.map((parameter) => [parameter.name, valueFor(parameter.schema ?? {}, parameter.name).map(String)])), { requiredKeys: [] }),
+      fc.record(Object.fromEntries(queryParameters.map((parameter) => [parameter.name, valueFor(parameter.schema ?? {}, parameter.name).map(asQueryText)])), { requiredKeys: [] }),
     ),
     body: operation.body
       ? fc.option(wire(fc.oneof(valueFor(operation.body, 'body'), { weight: 3, arbitrary: oneFieldHostile(operation.body) }, fc.constant(validBody(operation.body)))), { freq: 8 })

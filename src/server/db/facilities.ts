@@ -114,6 +114,32 @@ async function recordVersion(
 }
 
 /**
+ * Where the change counter stands (migration 8): read before a list, so that whatever changes
+ * after it has a higher number and a later `listFacilityChanges(since this)` brings it. On
+ * PostgreSQL with several connections a change that took its number before, but commits after,
+ * the read can be missed; the clients' periodic full list catches it.
+ */
+export async function changeCursor(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ stand: string }>(`SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS stand FROM facility_changes`);
+  return Number(row?.stand ?? 0);
+}
+
+/**
+ * The district's facilities (deleted ones too, so a client sees deletions) changed after
+ * `since`: their counter is higher, or their import batch became visible after it.
+ */
+export async function listFacilityChanges(db: Queryable, district: string, since: number): Promise<Facility[]> {
+  const rows = await db.query<FacilityRow>(
+    `SELECT ${COLUMNS} FROM facilities
+     WHERE district = $1 AND ${VISIBLE}
+       AND (aenderung > $2 OR import_batch_id IN (SELECT id FROM import_batches WHERE district = $1 AND sichtbar_ab > $2))
+     ORDER BY name, id`,
+    [district, since],
+  );
+  return rows.map(toFacility);
+}
+
+/**
  * The condition that hides the facilities of an import batch still being written: they appear
  * all at once when the batch is marked complete (one UPDATE), or never if it fails.
  */

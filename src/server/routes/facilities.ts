@@ -12,7 +12,8 @@ import {
   VersionedActionSchema,
   fieldsOf,
 } from '../../domain/facilities/schema';
-import { facilityHistory, insertFacility, updateFacility, type VersionAction } from '../db/facilities';
+import { changeCursor, facilityHistory, insertFacility, listFacilityChanges, updateFacility, type VersionAction } from '../db/facilities';
+import { FacilitiesResponseSchema, FacilityChangesQuerySchema } from '../../domain/facilities/responses';
 import { ApiError, describeIssues } from '../errors';
 import type { App, AppDependencies } from '../context';
 import { authorOf, changeFacility, districtOf, loadFacility, placeFacility, requireReader, requireSession } from './guards';
@@ -51,7 +52,7 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = 
       summary: 'Facilities of a district, filtered',
       request: { params: DistrictParam, query: FacilityFilterSchema },
       responses: {
-        200: json(z.object({ facilities: z.array(FacilitySchema) }), 'Facilities (ETag per district version; compressed when the client accepts it)'),
+        200: json(FacilitiesResponseSchema, 'Facilities (ETag per district version; compressed when the client accepts it)'),
         304: { description: 'Unchanged since the ETag in If-None-Match' },
         401: errors[401],
         404: errors[404],
@@ -72,6 +73,26 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = 
       if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
       headers['Content-Type'] = 'application/json; charset=utf-8';
       return c.body(list.body[encoding], 200, headers) as never;
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/districts/{district}/facilities/changes',
+      tags: ['Einrichtungen'],
+      summary: 'Facilities changed since the stand of an earlier list (deleted ones included), and the new stand',
+      description: 'For clients that keep the list: poll with seit = the stand of the last answer instead of fetching the whole list again.',
+      request: { params: DistrictParam, query: FacilityChangesQuerySchema },
+      responses: { 200: json(FacilitiesResponseSchema, 'Changed facilities'), 400: errors[400], 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => {
+      requireReader(deps, c.get('session'));
+      const district = districtOf(deps, c.req.valid('param').district);
+      const stand = await changeCursor(db);
+      const facilities = await listFacilityChanges(db, district.id, c.req.valid('query').seit);
+      c.header('Cache-Control', 'private, no-store');
+      return c.json({ stand, facilities }, 200);
     },
   );
 

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { FacilityFilter } from '../../domain/facilities/schema';
 import type { Queryable } from '../db/database';
-import { VISIBLE, listFacilities } from '../db/facilities';
+import { VISIBLE, changeCursor, listFacilities } from '../db/facilities';
 import { jsonInSlices } from '../imports/slices';
 
 // The facility list is what every viewer loads and polls (every 15 s): the same bytes for
@@ -125,7 +125,9 @@ export class FacilityListCache {
 
   private async build(district: string, filter: FacilityFilter, fingerprint: string): Promise<CachedList> {
     // Encoded in slices: JSON.stringify of 10,000 facilities held the thread for 150-400 ms.
-    const identity = Buffer.from(await new Response(jsonInSlices({}, 'facilities', await listFacilities(this.db, district, filter))).arrayBuffer());
+    // The counter first: a change after it is then in the list or in the next changes after it.
+    const stand = await changeCursor(this.db);
+    const identity = Buffer.from(await new Response(jsonInSlices({ stand }, 'facilities', await listFacilities(this.db, district, filter))).arrayBuffer());
     const [br, gzipped] = await Promise.all([
       brotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality(identity.length), [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
       gzipAsync(identity, { level: 9 }),

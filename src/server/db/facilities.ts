@@ -129,10 +129,15 @@ export async function changeCursor(db: Queryable): Promise<number> {
  * `since`: their counter is higher, or their import batch became visible after it.
  */
 export async function listFacilityChanges(db: Queryable, district: string, since: number): Promise<Facility[]> {
+  // Two parts, each through its index ((district, aenderung) and the import batch): one OR
+  // made PostgreSQL read every facility of the district for every poll.
   const rows = await db.query<FacilityRow>(
-    `SELECT ${COLUMNS} FROM facilities
-     WHERE district = $1 AND ${VISIBLE}
-       AND (aenderung > $2 OR import_batch_id IN (SELECT id FROM import_batches WHERE district = $1 AND sichtbar_ab > $2))
+    `SELECT * FROM (
+       SELECT ${COLUMNS} FROM facilities WHERE district = $1 AND aenderung > $2 AND ${VISIBLE}
+       UNION ALL
+       SELECT ${COLUMNS} FROM facilities
+       WHERE import_batch_id IN (SELECT id FROM import_batches WHERE district = $1 AND sichtbar_ab > $2) AND aenderung <= $2 AND ${VISIBLE}
+     ) AS changed
      ORDER BY name, id`,
     [district, since],
   );

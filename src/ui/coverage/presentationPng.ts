@@ -163,6 +163,9 @@ function drawLegendGroup(context: CanvasRenderingContext2D, group: LegendGroup, 
   return y + 12;
 }
 
+/** Font sizes of the title, largest first. */
+const TITLE_SIZES = [38, 34, 31] as const;
+
 /** Draws the picture on a new canvas. */
 export function drawPresentation(picture: PresentationPicture): HTMLCanvasElement {
   const { width, height, margin, map, side, footerY } = PNG_LAYOUT;
@@ -179,7 +182,13 @@ export function drawPresentation(picture: PresentationPicture): HTMLCanvasElemen
   context.fillStyle = '#16324f';
   context.fillRect(0, 0, width, 8);
   context.fillStyle = INK;
-  context.font = `bold 38px ${FONT}`;
+  // One line if a slightly smaller size allows it: a second title line costs the subtitle its
+  // second line, and with it the Stand (Potsdam-Mittelmark's title is 80 characters long).
+  const titleSize = TITLE_SIZES.find((size) => {
+    context.font = `bold ${size}px ${FONT}`;
+    return context.measureText(picture.title).width <= width - 2 * margin;
+  }) ?? TITLE_SIZES[0];
+  context.font = `bold ${titleSize}px ${FONT}`;
   const titleLines = wrap(context, picture.title, width - 2 * margin).slice(0, 2);
   titleLines.forEach((line, index) => context.fillText(line, margin, 62 + index * 44));
   context.font = `19px ${FONT}`;

@@ -47,7 +47,7 @@ export function placedLabelLayers(): LayerSpecification[] {
     'text-ignore-placement': false,
   };
   return [
-    { id: PLACED_LABEL_LAYERS.leader, type: 'line', source: PLACED_LABEL_SOURCES.leaders, paint: { 'line-color': '#374151', 'line-width': 1.2 } },
+    { id: PLACED_LABEL_LAYERS.leader, type: 'line', source: PLACED_LABEL_SOURCES.leaders, paint: { 'line-color': '#1f2933', 'line-width': 1.4 } },
     {
       id: PLACED_LABEL_LAYERS.ausserhalb,
       type: 'symbol',

@@ -33,7 +33,7 @@ const MAP = '[data-testid="map"]';
 const READY_TIMEOUT = 30_000;
 
 type LngLat = [number, number];
-export type Tab = 'sozialraeume' | 'ressourcen' | 'versorgung';
+export type Tab = 'sozialraeume' | 'ressourcen' | 'versorgung' | 'kennzahlen';
 
 interface AtlasTestApi {
   project(lngLat: LngLat): { x: number; y: number } | Promise<{ x: number; y: number }>;

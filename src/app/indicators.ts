@@ -34,7 +34,7 @@ export function startIndicatorEffects(): () => void {
       ) {
         void state.loadValues();
       }
-      if (state.active && catalogueReady && state.profileKey && (state.profileKey !== previous.profileKey || state.compared !== previous.compared || state.profiles !== previous.profiles || state.active !== previous.active)) {
+      if (state.active && catalogueReady && state.profileKey && (state.catalogue !== previous.catalogue || state.profileKey !== previous.profileKey || state.compared !== previous.compared || state.profiles !== previous.profiles || state.active !== previous.active)) {
         void state.loadProfiles();
       }
     }),

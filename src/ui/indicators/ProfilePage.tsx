@@ -192,7 +192,7 @@ function ProfileBody({ profile, others, regionInstead, setRegionInstead }: { pro
           <svg width={6} height={14} aria-hidden="true">
             <line x1={3} x2={3} y1={0} y2={14} stroke="#000" strokeWidth={2} />
           </svg>{' '}
-          {profile.planungsraum.name}
+          {profile.planungsraum.name} (nicht bei Anzahlen: dort die Summe)
         </span>
         {(['besser', 'schlechter', 'mittel', 'hoeher'] as const).map((klasse) => (
           <span key={klasse}>
@@ -255,9 +255,18 @@ function ProfileBody({ profile, others, regionInstead, setRegionInstead }: { pro
                           </td>
                         );
                       })}
-                      <td className="number">{entry.planungsraum.text}</td>
+                      <td className="number">
+                        {entry.planungsraum.status === 'nicht-verfuegbar' && entry.kreis.status !== 'nicht-verfuegbar' ? (
+                          <>
+                            {entry.kreis.text}
+                            <span className="profile-stand">Landkreis (nur dort erhoben)</span>
+                          </>
+                        ) : (
+                          entry.planungsraum.text
+                        )}
+                      </td>
                       <td>
-                        <SpineChart spine={entry.spine} unit={entry.einheit} label={entry.name} />
+                        <SpineChart spine={entry.spine} unit={entry.einheit} label={entry.name} withPlanningArea={entry.art !== 'anzahl'} />
                         <span className="profile-stand" data-testid="spine-class">
                           {entry.spine.klasseText}
                         </span>

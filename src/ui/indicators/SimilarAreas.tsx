@@ -33,7 +33,12 @@ export function SimilarAreas({ profile }: { profile: ProfileResponse }) {
           {similar.error}
         </p>
       )}
-      {similar.data && (
+      {similar.data && similar.data.nachbarn.length === 0 && (
+        <p className="hint" role="status">
+          Keine Vergleichsgebiete: Mit den gewählten Kennzahlen{similar.data.kennzahlen.length === 0 ? ' ist für dieses Jahr keine verwendbar' : ' hat kein anderes Gebiet Werte'}.
+        </p>
+      )}
+      {similar.data && similar.data.nachbarn.length > 0 && (
         <>
           <table className="profile-table" data-testid="similar-table">
             <thead>

@@ -26,8 +26,10 @@ const WIDTH = 180;
 const HEIGHT = 22;
 
 /** Range (light), middle half (darker), planning area (black line) and this area (circle by class). */
-export function SpineChart({ spine, unit, label }: { spine: Spine; unit: string; label: string }) {
-  const { min, q1, q3, max, planungsraum, gebiet } = spine;
+export function SpineChart({ spine, unit, label, withPlanningArea }: { spine: Spine; unit: string; label: string; withPlanningArea: boolean }) {
+  const { min, q1, q3, max, gebiet } = spine;
+  // A count of the planning area is the sum of all Sozialräume: no point on their scale.
+  const planungsraum = withPlanningArea ? spine.planungsraum : null;
   if (min === null || max === null || q1 === null || q3 === null) return <span className="muted">–</span>;
   const values = [min, max, ...(planungsraum === null ? [] : [planungsraum]), ...(gebiet === null ? [] : [gebiet])];
   const low = Math.min(...values);

@@ -372,6 +372,11 @@ export class AtlasDriver {
     return this.page.locator('[data-testid="area-panel"]');
   }
 
+  /** Selects an area by its button in the Sozialräume table. */
+  async selectTableRow(id: string): Promise<void> {
+    await this.page.click(`[data-testid="sozialraum-row"][data-id="${id}"] button`);
+  }
+
   async waitForAreaPanel(): Promise<void> {
     await this.areaPanel().waitFor();
   }

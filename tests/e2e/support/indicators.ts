@@ -10,7 +10,7 @@
  * - map container: `data-indicator="<id>|<date>|<view>"`, `data-indicator-withheld`
  * - `internal-banner` in the internal view
  * - profile: `profile-page` (`data-area`), `profile-title`, `profile-year`, `profile-compare`,
- *   `profile-close`, rows `[data-kennzahl]` with `profile-value`, `profile-compared-value`,
+ *   the header's close button „Profil schließen (Esc)“, rows `[data-kennzahl]` with `profile-value`, `profile-compared-value`,
  *   `spine-class`; `profile-compared-head`, `spine-legend`, `profile-validity`, `profile-facilities`;
  *   similar areas `profile-similar`, `similar-find`, `similar-table`
  * - area panel: `area-panel-profile`
@@ -160,7 +160,8 @@ export class IndicatorsDriver {
   }
 
   async comparedHeads(): Promise<string[]> {
-    return (await this.page.locator('[data-testid="profile-compared-head"]').allTextContents()).map((text) => text.trim());
+    const firstTable = this.page.locator('[data-testid="profile-page"] [data-testid="profile-table"]').first();
+    return (await firstTable.locator('[data-testid="profile-compared-head"]').allTextContents()).map((text) => text.trim());
   }
 
   async chooseYear(year: string): Promise<void> {
@@ -183,7 +184,7 @@ export class IndicatorsDriver {
   }
 
   async closeProfile(): Promise<void> {
-    await this.page.click('[data-testid="profile-close"]');
+    await this.page.click('[data-testid="profile-page"] header button[aria-label^="Profil schließen"]');
     await this.profile.waitFor({ state: 'detached' });
   }
 

@@ -105,8 +105,8 @@ function coverageOfStores(): CoverageUrlState {
 
 /** The Kennzahlen tab as the address carries it. */
 function indicatorsOfStores(): IndicatorUrlState {
-  const { kennzahl, stichtag, method, profileKey, compared } = useIndicatorStore.getState();
-  return { kennzahl, stichtag, klassen: method === 'quantile' ? null : method, profil: profileKey, vergleich: compared };
+  const { kennzahl, stichtag, method, level, profileKey, compared } = useIndicatorStore.getState();
+  return { kennzahl, stichtag, klassen: method === 'quantile' ? null : method, ebene: level === 'gemeinde' ? 'gemeinde' : null, profil: profileKey, vergleich: compared };
 }
 
 function keepAddressInStep(): () => void {

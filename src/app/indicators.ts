@@ -30,7 +30,7 @@ export function startIndicatorEffects(): () => void {
       if (
         state.active &&
         catalogueReady &&
-        (state.active !== previous.active || state.catalogue !== previous.catalogue || state.kennzahl !== previous.kennzahl || state.stichtag !== previous.stichtag || state.view !== previous.view)
+        (state.active !== previous.active || state.catalogue !== previous.catalogue || state.kennzahl !== previous.kennzahl || state.stichtag !== previous.stichtag || state.level !== previous.level || state.view !== previous.view)
       ) {
         void state.loadValues();
       }

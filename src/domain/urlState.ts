@@ -23,6 +23,8 @@ export interface IndicatorUrlState {
   /** JJJJ-MM-TT or a year. */
   stichtag: string | null;
   klassen: ClassMethod | null;
+  /** Gemeinden instead of Sozialräume (Kennzahlen collected per Gemeinde). */
+  ebene?: 'gemeinde' | null;
   profil: string | null;
   vergleich: string[];
 }
@@ -131,6 +133,11 @@ function parseIndicators(params: URLSearchParams, problems: string[]): Indicator
     if ((CLASS_METHODS as readonly string[]).includes(method)) state.klassen = method as ClassMethod;
     else problems.push(`Klassenbildung „${method}“ in der Adresse ist unbekannt (möglich: ${CLASS_METHODS.join(', ')}).`);
   }
+  const level = params.get('ebene');
+  if (level !== null) {
+    if (level === 'gemeinde') state.ebene = 'gemeinde';
+    else if (level !== 'sozialraum') problems.push(`Ebene „${level}“ in der Adresse ist unbekannt (möglich: sozialraum, gemeinde).`);
+  }
   const profile = params.get('profil');
   if (profile !== null) {
     if (AREA_KEY.test(profile)) state.profil = profile;
@@ -200,6 +207,7 @@ export function serializeAtlasUrl(state: AtlasUrlState): string {
     if (indicators.kennzahl) params.set('kennzahl', indicators.kennzahl);
     if (indicators.stichtag) params.set('stichtag', indicators.stichtag);
     if (indicators.klassen) params.set('klassen', indicators.klassen);
+    if (indicators.ebene) params.set('ebene', indicators.ebene);
     if (indicators.profil) params.set('profil', indicators.profil);
     if (indicators.vergleich.length > 0) params.set('vergleich', indicators.vergleich.join(','));
   }

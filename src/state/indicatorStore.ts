@@ -9,6 +9,7 @@ import { errorMessage } from './api';
 const endpoints = () => import('./indicatorApi');
 
 type Status = 'idle' | 'loading' | 'ready' | 'error';
+export type MapLevel = 'sozialraum' | 'gemeinde';
 
 interface Loaded<T> {
   status: Status;
@@ -30,6 +31,8 @@ interface IndicatorState {
   /** JJJJ-MM-TT or a year; null: the newest date. */
   stichtag: string | null;
   method: ClassMethod;
+  /** Where the map and table show the Kennzahl: Sozialräume, or Gemeinden for Kennzahlen collected per Gemeinde. */
+  level: MapLevel;
   /** The protected view for everyone; the internal one only for Planung and Admin (the server checks). */
   view: View;
   values: Loaded<LevelValuesResponse>;
@@ -46,7 +49,9 @@ interface IndicatorState {
   openDistrict(district: string): Promise<void>;
   /** A shared link's view of the tab, before the catalogue is there. */
   openView(view: IndicatorUrlState): void;
+  /** A Kennzahl for the map; one not collected per Gemeinde is shown per Sozialraum. */
   chooseIndicator(id: string): void;
+  chooseLevel(level: MapLevel): void;
   chooseDate(date: string | null): void;
   chooseMethod(method: ClassMethod): void;
   setView(view: View): void;
@@ -73,6 +78,7 @@ export const useIndicatorStore = create<IndicatorState>((set, get) => {
     kennzahl: null,
     stichtag: null,
     method: 'quantile',
+    level: 'sozialraum',
     view: 'geschuetzt',
     values: idle(),
     profileKey: null,
@@ -111,22 +117,30 @@ export const useIndicatorStore = create<IndicatorState>((set, get) => {
         kennzahl: view.kennzahl,
         stichtag: view.stichtag,
         method: view.klassen ?? 'quantile',
+        level: view.ebene ?? 'sozialraum',
         profileKey: view.profil,
         compared: view.vergleich.filter((key) => key !== view.profil),
       }),
 
-    chooseIndicator: (id) => set({ kennzahl: id, stichtag: null }),
+    chooseIndicator: (id) =>
+      set((state) => {
+        const perGemeinde = state.catalogue.data?.kennzahlen.find((entry) => entry.id === id)?.ebene === 'gemeinde';
+        return { kennzahl: id, stichtag: null, level: perGemeinde ? state.level : 'sozialraum' };
+      }),
+    chooseLevel: (level) => set({ level }),
     chooseDate: (stichtag) => set({ stichtag }),
     chooseMethod: (method) => set({ method }),
     setView: (view) => set({ view, profiles: {}, similar: idle() }),
 
     async loadValues() {
-      const { district, kennzahl, stichtag, view } = get();
+      const { district, kennzahl, stichtag, view, level, catalogue } = get();
       if (!district || !kennzahl) return;
+      // A link may ask for Gemeinden of a Kennzahl that has no figures per Gemeinde.
+      const perGemeinde = catalogue.data?.kennzahlen.find((entry) => entry.id === kennzahl)?.ebene === 'gemeinde';
       const request = ++valuesRequest;
       set((state) => ({ values: { status: 'loading', data: state.values.data, error: null } }));
       try {
-        const data = await (await endpoints()).fetchLevelValues(district, kennzahl, 'sozialraum', stichtag, view);
+        const data = await (await endpoints()).fetchLevelValues(district, kennzahl, perGemeinde ? level : 'sozialraum', stichtag, view);
         if (request === valuesRequest) set({ values: { status: 'ready', data, error: null } });
       } catch (error) {
         if (request === valuesRequest) set({ values: { status: 'error', data: null, error: errorMessage(error) } });

@@ -66,6 +66,12 @@ describe('Kennzahlen', () => {
     expect(map.distinctColours).toBeGreaterThan(20);
     await indicators.screenshotPanel('kennzahlen-geschuetzt-tabelle.png');
 
+    await indicators.chooseLevel('gemeinde');
+    expect(await indicators.tableValue('gemeinde:03159001')).toBe('•');
+    expect(atlas.urlParameter('ebene')).toBe('gemeinde');
+    await atlas.screenshotMap('kennzahlen-gemeinden-karte.png');
+    await indicators.chooseLevel('sozialraum');
+
     await indicators.chooseMethod('natuerlich');
     expect(atlas.urlParameter('klassen')).toBe('natuerlich');
     expect(atlas.urlParameter('kennzahl')).toBe(SMALL);

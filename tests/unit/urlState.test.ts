@@ -141,6 +141,14 @@ describe('the Kennzahlen tab in the address', () => {
     expect(parseAtlasUrl(search, ['goettingen'], 'goettingen')).toEqual({ state: { district: 'goettingen', selection: null, view: null, tab: 'kennzahlen', indicators }, problems: [] });
   });
 
+  it('keeps Gemeinden as the map level', () => {
+    const indicators = { kennzahl: 'arbeitslose', stichtag: null, klassen: null, ebene: 'gemeinde' as const, profil: null, vergleich: [] };
+    const search = serializeAtlasUrl({ district: 'goettingen', selection: null, view: null, tab: 'kennzahlen', indicators });
+    expect(search).toBe('?landkreis=goettingen&ansicht=kennzahlen&kennzahl=arbeitslose&ebene=gemeinde');
+    expect(parseAtlasUrl(search, ['goettingen'], 'goettingen').state.indicators).toEqual(indicators);
+    expect(parseAtlasUrl('?ansicht=kennzahlen&ebene=kreis', ['goettingen'], 'goettingen').problems).toEqual(['Ebene „kreis“ in der Adresse ist unbekannt (möglich: sozialraum, gemeinde).']);
+  });
+
   it('reports broken parts in German and keeps the rest', () => {
     const { state, problems } = parseAtlasUrl('?ansicht=kennzahlen&kennzahl=anteil-65-und-mehr&stichtag=gestern&klassen=bunt&profil=<b>', ['goettingen'], 'goettingen');
     expect(state.indicators).toEqual({ kennzahl: 'anteil-65-und-mehr', stichtag: null, klassen: null, profil: null, vergleich: [] });

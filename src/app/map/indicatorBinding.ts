@@ -5,17 +5,26 @@ import type { TerritoryFile } from '../../domain/territory/types';
 import { IndicatorLayer, type IndicatorMapData } from '../../map/layers/indicator';
 import { useIndicatorStore } from '../../state/indicatorStore';
 import { useTerritoryStore } from '../../state/territoryStore';
+import { SOURCES } from '../../map/territoryLayers';
 import { followStores, type LayerBinding } from './binding';
 
-/** The Kennzahlen choropleth of the open tab on the main map (hidden while the tab is closed). */
+/** The Kennzahlen choropleth of the open tab on the main map (Sozialräume or Gemeinden; hidden while the tab is closed). */
 export function indicatorBinding(): LayerBinding<IndicatorLayer> {
   const layer = new IndicatorLayer();
   let labelsOf: { territory: TerritoryFile; points: Map<string, Position> } | null = null;
+  const SOURCE = { sozialraum: SOURCES.sozialraeume, gemeinde: SOURCES.gemeinden } as const;
   let last: { key: unknown[]; data: IndicatorMapData | null } | null = null;
 
   const pointsOf = (territory: TerritoryFile) => {
     if (labelsOf?.territory !== territory) {
-      labelsOf = { territory, points: new Map(territory.sozialraeume.features.map((feature) => [feature.properties.id, labelPoint(feature.geometry)])) };
+      // Sozialräume by id and Gemeinden by AGS: the ids of the two sources never collide.
+      labelsOf = {
+        territory,
+        points: new Map([
+          ...territory.sozialraeume.features.map((feature): [string, Position] => [feature.properties.id, labelPoint(feature.geometry)]),
+          ...territory.gemeinden.features.map((feature): [string, Position] => [feature.properties.ags, labelPoint(feature.geometry)]),
+        ]),
+      };
     }
     return labelsOf.points;
   };
@@ -24,7 +33,7 @@ export function indicatorBinding(): LayerBinding<IndicatorLayer> {
     const { active, values, method } = useIndicatorStore.getState();
     const territory = useTerritoryStore.getState().territory;
     const response = values.data;
-    if (!active || !territory || !response || response.ebene !== 'sozialraum') return null;
+    if (!active || !territory || !response || (response.ebene !== 'sozialraum' && response.ebene !== 'gemeinde')) return null;
     const classes = choropleth(response, method);
     const points = pointsOf(territory);
     const marks: Feature<Point, { id: string; text: string }>[] = classes.areas.flatMap((area) => {
@@ -32,7 +41,7 @@ export function indicatorBinding(): LayerBinding<IndicatorLayer> {
       if (!point || area.status === 'wert') return [];
       return [{ type: 'Feature', properties: { id: area.id, text: area.status === 'geheim' ? '•' : '–' }, geometry: { type: 'Point', coordinates: point } }];
     });
-    return { key: `${response.kennzahl.id}|${response.stichtag}|${response.ansicht}`, choropleth: classes, marks: { type: 'FeatureCollection', features: marks } };
+    return { key: `${response.kennzahl.id}|${response.stichtag}|${response.ansicht}`, source: SOURCE[response.ebene], choropleth: classes, marks: { type: 'FeatureCollection', features: marks } };
   };
 
   const send = () => {

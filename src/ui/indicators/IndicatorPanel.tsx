@@ -14,6 +14,7 @@ export function IndicatorPanel() {
   const kennzahl = useIndicatorStore((state) => state.kennzahl);
   const stichtag = useIndicatorStore((state) => state.stichtag);
   const method = useIndicatorStore((state) => state.method);
+  const level = useIndicatorStore((state) => state.level);
   const view = useIndicatorStore((state) => state.view);
   const values = useIndicatorStore((state) => state.values);
   const store = useIndicatorStore.getState();
@@ -63,6 +64,17 @@ export function IndicatorPanel() {
               ))}
             </select>
           </label>
+        )}
+        {item?.ebene === 'gemeinde' && (
+          <fieldset className="level-choice">
+            <legend>Gebiete</legend>
+            {(['sozialraum', 'gemeinde'] as const).map((each) => (
+              <label key={each} className="checkbox-line">
+                <input type="radio" name="indicator-level" value={each} checked={level === each} onChange={() => store.chooseLevel(each)} data-testid={`indicator-level-${each}`} />
+                {each === 'sozialraum' ? 'Sozialräume' : 'Gemeinden'}
+              </label>
+            ))}
+          </fieldset>
         )}
         <label>
           Klassen
@@ -127,11 +139,11 @@ function IndicatorFigures({ response, item, method, loading, validity }: { respo
       <p className="hint">Klassen: {CLASS_METHOD_LABELS[method]}; Farben von hell (niedrig) bis dunkel (hoch), {POLARITY_TEXT[item.polaritaet]}.</p>
       <table className="indicator-table" data-testid="indicator-table">
         <caption className="visually-hidden">
-          {response.kennzahl.name}, {response.stand}, je Sozialraum
+          {response.kennzahl.name}, {response.stand}, je {response.ebene === 'gemeinde' ? 'Gemeinde' : 'Sozialraum'}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Sozialraum</th>
+            <th scope="col">{response.ebene === 'gemeinde' ? 'Gemeinde' : 'Sozialraum'}</th>
             <th scope="col" className="number">
               Wert
             </th>
@@ -157,9 +169,11 @@ function IndicatorFigures({ response, item, method, loading, validity }: { respo
                 {row.wert.text}
               </td>
               <td>
-                <button type="button" className="link-button" onClick={() => openProfile(row.schluessel)} aria-label={`Profil ${row.name}`}>
-                  Profil
-                </button>
+                {row.ebene !== 'gemeinde' && (
+                  <button type="button" className="link-button" onClick={() => openProfile(row.schluessel)} aria-label={`Profil ${row.name}`}>
+                    Profil
+                  </button>
+                )}
               </td>
             </tr>
           ))}

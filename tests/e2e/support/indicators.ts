@@ -3,7 +3,7 @@
  *
  * Contract with the app (stable test hooks):
  * - sidebar tab `tab-kennzahlen`; panel `indicator-panel` with `indicator-select` (Kennzahl ids),
- *   `indicator-date` (dates, "" for the newest), `indicator-method`, `indicator-internal` (Planung/Admin)
+ *   `indicator-date` (dates, "" for the newest), `indicator-method`, `indicator-level-{sozialraum,gemeinde}`, `indicator-internal` (Planung/Admin)
  * - `indicator-figures` (`data-indicator="<id>|<date>"`, `aria-busy` while loading), `indicator-stand`,
  *   `indicator-legend`, `indicator-source`, table `indicator-table` with rows `[data-area]`
  *   (`data-status`) and cells `indicator-value`; the row's button „Profil <name>“
@@ -76,6 +76,13 @@ export class IndicatorsDriver {
     const id = await this.page.inputValue('[data-testid="indicator-select"]');
     await this.page.selectOption('[data-testid="indicator-date"]', date);
     await this.waitForFigures(id, date);
+  }
+
+  /** Sozialräume or Gemeinden (offered for Kennzahlen collected per Gemeinde); waits for the table's level. */
+  async chooseLevel(level: 'sozialraum' | 'gemeinde'): Promise<void> {
+    await this.page.check(`[data-testid="indicator-level-${level}"]`);
+    await this.page.locator(`[data-testid="indicator-table"] tr[data-area^="${level}:"]`).first().waitFor({ timeout: 30_000 });
+    await this.waitForFigures();
   }
 
   async chooseMethod(method: 'quantile' | 'gleich' | 'natuerlich'): Promise<void> {

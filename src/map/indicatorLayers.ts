@@ -7,8 +7,8 @@ import { SOURCES } from './territoryLayers';
  * The map layers of the Kennzahlen tab: the choropleth of the Sozialräume or Gemeinden (feature-state
  * „kennzahlStatus“ and „kennzahlFarbe“ on the territory's source, so a new Kennzahl or
  * date sets states, never re-sends shapes), withheld areas hatched, missing ones grey, areas below
- * the validity threshold with a dashed outline, and „•“ / „–“ at the label point of withheld and
- * missing areas. src/map/layers/indicator.ts owns the source and updates them.
+ * the validity threshold with a dashed outline and „◆“, and „•“ / „–“ at the label point of withheld
+ * and missing areas. src/map/layers/indicator.ts owns the source and updates them.
  */
 
 export const INDICATOR_SOURCE = 'kennzahl-zeichen';
@@ -71,7 +71,7 @@ export function indicatorMarksLayer(): { layer: LayerSpecification; beforeId: st
         id: INDICATOR_MARKS_LAYER,
         type: 'symbol',
         source: INDICATOR_SOURCE,
-        layout: { 'text-field': ['get', 'text'], 'text-font': [FONT_BOLD], 'text-size': 22, 'text-offset': [0, 1.1], 'text-allow-overlap': true, 'text-ignore-placement': true },
+        layout: { 'text-field': ['get', 'text'], 'text-font': [FONT_BOLD], 'text-size': ['case', ['==', ['get', 'text'], '◆'], 12, 22], 'text-offset': [0, 1.1], 'text-allow-overlap': true, 'text-ignore-placement': true },
         paint: { 'text-color': '#212121', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
       },
   };

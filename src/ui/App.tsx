@@ -32,6 +32,7 @@ export function App() {
   const setTab = useAtlasStore((state) => state.setTab);
   const coverageOpen = useCoverageStore((state) => state.active);
   const profileOpen = useIndicatorStore((state) => state.profileKey !== null) && tab === 'kennzahlen';
+  const internalMap = useIndicatorStore((state) => state.view === 'intern') && tab === 'kennzahlen';
   const facilityCount = useFacilityStore((state) => (state.status === 'ready' ? state.facilities.filter((f) => !f.geloescht).length : null));
   return (
     <div className="app">
@@ -72,6 +73,12 @@ export function App() {
         </div>
         <main className="map-area">
           <MapView />
+          {internalMap && (
+            // The picture must not pass for a protected one (a screenshot, a projector).
+            <p className="map-internal-badge" role="note" data-testid="map-internal-badge">
+              <strong>intern</strong> Karte mit ungeschützten Werten
+            </p>
+          )}
           <Notices />
           <AddModeHint />
           {coverageOpen && (

@@ -56,6 +56,7 @@ describe('Kennzahlen', () => {
     const legend = await indicators.legend();
     expect(legend.slice(0, 5).map((line) => Number(/\((\d+)\)$/.exec(line)![1])).reduce((a, b) => a + b, 0)).toBe(18);
     expect(await indicators.tableValue(ADELEBSEN)).toMatch(/^\d+,\d %$/);
+    expect((await atlas.screenshotMap('kennzahlen-anteil-karte.png')).distinctColours).toBeGreaterThan(20);
 
     await indicators.chooseIndicator(SMALL);
     expect(await indicators.tableValue(ADELEBSEN)).toBe('•');
@@ -126,6 +127,7 @@ describe('Kennzahlen', () => {
     await planner.indicators.chooseIndicator(SMALL);
     await planner.indicators.setInternal(true);
     expect(await planner.indicators.internalBannerShown()).toBe(true);
+    expect(await planner.indicators.mapMarkedInternal()).toBe(true);
     expect(await planner.indicators.tableValue(ADELEBSEN)).toMatch(/^\d+ \(geschützt\)$/);
     await planner.indicators.screenshotPanel('kennzahlen-intern.png');
 

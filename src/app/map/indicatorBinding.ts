@@ -38,8 +38,10 @@ export function indicatorBinding(): LayerBinding<IndicatorLayer> {
     const points = pointsOf(territory);
     const marks: Feature<Point, { id: string; text: string }>[] = classes.areas.flatMap((area) => {
       const point = points.get(area.id);
-      if (!point || area.status === 'wert') return [];
-      return [{ type: 'Feature', properties: { id: area.id, text: area.status === 'geheim' ? '•' : '–' }, geometry: { type: 'Point', coordinates: point } }];
+      // „◆“ as in the Sozialräume table: a rate of an area under the validity threshold.
+      const text = area.status === 'geheim' ? '•' : area.status === 'fehlt' ? '–' : area.unsicher ? '◆' : null;
+      if (!point || text === null) return [];
+      return [{ type: 'Feature', properties: { id: area.id, text }, geometry: { type: 'Point', coordinates: point } }];
     });
     return { key: `${response.kennzahl.id}|${response.stichtag}|${response.ansicht}`, source: SOURCE[response.ebene], choropleth: classes, marks: { type: 'FeatureCollection', features: marks } };
   };

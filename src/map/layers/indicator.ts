@@ -21,7 +21,7 @@ export interface IndicatorMapData {
   /** The territory source whose areas the choropleth colours. */
   source: IndicatorAreaSource;
   choropleth: Choropleth;
-  /** „•“ at withheld areas, „–“ at missing ones (the label points of the Sozialräume). */
+  /** „•“ at withheld areas, „–“ at missing ones, „◆“ under the validity threshold (at the areas' label points). */
   marks: FeatureCollection<Point, { id: string; text: string }>;
 }
 

@@ -128,8 +128,7 @@ function IndicatorFigures({ response, item, method, loading, validity }: { respo
         )}
         {classes.uncertain > 0 && (
           <li>
-            <span className="swatch swatch--dashed" aria-hidden="true" />
-            unter {formatInteger(validity)} Einwohnern: mit Vorsicht deuten <span className="muted">({classes.uncertain})</span>
+            <span className="swatch swatch--dashed" aria-hidden="true" />◆ unter {formatInteger(validity)} Einwohnern: mit Vorsicht deuten <span className="muted">({classes.uncertain})</span>
           </li>
         )}
       </ul>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProfileEntry, ProfileResponse } from '../../domain/indicators/schema';
 import { SPINE_MINIMUM_AREAS } from '../../domain/indicators/spine';
 import { formatInteger } from '../../domain/format';
@@ -45,6 +45,12 @@ export function ProfilePage() {
   const store = useIndicatorStore.getState();
   const areas = useProfileAreas();
   const [regionInstead, setRegionInstead] = useState(false);
+  const page = useRef<HTMLElement>(null);
+
+  // Keyboard and screen-reader users land on the profile they opened.
+  useEffect(() => {
+    page.current?.focus();
+  }, [profileKey]);
 
   useEffect(() => {
     const closeOnEscape = (event: KeyboardEvent) => {
@@ -62,7 +68,7 @@ export function ProfilePage() {
   const name = profile?.gebiet.name ?? areas.find((area) => area.key === profileKey)?.name ?? profileKey;
 
   return (
-    <section className="profile-page" data-testid="profile-page" data-area={profileKey} aria-labelledby="profile-title">
+    <section ref={page} tabIndex={-1} className="profile-page" data-testid="profile-page" data-area={profileKey} aria-labelledby="profile-title">
       <PanelHeader
         kind={`Profil · ${LEVEL_LABEL[profileKey.split(':')[0]!] ?? ''}`}
         title={name}

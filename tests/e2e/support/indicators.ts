@@ -8,7 +8,7 @@
  *   `indicator-legend`, `indicator-source`, table `indicator-table` with rows `[data-area]`
  *   (`data-status`) and cells `indicator-value`; the row's button „Profil <name>“
  * - map container: `data-indicator="<id>|<date>|<view>"`, `data-indicator-withheld`
- * - `internal-banner` in the internal view
+ * - `internal-banner` in the internal view, `map-internal-badge` over the map
  * - profile: `profile-page` (`data-area`), `profile-title`, `profile-year`, `profile-compare`,
  *   the header's close button „Profil schließen (Esc)“, rows `[data-kennzahl]` with `profile-value`, `profile-compared-value`,
  *   `spine-class`; `profile-compared-head`, `spine-legend`, `profile-validity`, `profile-facilities`;
@@ -124,6 +124,10 @@ export class IndicatorsDriver {
 
   async internalBannerShown(): Promise<boolean> {
     return this.page.locator('[data-testid="internal-banner"]').first().isVisible();
+  }
+
+  async mapMarkedInternal(): Promise<boolean> {
+    return this.page.locator('[data-testid="map-internal-badge"]').isVisible();
   }
 
   /** Opens an area's profile from the table's „Profil“ button. */

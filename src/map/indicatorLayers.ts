@@ -71,7 +71,18 @@ export function indicatorMarksLayer(): { layer: LayerSpecification; beforeId: st
         id: INDICATOR_MARKS_LAYER,
         type: 'symbol',
         source: INDICATOR_SOURCE,
-        layout: { 'text-field': ['get', 'text'], 'text-font': [FONT_BOLD], 'text-size': ['case', ['==', ['get', 'text'], '◆'], 12, 22], 'text-offset': [0, 1.1], 'text-allow-overlap': true, 'text-ignore-placement': true },
+        // The marks take part in the placement: drawn over the area name they made „Adel•sen“ of
+        // „Adelebsen“. Below, above or beside the label point, wherever the name leaves room; the
+        // hatching and the dashed outline say the same where no room is left.
+        layout: {
+          'text-field': ['get', 'text'],
+          'text-font': [FONT_BOLD],
+          'text-size': ['case', ['==', ['get', 'text'], '◆'], 12, 22],
+          'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+          'text-radial-offset': 1.1,
+          'text-allow-overlap': false,
+          'text-ignore-placement': false,
+        },
         paint: { 'text-color': '#212121', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
       },
   };

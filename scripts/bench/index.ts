@@ -4,9 +4,10 @@ import { coverageSuite } from './coverage';
 import { facilityLoadSuite } from './facilityLoad';
 import { firstViewSuite } from './firstView';
 import { importSuite } from './importCheck';
+import { reportSuite } from './report';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite, reportSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

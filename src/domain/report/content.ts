@@ -176,7 +176,8 @@ export function choiceProblems(dataset: IndicatorDataset, choice: ReportChoice):
   return problems.length > 0 ? `${problems.join('; ')}.` : null;
 }
 
-const sourceCode = (source: IndicatorSource) => source.tabelle.split(' ')[0] ?? source.tabelle;
+/** The table's code where it starts with one („12411-01-01-5 Bevölkerung …“ → „12411-01-01-5“), else its whole name. */
+const sourceCode = (source: IndicatorSource) => /^[0-9][0-9A-Za-z-]*(?=\s|$)/.exec(source.tabelle)?.[0] ?? source.tabelle;
 const sourceLine = (source: IndicatorSource) => `${source.tabelle} – ${source.namensnennung} (${source.lizenz})${source.stand ? `, Stand der Veröffentlichung ${formatIsoDate(source.stand)}` : ''}`;
 
 /** The sections in reading order: overview, then each Sozialregion followed by its Sozialräume (or the Sozialräume alone). */

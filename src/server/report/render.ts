@@ -179,9 +179,9 @@ function drawSpine(doc: Doc, row: FigureRow, x: number, y: number, width: number
 function drawTrend(writer: Writer, parent: Struct, trend: Trend, referenceName: string, x: number, y: number, width: number, height: number): void {
   const { doc } = writer;
   writer.text(parent, 'H3', `Entwicklung: ${trend.name}`, x, y, { font: 'bold', size: 8.5 });
-  writer.text(parent, 'P', `${trend.firstLabel}: ${trend.firstValue} · ${trend.lastLabel}: ${trend.lastValue} (Quelle ${trend.source})`, x, y + 12, { size: 6.8, colour: MUTED, width });
-  const top = y + 26;
-  const chartHeight = height - 44;
+  writer.text(parent, 'P', `${trend.firstLabel}: ${trend.firstValue} · ${trend.lastLabel}: ${trend.lastValue} · Quelle ${trend.source}`, x, y + 12, { size: 6.2, colour: MUTED, width, height: 16, ellipsis: true });
+  const top = y + 32;
+  const chartHeight = height - 50;
   const left = x + 22;
   const chartWidth = width - 26;
   writer.block(
@@ -261,7 +261,7 @@ function drawFigureTable(writer: Writer, parent: Struct, section: ReportSection,
   let x = LEFT;
   doc.rect(LEFT, y, WIDTH, ROW_HEIGHT).fill('#f0f0f0');
   for (const column of COLUMNS) {
-    const label = column.label === 'Vergleich' ? section.referenceName : column.label;
+    const label = column.label === 'Vergleich' ? (section.level === 'planungsraum' ? 'Kreis' : 'Planungsraum') : column.label;
     const cellX = x;
     header.add(
       doc.struct('TH', {}, () => {
@@ -278,7 +278,10 @@ function drawFigureTable(writer: Writer, parent: Struct, section: ReportSection,
       [
         'TD',
         () => {
-          doc.font('regular').fontSize(7.2).fillColor(INK).text(`${row.name}${row.uncertain ? ' ¹' : ''}`, LEFT + 2, rowY + 1, { width: COLUMNS[0]!.width - 4, height: ROW_HEIGHT, ellipsis: true });
+          const name = `${row.name}${row.uncertain ? ' ¹' : ''}`;
+          // Long names take two smaller lines rather than lose their end.
+          const long = doc.font('regular').fontSize(7.2).widthOfString(name) > COLUMNS[0]!.width - 4;
+          doc.fontSize(long ? 5.8 : 7.2).fillColor(INK).text(name, LEFT + 2, rowY + (long ? 0.3 : 1), { width: COLUMNS[0]!.width - 4, height: ROW_HEIGHT, ellipsis: true, lineGap: -0.8 });
         },
       ],
       [
@@ -338,10 +341,10 @@ function drawCategories(writer: Writer, parent: Struct, section: ReportSection, 
     const head = doc.struct('TR');
     table.add(head);
     const columns = [
-      { label: 'Kategorie', x: x + 10, width: width - 120 },
-      { label: 'in Betrieb', x: x + width - 110, width: 40 },
-      { label: 'geplant', x: x + width - 70, width: 35 },
-      { label: 'geschlossen', x: x + width - 35, width: 35 },
+      { label: 'Kategorie', x: x + 10, width: width - 148 },
+      { label: 'in Betrieb', x: x + width - 136, width: 42 },
+      { label: 'geplant', x: x + width - 90, width: 38 },
+      { label: 'geschlossen', x: x + width - 48, width: 48 },
     ];
     for (const column of columns) {
       head.add(doc.struct('TH', {}, () => doc.font('bold').fontSize(6).fillColor(INK).text(column.label, column.x, rowY, { width: column.width, align: column === columns[0] ? 'left' : 'right', lineBreak: false })));
@@ -398,8 +401,9 @@ function drawContents(writer: Writer): void {
   const part = doc.struct('TOC');
   root.add(part);
   writer.text(part, 'H1', 'Inhalt', LEFT, 56, { font: 'bold', size: 16 });
-  let y = 86;
+  let y = 80;
   report.sections.forEach((section, index) => {
+    if (section.level !== 'sozialraum') y += 6;
     const indent = section.level === 'sozialraum' && report.sections.some((other) => other.level === 'sozialregion') ? 14 : 0;
     const page = report.startPages[index]!;
     const entry = doc.struct('TOCI');
@@ -412,7 +416,7 @@ function drawContents(writer: Writer): void {
         doc.text(String(page), RIGHT - 40, rowY, { width: 40, align: 'right', lineBreak: false });
       }),
     );
-    y += section.level === 'sozialraum' ? 15 : 18;
+    y += 15;
   });
   part.end();
 }
@@ -480,8 +484,8 @@ function drawAreaList(writer: Writer, part: Struct, section: ReportSection): voi
   const columns = [
     { label: 'Gebiet', x: LEFT, width: 250 },
     { label: 'Ebene', x: LEFT + 255, width: 90 },
-    { label: 'Einwohner (Zensus 2022)', x: LEFT + 350, width: 100 },
-    { label: 'Gültigkeit', x: LEFT + 455, width: WIDTH - 455 },
+    { label: 'Einwohner (Zensus 2022)', x: LEFT + 330, width: 110 },
+    { label: 'Gültigkeit', x: LEFT + 445, width: WIDTH - 445 },
   ];
   const headY = y;
   for (const column of columns) head.add(doc.struct('TH', {}, () => doc.font('bold').fontSize(7.5).fillColor(INK).text(column.label, column.x, headY, { width: column.width, lineBreak: false })));

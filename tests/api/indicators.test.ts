@@ -85,6 +85,25 @@ describe('the shipped Kennzahlen', () => {
     expect((older.body.kennzahlen.find((entry: { id: string }) => entry.id === 'bevoelkerung')).stand).toBe('Stand 31.12.2012');
     expect((await anonym.request('GET', `${BASE}/areas/atlantis/profile`)).status).toBe(404);
   });
+
+  it('carry a spine chart and the trend per Kennzahl in the profile', async () => {
+    const { body } = await anonym.request('GET', `${BASE}/areas/sozialraum:adelebsen/profile?stichtag=2015`);
+    const population = body.kennzahlen.find((entry: { id: string }) => entry.id === 'bevoelkerung');
+    expect(population.spine).toMatchObject({ vergleich: { ebene: 'sozialraum', anzahl: 18 }, gebiet: population.wert.wert, planungsraum: population.planungsraum.wert });
+    expect(population.spine.regel).toMatch(/mittleren Hälfte/);
+    expect(population.verlauf.punkte.map((point: { stichtag: string }) => point.stichtag).slice(0, 8)).toEqual([2008, 2009, 2010, 2011, 2012, 2013, 2014, 2015].map((year) => `${year}-12-31`));
+    expect(population.verlauf.brueche[0].ab).toBe('2011-12-31');
+  });
+
+  it('find the Sozialräume most similar to Adelebsen on the chosen Kennzahlen', async () => {
+    const { status, body } = await anonym.request('GET', `${BASE}/areas/adelebsen/similar?kennzahlen=anteil-unter-18,anteil-65-und-mehr,wanderungssaldo-je-1000`);
+    expect(status).toBe(200);
+    expect(body.nachbarn).toHaveLength(3);
+    expect(body.nachbarn[0].distanz).toBeLessThanOrEqual(body.nachbarn[1].distanz);
+    expect(body.kennzahlen).toHaveLength(3);
+    expect((await anonym.request('GET', `${BASE}/areas/adelebsen/similar`)).status).toBe(400);
+    expect((await anonym.request('GET', `${BASE}/areas/atlantis/similar?kennzahlen=bevoelkerung`)).status).toBe(404);
+  });
 });
 
 describe('Potsdam-Mittelmark', () => {
@@ -143,6 +162,11 @@ describe('small numbers', () => {
       }
     }
     for (const key of [`gemeinde:${small.ags}`, `sozialraum:${small.sozialraumId}`, 'kreis:03159']) bodies.push((await anonym.request('GET', `${BASE}/areas/${key}/profile`)).text);
+    for (const key of [`gemeinde:${gemeinden.find((gemeinde) => gemeinde.ags !== small.ags)!.ags}`, `sozialraum:${small.sozialraumId}`]) {
+      const similar = await anonym.request('GET', `${BASE}/areas/${key}/similar?kennzahlen=testfaelle&anzahl=20`);
+      expect(similar.status).toBe(200);
+      bodies.push(similar.text);
+    }
     const smallEntry = JSON.parse(bodies[0]!).werte.find((entry: { id: string }) => entry.id === small.ags);
     expect(smallEntry.wert.status).toBe('geheim');
     for (const { wert } of withheld.filter((entry) => entry.wert !== 2)) {
@@ -320,7 +344,7 @@ describe('who may change Kennzahlen: Planung and Admin', () => {
 describe('the OpenAPI document', () => {
   it('describes the Kennzahlen routes', async () => {
     const doc = (await anonym.request('GET', '/api/openapi.json')).body;
-    for (const path of ['/api/districts/{district}/indicators', '/api/districts/{district}/indicators/{id}/values', '/api/districts/{district}/areas/{area}/profile', '/api/districts/{district}/indicators/import', '/api/indicator-values/{id}/history']) {
+    for (const path of ['/api/districts/{district}/indicators', '/api/districts/{district}/indicators/{id}/values', '/api/districts/{district}/areas/{area}/profile', '/api/districts/{district}/areas/{area}/similar', '/api/districts/{district}/indicators/import', '/api/indicator-values/{id}/history']) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });

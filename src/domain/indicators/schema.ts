@@ -118,6 +118,27 @@ export const LevelValuesResponseSchema = z.object({
 });
 export type LevelValuesResponse = z.infer<typeof LevelValuesResponseSchema>;
 
+const nullableNumber = z.number().nullable();
+
+export const SpineSchema = z.object({
+  vergleich: z.object({ ebene: AreaRefSchema.shape.ebene, name: z.string(), anzahl: z.number().int(), ohneWert: z.number().int() }),
+  min: nullableNumber,
+  q1: nullableNumber,
+  median: nullableNumber,
+  q3: nullableNumber,
+  max: nullableNumber,
+  planungsraum: nullableNumber,
+  gebiet: nullableNumber,
+  klasse: z.enum(['besser', 'schlechter', 'mittel', 'hoeher', 'niedriger', 'keine-wertung', 'kein-wert']),
+  klasseText: z.string(),
+  regel: z.string(),
+});
+
+export const TrendSchema = z.object({
+  punkte: z.array(z.object({ stichtag: z.string(), wert: nullableNumber, planungsraum: nullableNumber, text: z.string() })),
+  brueche: z.array(z.object({ ab: z.string(), hinweis: z.string() })),
+});
+
 export const ProfileEntrySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -137,6 +158,10 @@ export const ProfileEntrySchema = z.object({
   /** Breaks of the series at or before this date that the reader must know. */
   bruch: z.string().nullable(),
   quelle: SourceSchema,
+  /** The spine chart: range, middle half and planning area of the comparison areas, this area, the class and its rule. */
+  spine: SpineSchema,
+  /** The area's figures on every date of the Kennzahl (withheld ones null), with the breaks of the series. */
+  verlauf: TrendSchema,
 });
 export type ProfileEntry = z.infer<typeof ProfileEntrySchema>;
 
@@ -149,6 +174,33 @@ export const ProfileResponseSchema = z.object({
   kennzahlen: z.array(ProfileEntrySchema),
 });
 export type ProfileResponse = z.infer<typeof ProfileResponseSchema>;
+
+export const SimilarQuerySchema = z.object({
+  ansicht: z.enum(VIEWS, { error: 'ansicht muss „geschuetzt“ oder „intern“ sein' }).default('geschuetzt'),
+  /** The chosen Kennzahlen, comma-separated ids. */
+  kennzahlen: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'kennzahlen: durch Komma getrennte Kennzahl-ids'),
+  stichtag: z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'stichtag muss JJJJ oder JJJJ-MM-TT sein').optional(),
+  anzahl: z.coerce.number().int().min(1).max(20).default(3),
+});
+
+export const SimilarResponseSchema = z.object({
+  ...viewShape,
+  gebiet: AreaRefSchema,
+  vergleich: z.string(),
+  regel: z.string(),
+  kennzahlen: z.array(z.object({ id: z.string(), name: z.string(), stichtag: z.string(), stand: z.string(), mittel: z.number(), standardabweichung: z.number() })),
+  nichtVerwendet: z.array(z.object({ id: z.string(), name: z.string(), grund: z.string() })),
+  nachbarn: z.array(
+    z.object({
+      gebiet: AreaRefSchema,
+      distanz: z.number(),
+      kennzahlen: z.array(z.object({ id: z.string(), name: z.string(), abstand: z.number() })),
+      aehnlichIn: z.array(z.string()),
+    }),
+  ),
+  nichtVergleichbar: z.array(z.object({ gebiet: AreaRefSchema, fehlt: z.array(z.string()) })),
+});
+export type SimilarResponse = z.infer<typeof SimilarResponseSchema>;
 
 export const ViewQuerySchema = z.object({
   ansicht: z.enum(VIEWS, { error: 'ansicht muss „geschuetzt“ oder „intern“ sein' }).default('geschuetzt'),

@@ -3,6 +3,8 @@ import { latestOnOrBefore } from './aggregate';
 import { dataLevelOf, decimalsOf, type IndicatorDefinition, type IndicatorSource } from './catalog';
 import type { IndicatorDataset, IndicatorValue, View } from './dataset';
 import { areasOf, nodeOf, regionOf, type AreaHierarchy, type AreaLevel, type AreaNode } from './hierarchy';
+import { similarAreas, SIMILAR_WITHIN } from './similar';
+import { comparisonLevel, spineOf, trendOf } from './spine';
 import {
   INTERNAL_VIEW_NOTE,
   type CatalogueItem,
@@ -10,6 +12,7 @@ import {
   type LevelValuesResponse,
   type ProfileEntry,
   type ProfileResponse,
+  type SimilarResponse,
   type ViewLevel,
 } from './schema';
 
@@ -190,6 +193,8 @@ export function areaProfile(dataset: IndicatorDataset, areaKey: string, view: Vi
       gueltigkeitsHinweis: value.unsicher ? validityNote(hierarchy.validityThreshold) : null,
       bruch: breakNote(dataset, definition, date),
       quelle: sourceOf(definition, date),
+      spine: spineOf(dataset, definition, areaKey, date, view),
+      verlauf: trendOf(dataset, definition, areaKey, view, valueText),
     });
   }
   return {
@@ -199,6 +204,57 @@ export function areaProfile(dataset: IndicatorDataset, areaKey: string, view: Vi
     kreis: areaRef(nodeOf(hierarchy, hierarchy.kreisKey)),
     geheimhaltung: catalogue.geheimhaltung.hinweis,
     kennzahlen: entries,
+  };
+}
+
+/**
+ * The areas most like this one on the chosen Kennzahlen (each at its newest date on or before
+ * `requested`), among the areas of its comparison level, from the figures of the view: in the
+ * protected view a withheld figure counts as missing.
+ */
+export function similarView(dataset: IndicatorDataset, areaKey: string, ids: readonly string[], view: View, count: number, requested?: string): SimilarResponse {
+  const { hierarchy } = dataset;
+  const node = nodeOf(hierarchy, areaKey);
+  const level = comparisonLevel(node);
+  const candidates = areasOf(hierarchy, level);
+  if (!candidates.some((area) => area.key === areaKey)) candidates.push(node);
+  const chosen = ids.flatMap((id) => {
+    const definition = dataset.definition(id);
+    const date = definition ? profileDate(dataset, id, requested) : null;
+    return definition && date ? [{ definition, date }] : [];
+  });
+  const result = similarAreas({
+    indicators: chosen.map(({ definition }) => ({ id: definition.id, name: definition.name })),
+    areas: candidates.map((area) => ({
+      key: area.key,
+      name: area.name,
+      values: Object.fromEntries(
+        chosen.map(({ definition, date }) => {
+          const value = dataset.value(definition.id, area.key, date, view);
+          return [definition.id, value.status === 'wert' ? value.wert : null];
+        }),
+      ),
+    })),
+    target: areaKey,
+    count,
+  });
+  const missing = ids.filter((id) => !chosen.some(({ definition }) => definition.id === id));
+  const byId = new Map(chosen.map((each) => [each.definition.id, each]));
+  const levelName = level === 'sozialregion' ? 'Sozialregionen' : level === 'gemeinde' ? 'Gemeinden' : 'Sozialräume';
+  return {
+    ...viewFields(view),
+    gebiet: areaRef(node),
+    vergleich: levelName,
+    regel:
+      `Jede Kennzahl über die ${levelName} mit Wert standardisiert (Mittel 0, Standardabweichung 1); Distanz: Wurzel aus dem Mittel der quadrierten Unterschiede. ` +
+      `„Ähnlich in“: höchstens ${new Intl.NumberFormat('de-DE').format(SIMILAR_WITHIN)} Standardabweichungen auseinander. Geschützte und fehlende Werte zählen nicht.`,
+    kennzahlen: result.used.map((stats) => {
+      const { definition, date } = byId.get(stats.id)!;
+      return { ...stats, stichtag: date, stand: dateLabel(definition, date) };
+    }),
+    nichtVerwendet: [...missing.map((id) => ({ id, name: dataset.definition(id)?.name ?? id, grund: 'keine Werte' })), ...result.unused],
+    nachbarn: result.neighbours.map((each) => ({ gebiet: areaRef(nodeOf(hierarchy, each.key)), distanz: each.distanz, kennzahlen: each.kennzahlen, aehnlichIn: each.aehnlichIn })),
+    nichtVergleichbar: result.notCompared.map((each) => ({ gebiet: areaRef(nodeOf(hierarchy, each.key)), fehlt: each.fehlt })),
   };
 }
 

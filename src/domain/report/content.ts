@@ -5,16 +5,17 @@ import type { IndicatorDefinition, IndicatorSource } from '../indicators/catalog
 import type { IndicatorDataset } from '../indicators/dataset';
 import { areasOf, belowValidity, nodeOf, type AreaNode } from '../indicators/hierarchy';
 import type { ProfileEntry } from '../indicators/schema';
-import { areaProfile, dateLabel, levelValues, validityNote, valueText, type SourceLookup } from '../indicators/views';
+import type { SpineClass } from '../indicators/spine';
+import { areaProfile, dateLabel, validityNote, type SourceLookup } from '../indicators/views';
 import type { TerritoryFile } from '../territory/types';
-import { judge, JUDGEMENT_TEXT, SPINE_RULE, spineStats, type SpineJudgement, type SpineStats } from './spine';
 import type { ReportChoice } from './template';
 
 /**
  * What the profile report of a district says, before anything is drawn: which sections in which
  * order, and in each the key figures against the planning area, spine charts, the trend, the
  * facilities by category, the notes and the sources. Every figure comes from the protected view
- * of the dataset (views.ts: areaProfile, levelValues), so nothing withheld in the app can appear
+ * of the dataset (views.ts: areaProfile, with the spine and trend of indicators/spine.ts, the same
+ * as the profile page's), so nothing withheld in the app can appear
  * here; the PDF renderer (src/server/report) only lays this out. Browser and command line build
  * the same document from the same template.
  */
@@ -57,8 +58,18 @@ export interface FigureRow {
   source: string;
   withheld: boolean;
   uncertain: boolean;
-  spine: { stats: SpineStats; value: number | null; reference: number | null; judgement: SpineJudgement | null; polarity: IndicatorDefinition['polaritaet'] } | null;
-  /** „deutlich besser“ etc. as text beside the chart, so the judgement is searchable. */
+  spine: {
+    stats: { min: number; q1: number; median: number; q3: number; max: number; count: number };
+    /** The comparison areas: „Sozialräume“, „Sozialregionen“. */
+    comparison: string;
+    value: number | null;
+    /** The planning area's value as a line (none in the overview, which is the planning area). */
+    reference: number | null;
+    judgement: SpineClass;
+    /** „deutlich besser als die mittlere Hälfte der Sozialräume“: the alternative text says it in full. */
+    judgementLong: string;
+  } | null;
+  /** „deutlich besser“ etc. beside the chart, so the judgement is searchable; null in the middle half and without one. */
   judgementText: string | null;
 }
 
@@ -127,6 +138,7 @@ export interface ReportDocument {
   sources: string[];
   validityNote: string;
   privacyNote: string;
+  /** The spine's rule as the profile states it (from indicators/spine.ts). */
   spineRule: string;
   /** The overview's list of areas: name, inhabitants, below the validity threshold. */
   areas: { name: string; level: SectionLevel; einwohner: string; uncertain: boolean }[];
@@ -208,28 +220,32 @@ interface Context {
   input: ReportInput;
   indicators: string[];
   requested: string | undefined;
-  /** Published values of all Sozialräume per Kennzahl and date (the spine's population). */
-  spineCache: Map<string, SpineStats | null>;
 }
 
-function spineFor(context: Context, definition: IndicatorDefinition, date: string): SpineStats | null {
-  const key = `${definition.id}|${date}`;
-  if (context.spineCache.has(key)) return context.spineCache.get(key)!;
-  const level = levelValues(context.input.dataset, definition, date, 'sozialraum', 'geschuetzt');
-  const published = level.werte.filter((area) => area.ebene === 'sozialraum' && area.wert.status === 'wert' && !area.wert.geheim).map((area) => area.wert.wert!);
-  const stats = spineStats(published);
-  context.spineCache.set(key, stats);
-  return stats;
+const SHORT_JUDGEMENT: Partial<Record<SpineClass, string>> = {
+  besser: 'deutlich besser',
+  schlechter: 'deutlich schlechter',
+  hoeher: 'deutlich höher',
+  niedriger: 'deutlich niedriger',
+};
+
+/** The spine of the profile entry when there is one to draw: a range of at least four comparison areas. */
+function spineRow(entry: ProfileEntry, overview: boolean): FigureRow['spine'] {
+  const { spine } = entry;
+  if (entry.art === 'anzahl' || spine.vergleich.anzahl < 4 || spine.min === null || spine.q1 === null || spine.median === null || spine.q3 === null || spine.max === null) return null;
+  return {
+    stats: { min: spine.min, q1: spine.q1, median: spine.median, q3: spine.q3, max: spine.max, count: spine.vergleich.anzahl },
+    comparison: spine.vergleich.name,
+    value: spine.gebiet,
+    reference: overview ? null : spine.planungsraum,
+    judgement: spine.klasse,
+    judgementLong: spine.klasseText,
+  };
 }
 
-function figureRow(context: Context, entry: ProfileEntry, overview: boolean): FigureRow {
-  const definition = context.input.dataset.definition(entry.id)!;
+function figureRow(entry: ProfileEntry, overview: boolean): FigureRow {
   const reference = overview ? entry.kreis : entry.planungsraum;
-  const comparable = definition.art !== 'anzahl';
-  const stats = comparable ? spineFor(context, definition, entry.stichtag) : null;
-  const published = (value: ProfileEntry['wert']) => (value.status === 'wert' && !value.geheim ? value.wert : null);
-  const value = published(entry.wert);
-  const judgement = stats && value !== null && !overview ? judge(stats, value, definition.polaritaet) : null;
+  const spine = spineRow(entry, overview);
   return {
     id: entry.id,
     name: entry.name,
@@ -240,44 +256,44 @@ function figureRow(context: Context, entry: ProfileEntry, overview: boolean): Fi
     source: sourceCode(entry.quelle),
     withheld: entry.wert.status === 'geheim',
     uncertain: entry.gueltigkeitsHinweis !== null,
-    spine: stats ? { stats, value, reference: published(reference), judgement, polarity: definition.polaritaet } : null,
-    judgementText: judgement ? JUDGEMENT_TEXT[judgement] : null,
+    spine,
+    judgementText: spine && !overview ? (SHORT_JUDGEMENT[spine.judgement] ?? null) : null,
   };
 }
 
-/** The trend: the first chosen Kennzahl with three or more dates, indexed to its first date. */
-function trendFor(context: Context, node: AreaNode, referenceKey: string, referenceName: string): Trend | null {
+/**
+ * The trend: the first chosen Kennzahl with three or more dates (up to the reference date), from
+ * the profile entry's series, indexed to the first date with a value (= 100) beside the planning area's.
+ */
+function trendFor(context: Context, entries: readonly ProfileEntry[], overview: boolean, referenceName: string): Trend | null {
   const { dataset, sourceOf } = context.input;
   const limit = context.requested ? (/^\d{4}$/.test(context.requested) ? `${context.requested}-12-31` : context.requested) : null;
-  for (const id of context.indicators) {
-    const definition = dataset.definition(id)!;
-    const dates = dataset.dates(id).filter((date) => limit === null || date <= limit);
-    if (dates.length < 3) continue;
-    const series = (key: string) => dates.map((date) => dataset.value(id, key, date, 'geschuetzt'));
-    const own = series(node.key);
-    const reference = series(referenceKey);
-    const base = (values: typeof own) => values.find((value) => value.status === 'wert' && value.wert !== null && value.wert !== 0)?.wert ?? null;
-    const ownBase = base(own);
-    const referenceBase = base(reference);
+  for (const entry of entries) {
+    const points = entry.verlauf.punkte.filter((point) => limit === null || point.stichtag <= limit);
+    if (points.length < 3) continue;
+    const ownBase = points.find((point) => point.wert !== null && point.wert !== 0)?.wert ?? null;
     if (ownBase === null) continue;
-    const index = (value: (typeof own)[number], first: number | null) => (value.status === 'wert' && value.wert !== null && first !== null ? (value.wert / first) * 100 : null);
-    const points = dates.map((date, position) => ({ date, area: index(own[position]!, ownBase), reference: index(reference[position]!, referenceBase) }));
-    const first = { stand: dateLabel(definition, dates[0]!), text: valueText(definition, own[0]!) };
-    const last = { stand: dateLabel(definition, dates.at(-1)!), text: valueText(definition, own.at(-1)!) };
-    const breaks = (definition.brueche ?? []).filter((entry) => entry.ab > dates[0]! && entry.ab <= dates.at(-1)!).map((entry) => ({ date: entry.ab, note: entry.hinweis }));
-    const change = points.at(-1)!.area;
+    const referenceBase = overview ? null : (points.find((point) => point.planungsraum !== null && point.planungsraum !== 0)?.planungsraum ?? null);
+    const index = (value: number | null, base: number | null) => (value !== null && base !== null ? (value / base) * 100 : null);
+    const definition = dataset.definition(entry.id)!;
+    const first = points[0]!;
+    const last = points.at(-1)!;
+    const firstLabel = dateLabel(definition, first.stichtag);
+    const lastLabel = dateLabel(definition, last.stichtag);
+    const breaks = entry.verlauf.brueche.filter((each) => each.ab > first.stichtag && each.ab <= last.stichtag).map((each) => ({ date: each.ab, note: each.hinweis }));
+    const change = index(last.wert, ownBase);
     return {
-      kennzahl: id,
-      name: definition.name,
-      points,
+      kennzahl: entry.id,
+      name: entry.name,
+      points: points.map((point) => ({ date: point.stichtag, area: index(point.wert, ownBase), reference: index(point.planungsraum, referenceBase) })),
       breaks,
-      firstLabel: first.stand,
-      lastLabel: last.stand,
+      firstLabel,
+      lastLabel,
       firstValue: first.text,
       lastValue: last.text,
-      source: sourceCode(sourceOf(definition, dates.at(-1)!)),
+      source: sourceCode(sourceOf(definition, last.stichtag)),
       description:
-        `Verlauf ${definition.name}, ${first.stand} bis ${last.stand}, als Index (erster Stichtag = 100) gegenüber ${referenceName}` +
+        `Verlauf ${entry.name}, ${firstLabel} bis ${lastLabel}, als Index (erster Stichtag = 100)${overview ? '' : ` gegenüber ${referenceName}`}` +
         `${change === null ? '' : `; zuletzt ${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(change)}`}${breaks.length > 0 ? `; ${breaks.length} Reihenbruch` + (breaks.length > 1 ? 'e' : '') : ''}.`,
     };
   }
@@ -300,6 +316,15 @@ function categoryRows(input: ReportInput, facilities: readonly ReportFacility[])
     .filter((row) => row.inOperation + row.planned + row.closed > 0);
 }
 
+function spineNotes(entries: readonly ProfileEntry[], figures: readonly FigureRow[], overview: boolean, referenceName: string): string[] {
+  const drawn = entries.filter((_, index) => figures[index]!.spine !== null);
+  if (drawn.length === 0) return [];
+  const comparison = drawn[0]!.spine.vergleich.name;
+  return [
+    `Spine-Diagramm: Spanne der ${comparison} (hellgrau), ihre mittlere Hälfte (dunkelgrau)${overview ? '' : `, Strich: ${referenceName}`}, Punkt: ${overview ? 'Planungsraum' : 'dieses Gebiet'}. ${drawn[0]!.spine.regel}`,
+  ];
+}
+
 function buildSection(context: Context, node: AreaNode): ReportSection {
   const { input } = context;
   const { dataset, sourceOf, territory } = input;
@@ -308,7 +333,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
   const profile = areaProfile(dataset, node.key, 'geschuetzt', context.requested, sourceOf);
   const byId = new Map(profile.kennzahlen.map((entry) => [entry.id, entry]));
   const entries = context.indicators.map((id) => byId.get(id)).filter((entry): entry is ProfileEntry => entry !== undefined && entry.wert.status !== 'fehlt');
-  const figures = entries.map((entry) => figureRow(context, entry, overview));
+  const figures = entries.map((entry) => figureRow(entry, overview));
   const referenceKey = overview ? hierarchy.kreisKey : hierarchy.planningAreaKey;
   const referenceName = nodeOf(hierarchy, referenceKey).name;
   const focus = sozialraeumeBelow(dataset, node);
@@ -331,7 +356,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
     figures.some((row) => row.uncertain) ? '¹ statistisch unsicher (kleines Gebiet); daneben der Wert der Sozialregion.' : null,
     figures.some((row) => row.withheld) ? `„•“: ${profile.geheimhaltung}` : null,
     ...new Set(entries.map((entry) => entry.bruch).filter((text): text is string => text !== null)),
-    figures.some((row) => row.spine) ? `Spine-Diagramm: Spanne aller Sozialräume (grau), mittlere Hälfte (dunkler), Strich: ${referenceName}, Punkt: dieses Gebiet. ${SPINE_RULE}` : null,
+    ...spineNotes(entries, figures, overview, referenceName),
   ].filter((note): note is string => note !== null);
   const usedSources = new Map<string, IndicatorSource>();
   for (const entry of entries) usedSources.set(entry.quelle.tabelle, entry.quelle);
@@ -353,7 +378,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
     focus,
     referenceName,
     figures,
-    trend: trendFor(context, node, referenceKey, referenceName),
+    trend: trendFor(context, entries, overview, nodeOf(hierarchy, hierarchy.planningAreaKey).name),
     categories: categoryRows(input, facilities),
     facilities: facilities
       .filter((facility) => facility.status !== 'geschlossen')
@@ -369,7 +394,7 @@ export function buildReport(input: ReportInput): ReportDocument {
   const { dataset, territory, choice } = input;
   const { hierarchy } = dataset;
   const indicators = choice.kennzahlen ?? standardIndicators(dataset);
-  const context: Context = { input, indicators, requested: choice.stichtag ?? undefined, spineCache: new Map() };
+  const context: Context = { input, indicators, requested: choice.stichtag ?? undefined };
   const sections = sectionOrder(dataset, choice.gebiete).map((node) => buildSection(context, node));
   const startPages: number[] = [];
   let page = FRONT_PAGES + 1;
@@ -404,7 +429,7 @@ export function buildReport(input: ReportInput): ReportDocument {
     ],
     validityNote: validityNote(hierarchy.validityThreshold),
     privacyNote: `„•“: ${dataset.catalogue.geheimhaltung.hinweis}`,
-    spineRule: SPINE_RULE,
+    spineRule: sections.flatMap((section) => section.notes).find((note) => note.startsWith('Spine-Diagramm: ')) ?? '',
     areas: sectionOrder(dataset, null)
       .slice(1)
       .map((node) => ({ name: node.name, level: node.level as SectionLevel, einwohner: formatInteger(node.einwohner), uncertain: belowValidity(hierarchy, node) })),

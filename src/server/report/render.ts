@@ -153,10 +153,10 @@ function spineDescription(row: FigureRow, referenceName: string): string {
   const spine = row.spine!;
   const format = ONE_DECIMAL;
   return (
-    `Spine-Diagramm ${row.name}: Sozialräume von ${format.format(spine.stats.min)} bis ${format.format(spine.stats.max)}, ` +
+    `Spine-Diagramm ${row.name}: ${spine.stats.count} ${spine.comparison} von ${format.format(spine.stats.min)} bis ${format.format(spine.stats.max)}, ` +
     `mittlere Hälfte ${format.format(spine.stats.q1)} bis ${format.format(spine.stats.q3)}` +
     `${spine.reference !== null ? `, ${referenceName} ${format.format(spine.reference)}` : ''}` +
-    `${spine.value !== null ? `, dieses Gebiet ${row.value}${row.judgementText ? ` (${row.judgementText})` : ''}` : ', dieses Gebiet ohne veröffentlichten Wert'}.`
+    `${spine.value !== null ? `, dieses Gebiet ${row.value}: ${spine.judgementLong}` : ', dieses Gebiet ohne veröffentlichten Wert'}.`
   );
 }
 
@@ -172,7 +172,8 @@ function drawSpine(doc: Doc, row: FigureRow, x: number, y: number, width: number
   if (spine.reference !== null) doc.rect(at(spine.reference) - 0.6, y, 1.2, 10).fill(INK);
   if (spine.value !== null) {
     const colour = spine.judgement === 'besser' ? BETTER : spine.judgement === 'schlechter' ? WORSE : NEUTRAL_MARK;
-    doc.circle(at(spine.value), y + 5, 2.8).lineWidth(0.6).fillAndStroke(spine.judgement === 'mittel' ? '#ffffff' : colour, colour);
+    const marked = spine.judgement === 'besser' || spine.judgement === 'schlechter' || spine.judgement === 'hoeher' || spine.judgement === 'niedriger';
+    doc.circle(at(spine.value), y + 5, 2.8).lineWidth(0.6).fillAndStroke(marked ? colour : '#ffffff', colour);
   }
 }
 
@@ -247,7 +248,7 @@ const COLUMNS = [
   { label: 'Kennzahl', width: 168 },
   { label: 'Wert', width: 58, align: 'right' as const },
   { label: 'Vergleich', width: 58, align: 'right' as const },
-  { label: 'Einordnung unter allen Sozialräumen', width: 118 },
+  { label: 'Einordnung (Spine)', width: 118 },
   { label: 'Stand · Quelle', width: WIDTH - 168 - 58 - 58 - 118 },
 ];
 const ROW_HEIGHT = 15;
@@ -305,7 +306,7 @@ function drawFigureTable(writer: Writer, parent: Struct, section: ReportSection,
     tr.add(spineCell);
     if (row.spine) {
       spineCell.add(doc.struct('Figure', { alt: spineDescription(row, section.referenceName) }, () => drawSpine(doc, row, spineX, rowY, spineWidth)));
-      if (row.judgementText && row.judgementText !== 'im mittleren Bereich') {
+      if (row.judgementText) {
         spineCell.add(
           doc.struct('Span', {}, () => {
             doc.font('regular').fontSize(5.3).fillColor(MUTED).text(row.judgementText!, spineX, rowY + 9.6, { width: spineWidth, align: 'center', lineBreak: false });

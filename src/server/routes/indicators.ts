@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../domain/facilities/schema';
 import { definitionListProblems, IndicatorDefinitionSchema, type IndicatorDefinition } from '../../domain/indicators/catalog';
-import type { View } from '../../domain/indicators/dataset';
+import type { IndicatorDataset, View } from '../../domain/indicators/dataset';
+import type { AreaNode } from '../../domain/indicators/hierarchy';
 import {
   CatalogueResponseSchema,
   DefinitionVersionSchema,
@@ -11,9 +12,11 @@ import {
   PlannerDefinitionSchema,
   ProfileQuerySchema,
   ProfileResponseSchema,
+  SimilarQuerySchema,
+  SimilarResponseSchema,
   VersionedSchema,
 } from '../../domain/indicators/schema';
-import { areaProfile, catalogueResponse, findArea, levelValues, pickDate } from '../../domain/indicators/views';
+import { areaProfile, catalogueResponse, findArea, levelValues, pickDate, similarView } from '../../domain/indicators/views';
 import type { App, AppDependencies, Session } from '../context';
 import { definitionHistory, listDefinitions, writeDefinition } from '../db/indicators';
 import { ApiError } from '../errors';
@@ -55,6 +58,13 @@ const AreaParam = DistrictParam.extend({ area: z.string().min(1) });
 
 export function unknownIndicator(id: string): ApiError {
   return new ApiError(404, 'unknown_indicator', `Die Kennzahl „${id}“ gibt es in diesem Landkreis nicht.`);
+}
+
+/** The area of a path parameter, or a German 404. */
+function areaIn(dataset: IndicatorDataset, districtName: string, area: string): AreaNode {
+  const node = findArea(dataset.hierarchy, area);
+  if (!node) throw new ApiError(404, 'unknown_area', `Das Gebiet „${area}“ gibt es im ${districtName} nicht.`);
+  return node;
 }
 
 export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
@@ -122,9 +132,28 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       const view = viewFor(deps, c.get('session'), query.ansicht);
       const district = districtOf(deps, districtId);
       const { dataset, sourceOf } = await loadDataset(db, district);
-      const node = findArea(dataset.hierarchy, area);
-      if (!node) throw new ApiError(404, 'unknown_area', `Das Gebiet „${area}“ gibt es im ${district.name} nicht.`);
+      const node = areaIn(dataset, district.name, area);
       return c.json(areaProfile(dataset, node.key, view, query.stichtag, sourceOf), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/districts/{district}/areas/{area}/similar',
+      tags: [TAG],
+      summary: 'The areas most like this one on the chosen Kennzahlen (z-standardised; withheld and missing figures not used)',
+      request: { params: AreaParam, query: SimilarQuerySchema },
+      responses: { 200: json(SimilarResponseSchema, 'Nearest neighbours'), ...errors },
+    }),
+    async (c) => {
+      const { district: districtId, area } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const view = viewFor(deps, c.get('session'), query.ansicht);
+      const district = districtOf(deps, districtId);
+      const { dataset } = await loadDataset(db, district);
+      const node = areaIn(dataset, district.name, area);
+      return c.json(similarView(dataset, node.key, query.kennzahlen.split(','), view, query.anzahl, query.stichtag), 200);
     },
   );
 

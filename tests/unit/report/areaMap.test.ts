@@ -1,28 +1,7 @@
-// The report's spine statistics and its vector map, on small known inputs.
+// The report's vector map of the Sozialräume, on the synthetic territory.
 import { describe, expect, it } from 'vitest';
 import { areaMap } from '../../../src/domain/report/areaMap';
-import { judge, spineStats } from '../../../src/domain/report/spine';
 import { syntheticTerritory } from '../support/syntheticDistrict';
-
-describe('spineStats and judge', () => {
-  it('gives range, quartiles (linear interpolation) and median of the published values', () => {
-    expect(spineStats([4, 1, 3, 2, 5])).toEqual({ min: 1, q1: 2, median: 3, q3: 4, max: 5, count: 5 });
-    expect(spineStats([10, 20, 30, 40])).toEqual({ min: 10, q1: 17.5, median: 25, q3: 32.5, max: 40, count: 4 });
-  });
-
-  it('draws no spine for fewer than four areas', () => {
-    expect(spineStats([1, 2, 3])).toBeNull();
-  });
-
-  it('calls a value outside the middle half better or worse by the polarity, higher or lower when neutral', () => {
-    const stats = spineStats([1, 2, 3, 4, 5])!;
-    expect(judge(stats, 4.5, 'hoeher-besser')).toBe('besser');
-    expect(judge(stats, 4.5, 'niedriger-besser')).toBe('schlechter');
-    expect(judge(stats, 1.5, 'niedriger-besser')).toBe('besser');
-    expect(judge(stats, 1.5, 'neutral')).toBe('niedriger');
-    expect(judge(stats, 4, 'hoeher-besser')).toBe('mittel');
-  });
-});
 
 describe('areaMap', () => {
   const box = { width: 200, height: 150 };

@@ -153,12 +153,12 @@ export function registerReportRoutes(app: App, deps: AppDependencies): void {
       path: '/api/districts/{district}/reports',
       tags: [TAG],
       summary: 'Start the profile report (PDF) from a saved template or a choice; poll GET /api/reports/{id}',
+      description: 'For every signed-in user (a report costs the server seconds); the figures are the protected ones whoever asks.',
       request: { params: DistrictParam, ...body(ReportRequestSchema) },
       responses: { 202: json(ReportJobSchema, 'Started'), 400: errors[400], 401: errors[401], 404: errors[404], 429: json(ErrorSchema, 'Too many reports at once') },
     }),
     async (c) => {
-      const session = c.get('session');
-      requireReader(deps, session);
+      const session = requireSession(c.get('session'));
       const district = districtOf(deps, c.req.valid('param').district);
       const request = c.req.valid('json');
       let choice: ReportChoice;

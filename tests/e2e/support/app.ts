@@ -7,6 +7,7 @@ import { AtlasDriver } from './atlas';
 import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
 import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
+import { ReportDriver } from './report';
 import { ResourcesDriver } from './resources';
 import { AccountDriver, SessionDriver, UsersDriver } from './session';
 
@@ -23,6 +24,7 @@ export interface AppDrivers {
   importBatches: ImportBatchesDriver;
   coverage: CoverageDriver;
   presentation: PresentationDriver;
+  report: ReportDriver;
 }
 
 export function driversFor(page: Page): AppDrivers {
@@ -40,5 +42,6 @@ export function driversFor(page: Page): AppDrivers {
     importBatches: new ImportBatchesDriver(page),
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
+    report: new ReportDriver(page),
   };
 }

@@ -8,6 +8,7 @@ import type { ProfileEntry } from '../indicators/schema';
 import type { SpineClass } from '../indicators/spine';
 import { areaProfile, dateLabel, validityNote, type SourceLookup } from '../indicators/views';
 import type { TerritoryFile } from '../territory/types';
+import type { ReportCoverage } from './coverage';
 import type { ReportChoice } from './template';
 
 /**
@@ -42,6 +43,8 @@ export interface ReportInput {
   producedOn: string;
   /** The template's name, when it came from one. */
   templateName?: string | null;
+  /** Residents within reach per category and area (domain/report/coverage.ts); null: not computed. */
+  coverage?: ReportCoverage | null;
 }
 
 export interface FigureRow {
@@ -102,6 +105,8 @@ export interface CategoryRow {
   inOperation: number;
   planned: number;
   closed: number;
+  /** Share of the area's residents within the category's reach („ca. 87 %“), or null without a facility in operation anywhere. */
+  covered: string | null;
 }
 
 export interface ReportSection {
@@ -300,11 +305,12 @@ function trendFor(context: Context, entries: readonly ProfileEntry[], overview: 
   return null;
 }
 
-function categoryRows(input: ReportInput, facilities: readonly ReportFacility[]): CategoryRow[] {
+function categoryRows(input: ReportInput, facilities: readonly ReportFacility[], key: string): CategoryRow[] {
   return input.categories
     .map((category) => {
       const own = facilities.filter((facility) => facility.category === category.id);
       return {
+        covered: input.coverage?.byCategory[category.id]?.shares[key] ?? null,
         category: category.id,
         label: category.label,
         colour: category.colour,
@@ -313,7 +319,8 @@ function categoryRows(input: ReportInput, facilities: readonly ReportFacility[])
         closed: own.filter((facility) => facility.status === 'geschlossen').length,
       };
     })
-    .filter((row) => row.inOperation + row.planned + row.closed > 0);
+    // A category with nothing here may still reach the area from its neighbours.
+    .filter((row) => row.inOperation + row.planned + row.closed > 0 || (row.covered !== null && !/^(ca\. )?0(,0)? %$/.test(row.covered)));
 }
 
 function spineNotes(entries: readonly ProfileEntry[], figures: readonly FigureRow[], overview: boolean, referenceName: string): string[] {
@@ -357,6 +364,11 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
     figures.some((row) => row.withheld) ? `„•“: ${profile.geheimhaltung}` : null,
     ...new Set(entries.map((entry) => entry.bruch).filter((text): text is string => text !== null)),
     ...spineNotes(entries, figures, overview, referenceName),
+    input.coverage && Object.keys(input.coverage.byCategory).length > 0
+      ? `Versorgt: Anteil der Einwohner mit einer Einrichtung der Kategorie (in Betrieb, bestätigt, im Planungsraum) in ihrer Reichweite (${Object.entries(input.coverage.byCategory)
+          .map(([id, entry]) => `${input.categories.find((category) => category.id === id)?.label ?? id} ${entry.reach}`)
+          .join(', ')}), wie im Reiter „Versorgung“. Einwohner: ${input.coverage.method}.`
+      : null,
   ].filter((note): note is string => note !== null);
   const usedSources = new Map<string, IndicatorSource>();
   for (const entry of entries) usedSources.set(entry.quelle.tabelle, entry.quelle);
@@ -379,7 +391,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
     referenceName,
     figures,
     trend: trendFor(context, entries, overview, nodeOf(hierarchy, hierarchy.planningAreaKey).name),
-    categories: categoryRows(input, facilities),
+    categories: categoryRows(input, facilities, node.key),
     facilities: facilities
       .filter((facility) => facility.status !== 'geschlossen')
       .map((facility) => ({ lage: facility.lage, colour: colours.get(facility.category) ?? '#546e7a', hollow: facility.status !== 'in Betrieb' })),

@@ -1,4 +1,6 @@
+import { populationSurface } from '../../domain/coverage/analysis';
 import { buildReport, choiceProblems, type ReportDocument } from '../../domain/report/content';
+import { reportCoverage } from '../../domain/report/coverage';
 import { z } from 'zod';
 import { ReportChoiceSchema, type ReportChoice } from '../../domain/report/template';
 import { listTemplates, templateByName } from '../db/reportTemplates';
@@ -6,6 +8,7 @@ import type { Queryable } from '../db/database';
 import { listFacilities } from '../db/facilities';
 import type { DistrictRuntime } from '../districts';
 import { loadDataset } from '../indicators';
+import { loadPopulationGrid } from '../populationGrid';
 import { renderReport, type RenderOptions } from './render';
 
 // The profile report of a district from what is stored: the protected dataset (the same one the
@@ -30,6 +33,8 @@ export async function reportDocument(
   const problems = choiceProblems(dataset, choice);
   if (problems) throw new ReportRefused(`Der Bericht lässt sich so nicht erstellen: ${problems}`);
   const facilities = await listFacilities(db, district.id, { geloescht: 'nein' });
+  // The same surface as the tab „Versorgung“: the stored Zensus 2022 grid, else the Zensus 2011 distribution.
+  const surface = populationSurface(district.territory, await loadPopulationGrid(db, district.id), district.zensus2011);
   return buildReport({
     dataset,
     sourceOf,
@@ -39,6 +44,7 @@ export async function reportDocument(
     choice,
     producedOn: options.producedOn,
     templateName: options.templateName ?? null,
+    coverage: reportCoverage(district.territory, surface, facilities, district.categories),
   });
 }
 

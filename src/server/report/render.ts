@@ -342,13 +342,14 @@ function drawCategories(writer: Writer, parent: Struct, section: ReportSection, 
     const head = doc.struct('TR');
     table.add(head);
     const columns = [
-      { label: 'Kategorie', x: x + 10, width: width - 148 },
-      { label: 'in Betrieb', x: x + width - 136, width: 42 },
-      { label: 'geplant', x: x + width - 90, width: 38 },
-      { label: 'geschlossen', x: x + width - 48, width: 48 },
+      { label: 'Kategorie', x: x + 10, width: width - 160 },
+      { label: 'in Betrieb', x: x + width - 150, width: 36 },
+      { label: 'geplant', x: x + width - 112, width: 30 },
+      { label: 'geschlossen', x: x + width - 80, width: 38 },
+      { label: 'versorgt', x: x + width - 40, width: 40 },
     ];
     for (const column of columns) {
-      head.add(doc.struct('TH', {}, () => doc.font('bold').fontSize(6).fillColor(INK).text(column.label, column.x, rowY, { width: column.width, align: column === columns[0] ? 'left' : 'right', lineBreak: false })));
+      head.add(doc.struct('TH', {}, () => doc.font('bold').fontSize(5.6).fillColor(INK).text(column.label, column.x, rowY, { width: column.width, align: column === columns[0] ? 'left' : 'right', lineBreak: false })));
     }
     rowY += 10;
     for (const row of section.categories) {
@@ -358,10 +359,10 @@ function drawCategories(writer: Writer, parent: Struct, section: ReportSection, 
       writer.artifact(() => {
         doc.circle(x + 4, cellY + 3.5, 2.4).fill(row.colour);
       });
-      const texts = [row.label, String(row.inOperation), String(row.planned), String(row.closed)];
+      const texts = [row.label, String(row.inOperation), String(row.planned), String(row.closed), row.covered ?? '–'];
       texts.forEach((text, index) => {
         const column = columns[index]!;
-        tr.add(doc.struct('TD', {}, () => doc.font('regular').fontSize(7).fillColor(INK).text(text, column.x, cellY, { width: column.width, align: index === 0 ? 'left' : 'right', lineBreak: false })));
+        tr.add(doc.struct('TD', {}, () => doc.font('regular').fontSize(6.8).fillColor(INK).text(text, column.x, cellY, { width: column.width, align: index === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true })));
       });
       rowY += 10;
     }

@@ -6,9 +6,11 @@ import type { StoredValue } from '../../../src/domain/indicators/aggregate';
 import { createDataset } from '../../../src/domain/indicators/dataset';
 import { buildHierarchy } from '../../../src/domain/indicators/hierarchy';
 import { definitionSource } from '../../../src/domain/indicators/views';
-import { categoryCatalog } from '../../../src/domain/facilities/catalog';
+import { categoryCatalog, type FacilityStatus } from '../../../src/domain/facilities/catalog';
 import { buildReport, choiceProblems, sectionPages, standardIndicators, type ReportFacility, type ReportInput } from '../../../src/domain/report/content';
+import { reportCoverage } from '../../../src/domain/report/coverage';
 import { STANDARD_CHOICE, type ReportChoice } from '../../../src/domain/report/template';
+import { populationSurface } from '../../../src/domain/coverage/analysis';
 import { deepFreeze } from '../support/fixtures';
 import { testkreisCatalogue, testkreisValues } from '../support/indicators';
 import { syntheticTerritory } from '../support/syntheticDistrict';
@@ -141,6 +143,21 @@ describe('buildReport', () => {
     const east = report.sections.find((section) => section.key === 'sozialregion:region-ost')!;
     expect(east.focus).toEqual(['oelsen', 'puehberg']);
     expect(east.categories.map((row) => row.category)).toEqual(['kita']);
+  });
+
+  it('adds the coverage per category from the Versorgung analysis, for categories reaching the area', () => {
+    const source = input();
+    const facilities = FACILITIES.map((facility, index) => ({ ...facility, lage: [...facility.lage], status: facility.status as FacilityStatus, id: `f${index}`, geloescht: false }));
+    const coverage = reportCoverage(source.territory, populationSurface(source.territory, null, null), facilities, categoryCatalog([]));
+    expect(Object.keys(coverage.byCategory).sort()).toEqual(['familienzentrum', 'kita']);
+    const report = buildReport({ ...source, coverage });
+    const nordtal = report.sections.find((section) => section.key === 'sozialraum:nordtal')!;
+    const family = nordtal.categories.find((row) => row.category === 'familienzentrum')!;
+    expect(family.covered).toBe(coverage.byCategory.familienzentrum!.shares['sozialraum:nordtal']);
+    expect(family.covered).toMatch(/^ca\. \d+ %$/);
+    expect(nordtal.notes.some((note) => note.startsWith('Versorgt: ') && note.includes('Familienzentrum 5 km Luftlinie'))).toBe(true);
+    const overview = report.sections[0]!;
+    expect(overview.categories.find((row) => row.category === 'kita')!.covered).toBe(coverage.byCategory.kita!.shares['planungsraum:planungsraum']);
   });
 
   it('draws the trend of the first chosen Kennzahl with three dates as an index against the planning area', () => {

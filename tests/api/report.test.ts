@@ -233,10 +233,13 @@ describe('the Göttingen report from the saved template', () => {
 });
 
 describe('a report job', () => {
-  it('can be cancelled while it runs, and is only its starter’s', async () => {
+  it('can be cancelled while it runs, is only its starter’s, and one at a time per session', async () => {
     const started = await planung.json('POST', '/api/districts/goettingen/reports', { kennzahlen: null, gebiete: null, stichtag: null });
     expect(started.status).toBe(202);
     expect((await koordination.json('GET', `/api/reports/${started.body.id}`)).status).toBe(404);
+    // One running report per session: the second waits for the first.
+    const again = await planung.json('POST', '/api/districts/goettingen/reports', { kennzahlen: null, gebiete: null, stichtag: null });
+    expect(again).toMatchObject({ status: 429, body: { error: 'Ihr Bericht wird noch erstellt. Bitte warten, bis er fertig ist, oder ihn abbrechen.' } });
     const cancelled = await planung.json('POST', `/api/reports/${started.body.id}/cancel`, {});
     expect(cancelled).toMatchObject({ status: 200, body: { status: 'abgebrochen' } });
     const { job } = await untilDone(planung, started.body.id);

@@ -1,5 +1,5 @@
 import { analyseCoverage, type CoverageFacilityInput } from '../coverage/analysis';
-import { prepareCoverage } from '../coverage/coverage';
+import { prepareCoverage, type CoverageSetup } from '../coverage/coverage';
 import { formatShare } from '../coverage/precision';
 import type { PopulationSurface } from '../coverage/surface';
 import type { FacilityCategory } from '../facilities/catalog';
@@ -19,13 +19,14 @@ export interface ReportCoverage {
   method: string;
 }
 
+/** `setup`: prepared once per district and surface (prepareCoverage costs about a second for Göttingen); made here when absent. */
 export function reportCoverage(
   territory: TerritoryFile,
   surface: PopulationSurface,
   facilities: readonly CoverageFacilityInput[],
   categories: readonly Pick<FacilityCategory, 'id' | 'reachKm'>[],
+  setup: CoverageSetup = prepareCoverage(territory, surface),
 ): ReportCoverage {
-  const setup = prepareCoverage(territory, surface);
   const byCategory: ReportCoverage['byCategory'] = {};
   for (const category of categories) {
     if (!facilities.some((facility) => facility.category === category.id && !facility.geloescht)) continue;

@@ -6,7 +6,7 @@ import { ReportCancelled } from './render';
 // Report jobs of the running server: a report takes seconds, so the API starts it, the browser
 // polls its progress, may cancel it and fetches the PDF when it is done. Kept in memory (a report
 // is made again in seconds; nothing is lost with a restart), a finished one for 15 minutes, at
-// most two drawn at once so readers of the map are still answered between the sections.
+// most two drawn at once and one per session, so readers of the map are still answered between the sections.
 
 const KEEP_MS = 15 * 60 * 1000;
 const MAX_RUNNING = 2;
@@ -36,8 +36,9 @@ export class ReportJobs {
 
   start(owner: string | null, total: number, work: ReportWork): ReportJob {
     this.sweep();
-    const running = [...this.jobs.values()].filter((job) => job.state.status === 'laeuft').length;
-    if (running >= MAX_RUNNING) throw new ReportsBusy('Es werden gerade zwei Berichte erstellt. Bitte in einigen Sekunden erneut versuchen.');
+    const running = [...this.jobs.values()].filter((job) => job.state.status === 'laeuft');
+    if (running.some((job) => job.owner === owner)) throw new ReportsBusy('Ihr Bericht wird noch erstellt. Bitte warten, bis er fertig ist, oder ihn abbrechen.');
+    if (running.length >= MAX_RUNNING) throw new ReportsBusy('Es werden gerade zwei Berichte erstellt. Bitte in einigen Sekunden erneut versuchen.');
     const id = randomUUID();
     const job: Job = {
       state: { id, status: 'laeuft', fertig: 0, gesamt: total, meldung: 'Bericht wird vorbereitet …', seiten: null, dateiname: null },

@@ -1,4 +1,6 @@
 import { populationSurface } from '../../domain/coverage/analysis';
+import { prepareCoverage, type CoverageSetup } from '../../domain/coverage/coverage';
+import type { PopulationSurface } from '../../domain/coverage/surface';
 import { buildReport, choiceProblems, type ReportDocument } from '../../domain/report/content';
 import { reportCoverage } from '../../domain/report/coverage';
 import { z } from 'zod';
@@ -8,7 +10,7 @@ import type { Queryable } from '../db/database';
 import { listFacilities } from '../db/facilities';
 import type { DistrictRuntime } from '../districts';
 import { loadDataset } from '../indicators';
-import { loadPopulationGrid } from '../populationGrid';
+import { loadPopulationGrid, storedGridInfo } from '../populationGrid';
 import { renderReport, type RenderOptions } from './render';
 
 // The profile report of a district from what is stored: the protected dataset (the same one the
@@ -23,6 +25,21 @@ export function today(clock: () => Date = () => new Date()): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(clock());
 }
 
+/** The prepared coverage grid per district and stored population grid: about a second to prepare, reused by every report. */
+const setups = new Map<string, { key: string; surface: PopulationSurface; setup: CoverageSetup }>();
+
+/** The same surface as the tab „Versorgung“: the stored Zensus 2022 grid, else the Zensus 2011 distribution. */
+async function coverageSetup(db: Queryable, district: DistrictRuntime): Promise<{ surface: PopulationSurface; setup: CoverageSetup }> {
+  const info = await storedGridInfo(db, district.id);
+  const key = info ? `gitter:${info.importedAt}:${info.cells}` : 'zensus2011';
+  const known = setups.get(district.id);
+  if (known && known.key === key) return known;
+  const surface = populationSurface(district.territory, info ? await loadPopulationGrid(db, district.id) : null, district.zensus2011);
+  const prepared = { key, surface, setup: prepareCoverage(district.territory, surface) };
+  setups.set(district.id, prepared);
+  return prepared;
+}
+
 export async function reportDocument(
   db: Queryable,
   district: DistrictRuntime,
@@ -33,8 +50,7 @@ export async function reportDocument(
   const problems = choiceProblems(dataset, choice);
   if (problems) throw new ReportRefused(`Der Bericht lässt sich so nicht erstellen: ${problems}`);
   const facilities = await listFacilities(db, district.id, { geloescht: 'nein' });
-  // The same surface as the tab „Versorgung“: the stored Zensus 2022 grid, else the Zensus 2011 distribution.
-  const surface = populationSurface(district.territory, await loadPopulationGrid(db, district.id), district.zensus2011);
+  const { surface, setup } = await coverageSetup(db, district);
   return buildReport({
     dataset,
     sourceOf,
@@ -44,7 +60,7 @@ export async function reportDocument(
     choice,
     producedOn: options.producedOn,
     templateName: options.templateName ?? null,
-    coverage: reportCoverage(district.territory, surface, facilities, district.categories),
+    coverage: reportCoverage(district.territory, surface, facilities, district.categories, setup),
   });
 }
 

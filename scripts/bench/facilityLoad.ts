@@ -16,13 +16,13 @@ import type { BenchSuite } from './suite';
 import { random } from '../lib/random';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CONNECTIONS = 200;
+export const CONNECTIONS = 200;
 const P99_TARGET_MS = 200;
 // About the list the load test of the issue saw (130 KB of JSON).
 const FACILITIES = 400;
 
-async function measure(url: string, seconds: number, headers: Record<string, string>, expectedStatus: number) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout: 30, headers, expectBody: undefined, workers: 1 });
+export async function measure(url: string, seconds: number, headers: Record<string, string>, expectedStatus: number, connections = CONNECTIONS) {
+  const result = await autocannon({ url, connections, duration: seconds, timeout: 30, headers, expectBody: undefined, workers: 1 });
   const unexpected = Object.entries(result.statusCodeStats ?? {})
     .filter(([status]) => Number(status) !== expectedStatus)
     .reduce((sum, [, stats]) => sum + (stats as { count: number }).count, 0);

@@ -90,13 +90,22 @@ async function serverTime(rows: readonly unknown[]) {
     const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.org', passwort: 'Bench-Passwort-1' }) });
     const headers = { 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
 
+    // A colleague who has the (empty) list open polls it. The first request warms the server up;
+    // answers that already carry the imported facilities (the batch became visible) are a list
+    // 10,000 facilities longer, which is counted apart: its time is the list's size, not a wait.
+    const list = async () => {
+      const started = performance.now();
+      const bytes = (await (await app.request('/api/districts/goettingen/facilities')).arrayBuffer()).byteLength;
+      return { ms: performance.now() - started, bytes };
+    };
+    const empty = (await list()).bytes;
     let running = true;
     const waits: number[] = [];
+    const longer: number[] = [];
     const colleague = (async () => {
       while (running) {
-        const started = performance.now();
-        await (await app.request('/api/districts/goettingen/facilities')).arrayBuffer();
-        waits.push(performance.now() - started);
+        const { ms, bytes } = await list();
+        (bytes > empty ? longer : waits).push(ms);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
@@ -115,6 +124,7 @@ async function serverTime(rows: readonly unknown[]) {
     console.log(
       `Anfragen daneben (Einrichtungsliste, ${waits.length}): p50 ${fmt(percentile(waits, 50))}, p99 ${fmt(percentile(waits, 99))}, max ${fmt(Math.max(...waits))} (Ziel p99 ≤ 100 ms)`,
     );
+    if (longer.length > 0) console.log(`Liste mit den ${ROWS.toLocaleString('de-DE')} neuen Einrichtungen, erste Antwort: ${fmt(longer[0]!)} (${longer.length} Antworten)`);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });

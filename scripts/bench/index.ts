@@ -2,12 +2,13 @@
 // another, and prints what each measured. Exits non-zero when a suite fails or a name is unknown.
 import { coverageSuite } from './coverage';
 import { facilityLoadSuite } from './facilityLoad';
+import { facilityScaleSuite } from './facilityScale';
 import { firstViewSuite } from './firstView';
 import { importSuite } from './importCheck';
 import { reportSuite } from './report';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite, reportSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite, facilityScaleSuite, reportSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

@@ -2,9 +2,10 @@
 // what is shown (tab, selection, view, and the coverage analysis with its scenario), and
 // switching districts.
 import { areaKey } from '../domain/territory/summary';
-import { parseAtlasUrl, serializeAtlasUrl, type CoverageUrlState } from '../domain/urlState';
+import { parseAtlasUrl, serializeAtlasUrl, type CoverageUrlState, type IndicatorUrlState } from '../domain/urlState';
 import { useAtlasStore } from '../state/atlasStore';
 import { selectScenario, useCoverageStore } from '../state/coverageStore';
+import { useIndicatorStore } from '../state/indicatorStore';
 import { useFacilityStore } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 
@@ -23,6 +24,7 @@ export async function startFromAddress(location: Location = window.location): Pr
   );
   const atlas = useAtlasStore.getState();
   atlas.addNotices(problems);
+  if (state.indicators) useIndicatorStore.getState().openView(state.indicators);
   atlas.setTab(state.tab ?? 'sozialraeume');
   atlas.select(state.selection);
   atlas.openWithView(state.view);
@@ -101,16 +103,22 @@ function coverageOfStores(): CoverageUrlState {
   };
 }
 
+/** The Kennzahlen tab as the address carries it. */
+function indicatorsOfStores(): IndicatorUrlState {
+  const { kennzahl, stichtag, method, level, profileKey, compared } = useIndicatorStore.getState();
+  return { kennzahl, stichtag, klassen: method === 'quantile' ? null : method, ebene: level === 'gemeinde' ? 'gemeinde' : null, profil: profileKey, vergleich: compared };
+}
+
 function keepAddressInStep(): () => void {
   const write = () => {
     const district = useTerritoryStore.getState().districtId;
     // Not during a drag: the address follows once the facility is dropped.
     if (!district || useCoverageStore.getState().dragging) return;
     const { selection, view, tab } = useAtlasStore.getState();
-    const search = serializeAtlasUrl({ district, selection, view, tab, coverage: tab === 'versorgung' ? coverageOfStores() : null });
+    const search = serializeAtlasUrl({ district, selection, view, tab, coverage: tab === 'versorgung' ? coverageOfStores() : null, indicators: tab === 'kennzahlen' ? indicatorsOfStores() : null });
     if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
   };
-  const unsubscribers = [useAtlasStore.subscribe(write), useTerritoryStore.subscribe(write), useCoverageStore.subscribe(write)];
+  const unsubscribers = [useAtlasStore.subscribe(write), useTerritoryStore.subscribe(write), useCoverageStore.subscribe(write), useIndicatorStore.subscribe(write)];
   write();
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

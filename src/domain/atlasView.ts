@@ -28,6 +28,6 @@ export type BasemapId = 'keine' | 'basemapde' | 'osm';
 /** What a click on the map selects. */
 export type ClickLevel = 'sozialraum' | 'sozialregion';
 
-/** The tabs of the sidebar: the Sozialraum table, the resource map, the coverage analysis. */
-export const ATLAS_TABS = ['sozialraeume', 'ressourcen', 'versorgung'] as const;
+/** The tabs of the sidebar: the Sozialraum table, the resource map, the coverage analysis, the Kennzahlen. */
+export const ATLAS_TABS = ['sozialraeume', 'ressourcen', 'versorgung', 'kennzahlen'] as const;
 export type AtlasTab = (typeof ATLAS_TABS)[number];

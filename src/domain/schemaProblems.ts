@@ -1,12 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * German problem lists from zod, shared by every edge that reads data (district.json, the
  * territory files, API responses in the browser, API requests on the server). Schemas give
  * their own German message where a planner must understand it; `germanIssueMessage` words
  * everything else, in German words only: zod's own German locale still says „erwartet string,
- * erhalten undefined“. The browser uses it per parse (parseGerman); the server installs it as
- * zod's configuration (src/server/app.ts), so no request is ever answered in English.
+ * erhalten undefined“. Browser (src/zodSetup.ts) and server (src/server/app.ts) install it as
+ * zod's configuration, so no message a user sees is English or half German; parseGerman also
+ * passes it per parse, for tests and scripts that run without either. zod is imported for its
+ * types only, so src/zodSetup.ts (the browser's `zod`) can import this module without a cycle.
  */
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { ATLAS_TABS, type AtlasTab } from './atlasView';
+import { CLASS_METHODS, type ClassMethod } from './indicators/choropleth';
 import type { AreaRef } from './territory/summary';
 
 /**
@@ -13,6 +14,21 @@ export interface CoverageUrlState {
   switchedOff: string[];
 }
 
+/**
+ * What the Kennzahlen tab of a shared link shows: the Kennzahl and date of the map, the class
+ * method, and the profile open (an area key, with areas compared beside it).
+ */
+export interface IndicatorUrlState {
+  kennzahl: string | null;
+  /** JJJJ-MM-TT or a year. */
+  stichtag: string | null;
+  klassen: ClassMethod | null;
+  /** Gemeinden instead of Sozialräume (Kennzahlen collected per Gemeinde). */
+  ebene?: 'gemeinde' | null;
+  profil: string | null;
+  vergleich: string[];
+}
+
 /** What a shared link carries: district, tab, selection, map view and the coverage analysis. */
 export interface AtlasUrlState {
   district: string;
@@ -22,6 +38,8 @@ export interface AtlasUrlState {
   tab?: AtlasTab | null;
   /** Only with the tab „versorgung“. */
   coverage?: CoverageUrlState | null;
+  /** Only with the tab „kennzahlen“. */
+  indicators?: IndicatorUrlState | null;
 }
 
 /** Reach a link may ask for, km (the slider's range). */
@@ -91,8 +109,48 @@ export function parseAtlasUrl(search: string, knownDistricts: readonly string[],
     else problems.push(`Ansicht „${requestedTab}“ in der Adresse ist unbekannt (möglich: ${ATLAS_TABS.join(', ')}).`);
   }
   const coverage = tab === 'versorgung' ? parseCoverage(params, problems) : null;
+  const indicators = tab === 'kennzahlen' ? parseIndicators(params, problems) : null;
   // Tab and coverage only where the link names them: older links read exactly as before.
-  return { state: { district, selection, view, ...(tab ? { tab } : {}), ...(coverage ? { coverage } : {}) }, problems };
+  return { state: { district, selection, view, ...(tab ? { tab } : {}), ...(coverage ? { coverage } : {}), ...(indicators ? { indicators } : {}) }, problems };
+}
+
+const AREA_KEY = /^(sozialraum|sozialregion|planungsraum|ausserhalb|gemeinde|kreis):[a-z0-9-]+$/;
+
+function parseIndicators(params: URLSearchParams, problems: string[]): IndicatorUrlState {
+  const state: IndicatorUrlState = { kennzahl: null, stichtag: null, klassen: null, profil: null, vergleich: [] };
+  const id = params.get('kennzahl');
+  if (id !== null) {
+    if (/^[a-z0-9-]+$/.test(id)) state.kennzahl = id;
+    else problems.push(`Kennzahl „${id}“ in der Adresse ist ungültig.`);
+  }
+  const date = params.get('stichtag');
+  if (date !== null) {
+    if (/^\d{4}(-\d{2}-\d{2})?$/.test(date)) state.stichtag = date;
+    else problems.push(`Stichtag „${date}“ in der Adresse ist ungültig (erwartet JJJJ oder JJJJ-MM-TT).`);
+  }
+  const method = params.get('klassen');
+  if (method !== null) {
+    if ((CLASS_METHODS as readonly string[]).includes(method)) state.klassen = method as ClassMethod;
+    else problems.push(`Klassenbildung „${method}“ in der Adresse ist unbekannt (möglich: ${CLASS_METHODS.join(', ')}).`);
+  }
+  const level = params.get('ebene');
+  if (level !== null) {
+    if (level === 'gemeinde') state.ebene = 'gemeinde';
+    else if (level !== 'sozialraum') problems.push(`Ebene „${level}“ in der Adresse ist unbekannt (möglich: sozialraum, gemeinde).`);
+  }
+  const profile = params.get('profil');
+  if (profile !== null) {
+    if (AREA_KEY.test(profile)) state.profil = profile;
+    else problems.push(`Profil „${profile}“ in der Adresse ist ungültig (erwartet z. B. sozialraum:adelebsen).`);
+  }
+  const compared = params.get('vergleich');
+  if (compared) {
+    for (const key of compared.split(',')) {
+      if (AREA_KEY.test(key)) state.vergleich.push(key);
+      else problems.push(`Vergleichsgebiet „${key}“ in der Adresse ist ungültig.`);
+    }
+  }
+  return state;
 }
 
 function parseCoverage(params: URLSearchParams, problems: string[]): CoverageUrlState {
@@ -143,6 +201,15 @@ export function serializeAtlasUrl(state: AtlasUrlState): string {
     if (coverage.radiusKm !== null) params.set('reichweite', String(coverage.radiusKm));
     if (coverage.hypothetical.length > 0) params.set('neu', coverage.hypothetical.map(([lng, lat]) => `${lng.toFixed(5)},${lat.toFixed(5)}`).join(';'));
     if (coverage.switchedOff.length > 0) params.set('aus', coverage.switchedOff.join(','));
+  }
+  const indicators = state.tab === 'kennzahlen' ? state.indicators : null;
+  if (indicators) {
+    if (indicators.kennzahl) params.set('kennzahl', indicators.kennzahl);
+    if (indicators.stichtag) params.set('stichtag', indicators.stichtag);
+    if (indicators.klassen) params.set('klassen', indicators.klassen);
+    if (indicators.ebene) params.set('ebene', indicators.ebene);
+    if (indicators.profil) params.set('profil', indicators.profil);
+    if (indicators.vergleich.length > 0) params.set('vergleich', indicators.vergleich.join(','));
   }
   return `?${params.toString().replaceAll('%3A', ':').replaceAll('%2F', '/').replaceAll('%2C', ',').replaceAll('%3B', ';')}`;
 }

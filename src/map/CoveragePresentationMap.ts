@@ -1,22 +1,19 @@
 import { AttributionControl, Map as MapLibreMap, ScaleControl } from 'maplibre-gl';
 import type { CoverageMapData } from '../domain/coverageView/mapSources';
 import type { FacilityCategory } from '../domain/facilities/catalog';
+import type { Box } from '../domain/geo/labelPlacement';
 import type { TerritoryFile } from '../domain/territory/types';
 import { CoverageLayer } from './layers/coverage';
 import { PIXEL_RATIO, renderIconFor } from './facilityIcons';
+import { PresentationLabels, type RenderedLabel } from './presentationLabels';
 import { buildBaseStyle } from './style';
 import { SOURCES, territoryLayers, territorySourceData, type TerritorySourceData } from './territoryLayers';
 
-/** Territory layers the council map keeps: areas, their borders and names; no municipalities, no region colours. */
-const KEPT_LAYERS = new Set([
-  'ausserhalb-flaeche',
-  'sozialraum-flaeche',
-  'ausserhalb-linie',
-  'sozialraum-linie',
-  'kreis-linie',
-  'sozialraum-beschriftung',
-  'ausserhalb-beschriftung',
-]);
+/**
+ * Territory layers the council map keeps: areas and their borders; no municipalities, no region
+ * colours. The area names are placed by PresentationLabels, so that every one is shown.
+ */
+const KEPT_LAYERS = new Set(['ausserhalb-flaeche', 'sozialraum-flaeche', 'ausserhalb-linie', 'sozialraum-linie', 'kreis-linie']);
 
 export interface MapSnapshot {
   /** The map's own canvas (drawn with preserveDrawingBuffer, so it can be copied). */
@@ -40,11 +37,18 @@ export class CoveragePresentationMap {
   private coverage: CoverageLayer | null = null;
   private destroyed = false;
   private attribution = '';
+  private readonly labels: PresentationLabels;
+  private data: CoverageMapData | null = null;
+  /** Layouts of the names not finished yet: the map is ready only when none is. */
+  private labelsPending = 0;
+  private labelsDone: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly container: HTMLElement,
     private readonly territory: TerritoryFile,
     private readonly categories: readonly FacilityCategory[],
+    /** Boxes (CSS pixels of the map) that the PNG draws over a map of this size: names keep clear of them. */
+    reserved: (width: number, height: number) => Box[] = () => [],
   ) {
     container.dataset.mapReady = 'false';
     this.map = new MapLibreMap({
@@ -60,6 +64,7 @@ export class CoveragePresentationMap {
       minZoom: 6,
     });
     this.map.touchZoomRotate.disableRotation();
+    this.labels = new PresentationLabels(this.map, container, territory, reserved);
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
     this.map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
@@ -82,8 +87,11 @@ export class CoveragePresentationMap {
       });
     });
     this.map.on('idle', () => {
-      if (this.coverage && (container.dataset.coverage === 'aktiv' || container.dataset.coverage === 'leer')) container.dataset.mapReady = 'true';
+      if (this.coverage && this.labelsPending === 0 && (container.dataset.coverage === 'aktiv' || container.dataset.coverage === 'leer')) container.dataset.mapReady = 'true';
     });
+    // Names are placed in screen space: again after every change of the view.
+    this.map.on('moveend', () => void this.placeLabels());
+    this.map.on('resize', () => void this.placeLabels());
   }
 
   async update(data: CoverageMapData | null): Promise<void> {
@@ -91,7 +99,30 @@ export class CoveragePresentationMap {
     if (this.destroyed || !this.coverage) return;
     this.container.dataset.mapReady = 'false';
     this.coverage.update(data);
+    this.data = data;
+    await this.placeLabels();
     this.map.triggerRepaint();
+  }
+
+  private placeLabels(): Promise<void> {
+    if (this.destroyed || !this.coverage) return Promise.resolve();
+    this.labelsPending += 1;
+    this.container.dataset.mapReady = 'false';
+    const done = this.labels.layout(this.data).finally(() => {
+      this.labelsPending -= 1;
+    });
+    this.labelsDone = done;
+    return done;
+  }
+
+  /** The area names as placed, with their boxes (end-to-end tests). */
+  placedLabels(): RenderedLabel[] {
+    return this.labels.placedLabels();
+  }
+
+  /** The ids of the area names drawn now (end-to-end tests). */
+  renderedLabelIds(): string[] {
+    return this.labels.renderedLabelIds();
   }
 
   resize(): void {
@@ -116,6 +147,7 @@ export class CoveragePresentationMap {
   /** Waits until everything is drawn, then hands out the canvas with what a legend needs. */
   async snapshot(): Promise<MapSnapshot> {
     await this.loaded;
+    await this.labelsDone;
     if (!this.map.loaded() || !this.map.areTilesLoaded()) await new Promise((resolve) => this.map.once('idle', resolve));
     const canvas = this.map.getCanvas();
     const { clientWidth: width, clientHeight: height } = this.container;
@@ -148,7 +180,5 @@ export class CoveragePresentationMap {
     for (const { layer, beforeId } of territoryLayers()) {
       if (KEPT_LAYERS.has(layer.id)) this.map.addLayer(layer, beforeId);
     }
-    // Read from across the room: larger area names.
-    this.map.setLayoutProperty('sozialraum-beschriftung', 'text-size', ['interpolate', ['linear'], ['zoom'], 8, 12, 10, 15, 12, 17]);
   }
 }

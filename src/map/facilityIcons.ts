@@ -25,6 +25,23 @@ export function iconId(categoryId: string, variant: SymbolVariant): string {
 
 const STATUS_OF_KEY = new Map(FACILITY_STATUSES.map((status) => [SYMBOL_STATUS_KEYS[status], status] as const));
 
+/**
+ * What a symbol covers, in logical pixels around its centre (y down): the shape with its white
+ * edge, the dashed ring of an approximate location, the „?“ badge at the upper right. Labels
+ * keep clear of it (the Kreistag map's names).
+ */
+export function symbolExtent(variant: SymbolVariant): { left: number; top: number; right: number; bottom: number } {
+  // Shape and its 1.6 px edge (2.6 px outline when planned); the ring's radius and half its line.
+  const reach = variant.approximate ? SYMBOL_RADIUS + 4.2 + 0.8 : SYMBOL_RADIUS + 1.3;
+  const box = { left: -reach, top: -reach, right: reach, bottom: reach };
+  if (variant.unconfirmed) {
+    const { x, y, radius } = UNCONFIRMED_BADGE;
+    box.right = Math.max(box.right, x + radius + 0.65);
+    box.top = Math.min(box.top, y - radius - 0.65);
+  }
+  return box;
+}
+
 /** Category and variant of an image id made by iconId, or null for any other id. */
 export function parseIconId(id: string): { categoryId: string; variant: SymbolVariant } | null {
   const match = /^einrichtung-(.+)-(betrieb|geplant|geschlossen)-(exakt|genaehert)(-unbestaetigt)?$/.exec(id);

@@ -21,6 +21,11 @@ import type { FacilityOperation } from '../domain/resources/changes';
 import { parseGerman, problemLines } from '../domain/schemaProblems';
 import { api, ApiError, type Expected } from './api';
 
+export interface FacilityList {
+  stand: number;
+  facilities: Facility[];
+}
+
 const districtPath = (district: string) => `/api/districts/${encodeURIComponent(district)}`;
 const facilityPath = (id: string) => `/api/facilities/${encodeURIComponent(id)}`;
 
@@ -32,9 +37,15 @@ export async function fetchCategories(district: string): Promise<FacilityCategor
 }
 
 /** All facilities of a district including deleted ones (the table filters them locally). */
-export async function fetchFacilities(district: string, signal?: AbortSignal): Promise<Facility[]> {
+export async function fetchFacilities(district: string, signal?: AbortSignal): Promise<FacilityList> {
   const expected = { schema: FacilitiesResponseSchema, what: 'Die Liste der Einrichtungen' };
-  return (await api.get(`${districtPath(district)}/facilities?geloescht=alle`, expected, signal)).facilities;
+  return api.get(`${districtPath(district)}/facilities?geloescht=alle`, expected, signal);
+}
+
+/** What changed (deleted ones included) since the stand of an earlier list, with the new stand. */
+export async function fetchFacilityChanges(district: string, since: number): Promise<FacilityList> {
+  const expected = { schema: FacilitiesResponseSchema, what: 'Die Änderungen der Einrichtungen' };
+  return api.get(`${districtPath(district)}/facilities/changes?seit=${since}`, expected);
 }
 
 export function fetchFacility(id: string): Promise<Facility> {

@@ -14,7 +14,7 @@ import {
   type FacilitySortKey,
 } from '../domain/resources/filter';
 import { ApiError } from './api';
-import { executeOperation, fetchCategories, fetchFacilities, fetchFacility, fetchHistory } from './facilityApi';
+import { executeOperation, fetchCategories, fetchFacilities, fetchFacilityChanges, fetchFacility, fetchHistory } from './facilityApi';
 
 /** The user's attempt that the server refused because someone else changed the facility first. */
 export interface ConflictState {
@@ -74,6 +74,10 @@ interface FacilityState {
   busy: boolean;
   /** Counts loads and resets, so that an answer to an older load is dropped. */
   generation: number;
+  /** The change counter of the last list or changes fetched (null: fetch the whole list). */
+  stand: number | null;
+  /** Polls since the whole list was last fetched. */
+  pollsSinceFull: number;
 
   load(districtId: string): Promise<void>;
   /** Fetches the list again and takes over what others changed (polling). */
@@ -144,6 +148,13 @@ export function mergeFacilities(previous: readonly Facility[], incoming: readonl
   return changed ? merged : (previous as Facility[]);
 }
 
+/** The list with the changed facilities taken over (newer versions only); returns the list itself when none is newer. */
+export function mergeChanges(previous: readonly Facility[], changed: readonly Facility[]): Facility[] {
+  const known = new Map(previous.map((facility) => [facility.id, facility.version]));
+  // Equal versions are the same facility: keeping the old object spares the map and table a re-render.
+  return changed.filter((facility) => (known.get(facility.id) ?? 0) < facility.version).reduce<Facility[]>((list, facility) => upsertInto(list, facility), previous as Facility[]);
+}
+
 function isVersionConflict(error: unknown): error is ApiError & { details: { current: Facility } } {
   return (
     error instanceof ApiError &&
@@ -176,7 +187,15 @@ const initialData = {
   conflict: null,
   busy: false,
   generation: 0,
+  stand: null as number | null,
+  pollsSinceFull: 0,
 };
+
+/**
+ * Every this many polls the whole list comes again (answered 304 when unchanged): it catches a
+ * change that the change counter cannot order (see changeCursor on the server) within minutes.
+ */
+export const FULL_LIST_EVERY_POLLS = 20;
 
 /**
  * The facilities of the current district with what the user does to them: filter, selection,
@@ -240,12 +259,12 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
         filter: EMPTY_FILTER,
       });
       try {
-        const [categories, facilities] = await Promise.all([
+        const [categories, list] = await Promise.all([
           fetchCategories(districtId).catch(() => [...DEFAULT_CATEGORIES]),
           fetchFacilities(districtId),
         ]);
         if (generation !== get().generation) return;
-        set({ categories, facilities, status: 'ready' });
+        set({ categories, facilities: list.facilities, stand: list.stand, pollsSinceFull: 0, status: 'ready' });
       } catch (error) {
         if (generation !== get().generation) return;
         if (error instanceof ApiError && error.status === 401) set({ status: 'signin-required', error: null });
@@ -257,10 +276,13 @@ export const useFacilityStore = create<FacilityState>((set, get) => {
       const { districtId, status } = get();
       if (!districtId || (status !== 'ready' && status !== 'error')) return;
       const generation = get().generation;
+      const { stand, pollsSinceFull } = get();
+      const onlyChanges = stand !== null && status === 'ready' && pollsSinceFull + 1 < FULL_LIST_EVERY_POLLS;
       try {
-        const incoming = await fetchFacilities(districtId);
+        const incoming = onlyChanges ? await fetchFacilityChanges(districtId, stand) : await fetchFacilities(districtId);
         if (generation !== get().generation || get().districtId !== districtId) return;
-        const merged = mergeFacilities(get().facilities, incoming);
+        const merged = onlyChanges ? mergeChanges(get().facilities, incoming.facilities) : mergeFacilities(get().facilities, incoming.facilities);
+        set({ stand: incoming.stand, pollsSinceFull: onlyChanges ? pollsSinceFull + 1 : 0 });
         if (merged !== get().facilities || status !== 'ready') set({ facilities: merged, status: 'ready', error: null });
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) set({ status: 'signin-required', facilities: [] });

@@ -15,11 +15,15 @@ import { Toasts } from './Toasts';
 import { useAtlasStore } from '../state/atlasStore';
 import { useCoverageStore } from '../state/coverageStore';
 import { useFacilityStore } from '../state/facilityStore';
+import { useIndicatorStore } from '../state/indicatorStore';
 import { formatInteger } from '../domain/format';
 
 // The Versorgung tab (panel, tables, Kreistag view) loads when it is first opened, so the first
 // view downloads and runs only what the map and the Sozialräume need.
 const CoveragePanel = lazy(() => import('./coverage/CoveragePanel').then((module) => ({ default: module.CoveragePanel })));
+// The Kennzahlen tab and its profile page likewise (with simple-statistics and the Kennzahlen schemas).
+const IndicatorPanel = lazy(() => import('./indicators/IndicatorPanel').then((module) => ({ default: module.IndicatorPanel })));
+const ProfilePage = lazy(() => import('./indicators/ProfilePage').then((module) => ({ default: module.ProfilePage })));
 const CoverageOverlay = lazy(() => import('./coverage/CoveragePresentation').then((module) => ({ default: module.CoverageOverlay })));
 
 export function App() {
@@ -27,6 +31,8 @@ export function App() {
   const tab = useAtlasStore((state) => state.tab);
   const setTab = useAtlasStore((state) => state.setTab);
   const coverageOpen = useCoverageStore((state) => state.active);
+  const profileOpen = useIndicatorStore((state) => state.profileKey !== null) && tab === 'kennzahlen';
+  const internalMap = useIndicatorStore((state) => state.view === 'intern') && tab === 'kennzahlen';
   const facilityCount = useFacilityStore((state) => (state.status === 'ready' ? state.facilities.filter((f) => !f.geloescht).length : null));
   return (
     <div className="app">
@@ -43,12 +49,19 @@ export function App() {
             <button type="button" role="tab" id="tab-versorgung" aria-selected={tab === 'versorgung'} aria-controls="panel-versorgung" onClick={() => setTab('versorgung')} data-testid="tab-versorgung">
               Versorgung
             </button>
+            <button type="button" role="tab" id="tab-kennzahlen" aria-selected={tab === 'kennzahlen'} aria-controls="panel-kennzahlen" onClick={() => setTab('kennzahlen')} data-testid="tab-kennzahlen">
+              Kennzahlen
+            </button>
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'sozialraeume' ? (
               <AreaTable />
             ) : tab === 'ressourcen' ? (
               <FacilityTable />
+            ) : tab === 'kennzahlen' ? (
+              <Suspense fallback={<p className="hint" role="status">Kennzahlen werden geladen …</p>}>
+                <IndicatorPanel />
+              </Suspense>
             ) : (
               <Suspense fallback={<p className="hint" role="status">Versorgungsanalyse wird geladen …</p>}>
                 <CoveragePanel />
@@ -60,11 +73,22 @@ export function App() {
         </div>
         <main className="map-area">
           <MapView />
+          {internalMap && (
+            // The picture must not pass for a protected one (a screenshot, a projector).
+            <p className="map-internal-badge" role="note" data-testid="map-internal-badge">
+              <strong>intern</strong> Karte mit ungeschützten Werten
+            </p>
+          )}
           <Notices />
           <AddModeHint />
           {coverageOpen && (
             <Suspense fallback={null}>
               <CoverageOverlay />
+            </Suspense>
+          )}
+          {profileOpen && (
+            <Suspense fallback={null}>
+              <ProfilePage />
             </Suspense>
           )}
           <AreaPanel />

@@ -3,6 +3,7 @@ import { formatDecimal, formatInteger, formatIsoDate, formatPercent } from '../d
 import { areaKey, type AreaSummary } from '../domain/territory/summary';
 import { useAtlasStore } from '../state/atlasStore';
 import { useTerritoryStore } from '../state/territoryStore';
+import { openIndicatorProfile as openProfile } from '../app/indicators';
 import { PanelHeader } from './common/PanelHeader';
 
 /** Details of the selected Sozialraum, Sozialregion or outside area. */
@@ -31,6 +32,14 @@ export function AreaPanel() {
       <PanelHeader kind={kindLabel(area)} title={area.name} titleId="area-panel-name" titleTestId="area-panel-name" onClose={() => select(null)} />
 
       {area.grund && <p className="area-panel__note">{area.grund}</p>}
+
+      {area.kind !== 'kreis' && (
+        <p>
+          <button type="button" className="button button--small" onClick={() => openProfile(`${area.kind}:${area.id}`)} data-testid="area-panel-profile">
+            Profil mit Kennzahlen öffnen
+          </button>
+        </p>
+      )}
 
       <dl className="figures">
         <dt>Einwohner</dt>

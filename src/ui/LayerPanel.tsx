@@ -1,5 +1,6 @@
 import type { LayerGroupId } from '../domain/atlasView';
 import { formatInteger } from '../domain/format';
+import { SYMBOL_LEGEND, type SymbolVariant } from '../domain/resources/symbols';
 import { GEMEINDE_POPULATION_CLASSES } from '../domain/territory/populationClasses';
 import { BASEMAPS, isBasemapId } from '../map/basemaps';
 import {
@@ -17,6 +18,16 @@ import { useTerritoryStore } from '../state/territoryStore';
 import { FacilitySymbol } from './FacilitySymbol';
 
 /** Layer switches and, beside each, the legend of what that layer shows. */
+/** The symbol in no category's colour, for what the legend says about every category. */
+const NEUTRAL_SYMBOL = { shape: 'circle', colour: '#5f6b7a' } as const;
+/** The symbol says the status (as on the Kreistag map and in its PNG). */
+const STATUS_LEGEND: { variant: Partial<SymbolVariant>; label: string }[] = [
+  { variant: { status: 'in Betrieb' }, label: SYMBOL_LEGEND['in Betrieb'] },
+  { variant: { status: 'geplant' }, label: SYMBOL_LEGEND.geplant },
+  { variant: { status: 'geschlossen' }, label: SYMBOL_LEGEND.geschlossen },
+  { variant: { unconfirmed: true }, label: SYMBOL_LEGEND.unconfirmed },
+];
+
 export function LayerPanel() {
   const territory = useTerritoryStore((state) => state.territory);
   const summary = useTerritoryStore((state) => state.summary);
@@ -105,9 +116,17 @@ export function LayerPanel() {
                     </span>
                   </li>
                 ))}
+                {STATUS_LEGEND.map(({ variant, label }) => (
+                  <li key={label} data-testid="facility-status-legend-item">
+                    <span className="legend-item">
+                      <FacilitySymbol category={NEUTRAL_SYMBOL} variant={variant} size={22} />
+                      <span data-testid="facility-status-legend-label">{label}</span>
+                    </span>
+                  </li>
+                ))}
                 <li>
                   <span className="legend-item">
-                    <FacilitySymbol category={{ shape: 'circle', colour: '#5f6b7a' }} approximate size={22} />
+                    <FacilitySymbol category={NEUTRAL_SYMBOL} approximate size={22} />
                     Lage nur genähert (Ortslage, Gemeinde)
                   </span>
                 </li>

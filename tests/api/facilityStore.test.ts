@@ -7,7 +7,7 @@ import { createApp } from '../../src/server/app';
 import { loadDistricts } from '../../src/server/districts';
 import type { Facility } from '../../src/domain/facilities/schema';
 import { ApiError, apiRequest, setCsrfToken } from '../../src/state/api';
-import { mergeFacilities, useFacilityStore } from '../../src/state/facilityStore';
+import { FULL_LIST_EVERY_POLLS, mergeChanges, mergeFacilities, useFacilityStore } from '../../src/state/facilityStore';
 import { useSessionStore } from '../../src/state/sessionStore';
 import { nextVersion } from '../unit/support/facilities';
 import { browserFetch, type BrowserFetch } from './support/browserFetch';
@@ -224,6 +224,49 @@ describe('facility store', () => {
     expect(store().facilities).not.toBe(before);
     expect(current(kita.id)).toBe(before.find((item) => item.id === kita.id));
     expect(current(familienzentrum.id)).toEqual(theirs);
+  });
+
+  it('polls only what changed since the last stand, new, changed and deleted facilities, and the whole list now and then', async () => {
+    const polled = () => browser.calls.at(-1)!.url;
+    await store().refresh();
+    expect(polled()).toMatch(/^\/api\/districts\/goettingen\/facilities\/changes\?seit=\d+$/);
+    const before = store().facilities;
+    const added = await createByOther(facilityAt(IN_ROSDORF, { name: 'Kita Neuland' }));
+    const renamed = await changeByOther(kita.id, { name: 'Kita Umbenannt' });
+    const deleted = await bernd.request('DELETE', `/api/facilities/${familienzentrum.id}`, { baseVersion: current(familienzentrum.id).version });
+    expect(deleted.status, deleted.text).toBe(200);
+    await store().refresh();
+    expect(polled()).toContain('/facilities/changes?seit=');
+    expect((browser.calls.at(-1)!.response as { facilities: Facility[] }).facilities.map((facility) => facility.id).sort()).toEqual(
+      [added.id, renamed.id, familienzentrum.id].sort(),
+    );
+    expect(current(added.id)).toEqual(added);
+    expect(current(kita.id)).toEqual(renamed);
+    expect(current(familienzentrum.id).geloescht).toBe(true);
+    expect(store().facilities).toHaveLength(before.length + 1);
+    // Nothing changed since: nothing comes, the list stays the same object.
+    const unchanged = store().facilities;
+    await store().refresh();
+    expect((browser.calls.at(-1)!.response as { facilities: Facility[] }).facilities).toEqual([]);
+    expect(store().facilities).toBe(unchanged);
+    // Every FULL_LIST_EVERY_POLLS-th poll fetches the whole list.
+    const urls: string[] = [];
+    for (let poll = 0; poll < FULL_LIST_EVERY_POLLS; poll++) {
+      await store().refresh();
+      urls.push(polled());
+    }
+    expect(urls.filter((url) => url.startsWith('/api/districts/goettingen/facilities?'))).toHaveLength(1);
+    // The whole list comes in the server's order; each facility stays the same object.
+    for (const facility of unchanged) expect(current(facility.id)).toBe(facility);
+    expect(store().facilities).toHaveLength(unchanged.length);
+  });
+
+  it('takes over changes by version only: never back to an older one, the same object for the same version', () => {
+    const newer = nextVersion(kita, { name: 'Neu' });
+    expect(mergeChanges([newer, familienzentrum], [kita])).toEqual([newer, familienzentrum]);
+    const list = [kita, familienzentrum];
+    expect(mergeChanges(list, [{ ...kita }])).toBe(list);
+    expect(mergeChanges(list, [newer])).toEqual([newer, familienzentrum]);
   });
 
   it('merges lists by version: never back to an older one', () => {

@@ -31,6 +31,22 @@ describe('the database keeps every registry field', () => {
     expect(fieldsOf(read.body)).toEqual(firstExamples);
   });
 
+  it('imports facilities with every field set, each example, as a single save stores them', async () => {
+    // The import writes in bulk (one JSON parameter per chunk), a save with one placeholder per value.
+    const rows = [firstExamples, Object.fromEntries(REGISTRY_KEYS.map((key) => [key, example(key, 1)]))];
+    const imported = await planer.request('POST', '/api/districts/goettingen/import', { rows, dateiname: 'alle-felder.csv' });
+    expect(imported.status, imported.text).toBe(201);
+    const ids: string[] = imported.body.facilities.map((facility: { id: string }) => facility.id);
+    expect(ids).toHaveLength(2);
+    for (const [index, id] of ids.entries()) {
+      const read = await planer.request('GET', `/api/facilities/${id}`);
+      expect(fieldsOf(read.body)).toEqual(rows[index]);
+      expect(fieldsOf(imported.body.facilities[index])).toEqual(rows[index]);
+      const [first] = (await planer.request('GET', `/api/facilities/${id}/history`)).body.versions;
+      expect(fieldsOf(first.nachher)).toEqual(rows[index]);
+    }
+  });
+
   it.each(REGISTRY_KEYS.map((key) => [key]))('changes %s alone, records it and reverts it', async (key) => {
     const created = (await planer.request('POST', '/api/districts/goettingen/facilities', firstExamples)).body;
     const changed = await planer.request('PATCH', `/api/facilities/${created.id}`, { baseVersion: 1, changes: { [key]: example(key, 1) } });

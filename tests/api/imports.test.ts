@@ -1,6 +1,7 @@
 // Import batches on the real app: duplicates in the file and in the database, the batch with
 // its history, undo with and without later edits, restore, and a client that goes away.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilityFieldsSchema } from '../../src/domain/facilities/schema';
 import { loadDistricts } from '../../src/server/districts';
 import { syntheticFacilityRows } from '../../scripts/lib/facilityRows';
 import { Client, POINTS, ROOT, addUser, facilityAt, startTestApi, type TestApi } from './support/testServer';
@@ -152,4 +153,56 @@ describe('import batches', () => {
     const written = await api.db.query<{ count: string }>('SELECT count(*) FROM facilities WHERE import_batch_id = $1', [batch.id]);
     expect(Number(written[0]!.count)).toBe(0);
   }, 60_000);
+});
+
+describe('changes since a stand', () => {
+  const changesSince = async (stand: number) => {
+    const response = await planer.request('GET', `/api/districts/goettingen/facilities/changes?seit=${stand}`);
+    expect(response.status, response.text).toBe(200);
+    return response.body as { stand: number; facilities: { id: string; name: string; geloescht: boolean }[] };
+  };
+  const standNow = async () => (await planer.request('GET', '/api/districts/goettingen/facilities?geloescht=alle')).body.stand as number;
+
+  it('brings new, changed and deleted facilities once, and nothing when nothing changed', async () => {
+    const stand = await standNow();
+    const [kept, changed, deleted] = (await imported([facilityAt(POINTS.adelebsen, { name: 'Stand A' }), facilityAt(POINTS.adelebsen, { name: 'Stand B' }), facilityAt(POINTS.duderstadt, { name: 'Stand C' })])).facilities;
+    const afterImport = await changesSince(stand);
+    expect(afterImport.facilities.map((facility) => facility.id).sort()).toEqual([kept!.id, changed!.id, deleted!.id].sort());
+    expect(afterImport.stand).toBeGreaterThan(stand);
+
+    expect((await planer.request('PATCH', `/api/facilities/${changed!.id}`, { baseVersion: 1, changes: { name: 'Stand B2' } })).status).toBe(200);
+    expect((await planer.request('DELETE', `/api/facilities/${deleted!.id}`, { baseVersion: 1 })).status).toBe(200);
+    const later = await changesSince(afterImport.stand);
+    expect(later.facilities.map(({ name, geloescht }) => ({ name, geloescht }))).toEqual([
+      { name: 'Stand B2', geloescht: false },
+      { name: 'Stand C', geloescht: true },
+    ]);
+    expect((await changesSince(later.stand)).facilities).toEqual([]);
+  });
+
+  it('brings an import batch when it becomes visible, though its rows were numbered before a stand read meanwhile', async () => {
+    const { createBatch, setBatchStatus } = await import('../../src/server/db/imports');
+    const { insertFacilities } = await import('../../src/server/db/facilities');
+    const district = loadDistricts(ROOT).get('goettingen')!;
+    const fields = syntheticFacilityRows(territory, 2, 5).map((row) => FacilityFieldsSchema.parse(row));
+    const batchId = crypto.randomUUID();
+    const author = { userId: null, name: 'Test' };
+    await createBatch(api.db, { id: batchId, district: 'goettingen', dateiname: 'laufend.csv', zeilen: fields.length }, author);
+    const written = await api.db.transaction((tx) =>
+      insertFacilities(tx, 'goettingen', fields.map((row) => ({ fields: row, location: district.locate(row.lage) })), author, 'importiert', batchId),
+    );
+    // A reader asks while the batch is written: its rows are not there yet, the stand is past their numbers.
+    const during = await changesSince(0);
+    expect(during.facilities.map((facility) => facility.id)).not.toContain(written[0]!.id);
+    await setBatchStatus(api.db, batchId, 'abgeschlossen');
+    expect((await changesSince(during.stand)).facilities.map((facility) => facility.id).sort()).toEqual(written.map((facility) => facility.id).sort());
+  });
+
+  it('refuses a stand that is no whole number, in German', async () => {
+    for (const seit of ['abc', '-1', '1.5', '']) {
+      const response = await planer.request('GET', `/api/districts/goettingen/facilities/changes?seit=${seit}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toContain('seit muss der Stand einer früheren Liste sein');
+    }
+  });
 });

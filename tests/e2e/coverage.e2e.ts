@@ -14,6 +14,7 @@ import type { Zensus2011Grid } from '../../src/domain/coverage/zensus2011';
 import { coverageHeadline, facilityCountText } from '../../src/domain/coverageView/summary';
 import type { Facility } from '../../src/domain/facilities/schema';
 import { formatStand } from '../../src/domain/facilities/stand';
+import type { Box } from '../../src/domain/geo/labelPlacement';
 import { labelPoint } from '../../src/domain/geo/labelPoint';
 import type { TerritoryFile } from '../../src/domain/territory/types';
 import { GAP_CLASS_COLOURS } from '../../src/map/coverageLayers';
@@ -249,6 +250,24 @@ describe('coverage analysis (Versorgung)', () => {
     const shown = await presentation.screenshotMap('versorgung-kreistag.png');
     expect(shown.distinctColours).toBeGreaterThan(200);
     expect(shown.shareOf(GAP_COLOURS)).toBeGreaterThan(0.01);
+
+    // Every area is named on the map (the 18 Sozialräume, Stadt Göttingen, the Harz): each name
+    // inside its area or, where symbols fill a small area, beside it with a leader line; clear of
+    // every facility symbol and of every other name.
+    const areas = [...goettingen.sozialraeume.features, ...goettingen.ausserhalb.features];
+    expect(await presentation.renderedLabelIds()).toEqual(areas.map((area) => area.properties.id).sort());
+    const labels = await presentation.placedLabels();
+    expect(labels.map((label) => label.id).sort()).toEqual(areas.map((area) => area.properties.id).sort());
+    expect(labels.filter((label) => label.placement === 'blocked').map((label) => label.id)).toEqual([]);
+    expect(labels.filter((label) => label.placement === 'inside').length).toBeGreaterThanOrEqual(16);
+    expect(labels.find((label) => label.id === 'bad-lauterberg-im-harz')?.text).toBe('Bad Lauterberg im Harz');
+    const overlapping = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const drawn = facilities.filter((facility) => facility.category === 'familienzentrum' && !facility.geloescht);
+    const { points } = await presentation.projectAll(drawn.map((facility) => facility.lage as [number, number]));
+    // A symbol is at least 2 × 11 px (SYMBOL_RADIUS 9 and its white edge, at icon-size 0.85 and more).
+    const symbolBoxes = points.map(({ x, y }) => ({ left: x - 11, top: y - 11, right: x + 11, bottom: y + 11 }));
+    expect(labels.flatMap((label) => symbolBoxes.filter((symbol) => overlapping(label.box, symbol)).map(() => label.id))).toEqual([]);
+    expect(labels.flatMap((label, i) => labels.slice(i + 1).filter((other) => overlapping(label.box, other.box)).map((other) => `${label.id}/${other.id}`))).toEqual([]);
 
     // No gap square in Stadt Göttingen: its residents are not the Landkreis' to serve.
     const gapIds = await presentation.renderedGapSquareIds();

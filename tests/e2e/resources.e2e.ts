@@ -78,6 +78,8 @@ describe('resource maps', () => {
     expect(await resources.countOnMap()).toBe(String(count));
     expect(await resources.isAddDisabled()).toBe(true);
     expect(await resources.legendItemCount()).toBeGreaterThanOrEqual(8);
+    // The symbols say the status, and the legend says how.
+    expect(await resources.statusLegend()).toEqual(['in Betrieb (gefüllt)', 'geplant (nur Umriss)', 'geschlossen (blass)', 'unbestätigt (mit ?)']);
 
     await resources.search('Adelebsen');
     await expect.poll(() => resources.countText()).toBe(`1 von ${count} Einrichtungen`);

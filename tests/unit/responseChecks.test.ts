@@ -29,14 +29,14 @@ afterEach(() => {
 describe('API answers', () => {
   it('hands back a facility list that matches the schema', async () => {
     const kita = facility();
-    answer(200, { facilities: [kita] });
-    expect(await fetchFacilities('goettingen')).toEqual([kita]);
+    answer(200, { stand: 7, facilities: [kita] });
+    expect(await fetchFacilities('goettingen')).toEqual({ stand: 7, facilities: [kita] });
   });
 
   it.each<[string, unknown, () => Promise<unknown>, string, RegExp]>([
     [
       'a facility without version',
-      { facilities: [{ ...facility(), version: undefined }] },
+      { stand: 7, facilities: [{ ...facility(), version: undefined }] },
       () => fetchFacilities('goettingen'),
       'Die Liste der Einrichtungen vom Server ist unvollständig.',
       /^facilities\[0\]\.version: /,

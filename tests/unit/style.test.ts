@@ -16,6 +16,7 @@ import {
   iconScaleAt,
 } from '../../src/map/facilityLayers';
 import { COVERAGE_LAYER_IDS, coverageLayers } from '../../src/map/coverageLayers';
+import { PLACED_LABEL_SOURCES, placedLabelLayers } from '../../src/map/presentationLabels';
 import { facility } from './support/facilities';
 
 const ORIGIN = 'http://localhost:5173';
@@ -196,5 +197,21 @@ describe('facility layers', () => {
       'einrichtung-familienzentrum-geplant-exakt-unbestaetigt',
     ]);
     expect(data.features[0]!.geometry.coordinates).toEqual(exact.lage);
+  });
+
+  it('draw the Kreistag map’s placed names and leader lines with a valid style, always shown, text as broken in code', () => {
+    const style = fullStyle();
+    for (const id of Object.values(PLACED_LABEL_SOURCES)) style.sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+    style.layers.push(...placedLabelLayers());
+    expect(messages(style)).toEqual([]);
+    const negative = fullStyle();
+    negative.layers.push(...placedLabelLayers());
+    expect(messages(negative).length).toBeGreaterThan(0);
+    for (const layer of placedLabelLayers().filter((candidate) => candidate.type === 'symbol')) {
+      const layout = layer.layout as Record<string, unknown>;
+      expect(layout['text-allow-overlap'], layer.id).toBe(true);
+      expect(layout['text-ignore-placement'], layer.id).toBe(false);
+      expect(layout['text-max-width'], layer.id).toBeGreaterThanOrEqual(100);
+    }
   });
 });

@@ -128,7 +128,31 @@ describe('the view of the coverage analysis in the link', () => {
       'Hypothetische Einrichtung „10,95“ in der Adresse ist ungültig (erwartet Länge,Breite).',
       'Ausgeschaltete Einrichtung „1234“ in der Adresse ist ungültig.',
     ]);
-    expect(parse('?ansicht=karte').problems).toEqual(['Ansicht „karte“ in der Adresse ist unbekannt (möglich: sozialraeume, ressourcen, versorgung).']);
+    expect(parse('?ansicht=karte').problems).toEqual(['Ansicht „karte“ in der Adresse ist unbekannt (möglich: sozialraeume, ressourcen, versorgung, kennzahlen).']);
     expect(parse('?reichweite=2,5&ansicht=versorgung').state.coverage?.radiusKm).toBe(2.5);
+  });
+});
+
+describe('the Kennzahlen tab in the address', () => {
+  it('keeps Kennzahl, date, classes, profile and compared areas, and reads them back', () => {
+    const indicators = { kennzahl: 'anteil-65-und-mehr', stichtag: '2012', klassen: 'natuerlich' as const, profil: 'sozialraum:adelebsen', vergleich: ['sozialraum:bovenden', 'planungsraum:planungsraum'] };
+    const search = serializeAtlasUrl({ district: 'goettingen', selection: null, view: null, tab: 'kennzahlen', indicators });
+    expect(search).toBe('?landkreis=goettingen&ansicht=kennzahlen&kennzahl=anteil-65-und-mehr&stichtag=2012&klassen=natuerlich&profil=sozialraum:adelebsen&vergleich=sozialraum:bovenden,planungsraum:planungsraum');
+    expect(parseAtlasUrl(search, ['goettingen'], 'goettingen')).toEqual({ state: { district: 'goettingen', selection: null, view: null, tab: 'kennzahlen', indicators }, problems: [] });
+  });
+
+  it('keeps Gemeinden as the map level', () => {
+    const indicators = { kennzahl: 'arbeitslose', stichtag: null, klassen: null, ebene: 'gemeinde' as const, profil: null, vergleich: [] };
+    const search = serializeAtlasUrl({ district: 'goettingen', selection: null, view: null, tab: 'kennzahlen', indicators });
+    expect(search).toBe('?landkreis=goettingen&ansicht=kennzahlen&kennzahl=arbeitslose&ebene=gemeinde');
+    expect(parseAtlasUrl(search, ['goettingen'], 'goettingen').state.indicators).toEqual(indicators);
+    expect(parseAtlasUrl('?ansicht=kennzahlen&ebene=kreis', ['goettingen'], 'goettingen').problems).toEqual(['Ebene „kreis“ in der Adresse ist unbekannt (möglich: sozialraum, gemeinde).']);
+  });
+
+  it('reports broken parts in German and keeps the rest', () => {
+    const { state, problems } = parseAtlasUrl('?ansicht=kennzahlen&kennzahl=anteil-65-und-mehr&stichtag=gestern&klassen=bunt&profil=<b>', ['goettingen'], 'goettingen');
+    expect(state.indicators).toEqual({ kennzahl: 'anteil-65-und-mehr', stichtag: null, klassen: null, profil: null, vergleich: [] });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^Stichtag „gestern“/);
   });
 });

@@ -11,6 +11,7 @@ import { useTerritoryStore } from '../../state/territoryStore';
 import { followStores, type LayerBinding } from './binding';
 import { coverageBinding } from './coverageBinding';
 import { facilityBinding } from './facilityBinding';
+import { indicatorBinding } from './indicatorBinding';
 import { territoryBinding } from './territoryBinding';
 
 declare global {
@@ -88,7 +89,8 @@ function createMainMap(element: HTMLElement, districtBounds: readonly [number, n
   const facilities = facilityBinding();
   const territory = territoryBinding((view) => controller?.setView(view));
   // Topmost concern first: a click on a coverage mark wins over a facility symbol, which wins over an area.
-  const bindings: LayerBinding[] = [coverage, facilities, territory, basemapBinding()];
+  // The Kennzahlen choropleth has no hits of its own: clicks go through to the areas.
+  const bindings: LayerBinding[] = [coverage, facilities, indicatorBinding(), territory, basemapBinding()];
   controller = new MapController(element, {
     layers: bindings.map((binding) => binding.layer),
     initialView: useAtlasStore.getState().view,

@@ -294,8 +294,12 @@ export interface DatabaseMapping<V> {
   /** What the SELECT list reads for the field: result name and SQL expression. */
   select: readonly { name: string; sql: string }[];
   fromRow(row: DatabaseRow): V;
-  /** The table columns written, each as SQL over its parameter placeholders ($n). */
-  write: readonly { column: string; parameters: number; sql?: (placeholders: readonly string[]) => string }[];
+  /**
+   * The table columns written, each as SQL over its parameter placeholders ($n). A column written
+   * through SQL names its parameters' SQL types: a bulk insert reads them from JSON, where
+   * PostgreSQL cannot infer them from the column.
+   */
+  write: readonly ({ column: string; parameters: 1 } | { column: string; parameters: number; sql: (placeholders: readonly string[]) => string; types: readonly string[] })[];
   /** The parameters of all written columns, in order. */
   toParameters(value: V): unknown[];
 }

@@ -386,7 +386,7 @@ export const FACILITY_FIELDS = {
         { name: 'lat', sql: 'ST_Y(geom)' },
       ],
       fromRow: (row): [number, number] => [Number(row.lng), Number(row.lat)],
-      write: [{ column: 'geom', parameters: 2, sql: ([lng, lat]) => `ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)` }],
+      write: [{ column: 'geom', parameters: 2, types: ['float8', 'float8'], sql: ([lng, lat]) => `ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)` }],
       toParameters: (lngLat) => [lngLat[0], lngLat[1]],
     },
   }),

@@ -9,7 +9,22 @@ import { CategorySchema, FacilitySchema, FacilityVersionSchema, UserSchema } fro
 
 export const CategoriesResponseSchema = z.object({ categories: z.array(CategorySchema) });
 
-export const FacilitiesResponseSchema = z.object({ facilities: z.array(FacilitySchema) });
+/**
+ * A list of facilities, or the facilities changed since a `stand`: `stand` is where the
+ * district's change counter stood before the list was read; asking for changes since it brings
+ * everything changed after (the list's own facilities may come again).
+ */
+export const FacilitiesResponseSchema = z.object({
+  stand: z.number().int().nonnegative().describe('change counter before the list was read: GET …/facilities/changes?seit=stand'),
+  facilities: z.array(FacilitySchema),
+});
+
+export const FacilityChangesQuerySchema = z.object({
+  seit: z
+    .string()
+    .regex(/^\d{1,15}$/, 'seit muss der Stand einer früheren Liste sein (eine ganze Zahl)')
+    .transform(Number),
+});
 
 export const HistoryResponseSchema = z.object({ versions: z.array(FacilityVersionSchema) });
 

@@ -59,7 +59,13 @@ export async function setBatchStatus(db: Queryable, id: string, status: ImportBa
   if (status === 'rueckgaengig') {
     await db.query(`UPDATE import_batches SET status = $2, rueckgaengig_am = now(), rueckgaengig_von = $3 WHERE id = $1`, [id, status, author?.name ?? null]);
   } else {
-    await db.query(`UPDATE import_batches SET status = $2, rueckgaengig_am = NULL, rueckgaengig_von = NULL WHERE id = $1`, [id, status]);
+    // Made visible: its facilities count as changed now for whoever fetches changes (migration 8).
+    await db.query(
+      `UPDATE import_batches SET status = $2, rueckgaengig_am = NULL, rueckgaengig_von = NULL,
+         sichtbar_ab = CASE WHEN $2 = 'abgeschlossen' THEN nextval('facility_changes') ELSE sichtbar_ab END
+       WHERE id = $1`,
+      [id, status],
+    );
   }
 }
 

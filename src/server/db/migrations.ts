@@ -277,6 +277,30 @@ export const MIGRATIONS: readonly Migration[] = [
       )
     `,
   },
+  {
+    version: 8,
+    name: 'facilities: a change counter, so clients fetch only what changed since they last asked',
+    // Every insert takes the next number, every update (also one from QGIS on PostgreSQL) through
+    // the trigger; an import batch takes one when it becomes visible, since its rows were
+    // numbered while nobody could see them.
+    sql: `
+      CREATE SEQUENCE facility_changes;
+      ALTER TABLE facilities ADD COLUMN aenderung bigint;
+      UPDATE facilities SET aenderung = nextval('facility_changes');
+      ALTER TABLE facilities ALTER COLUMN aenderung SET DEFAULT nextval('facility_changes');
+      ALTER TABLE facilities ALTER COLUMN aenderung SET NOT NULL;
+      CREATE INDEX facilities_aenderung_idx ON facilities (district, aenderung);
+      CREATE FUNCTION facilities_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          NEW.aenderung := nextval('facility_changes');
+          RETURN NEW;
+        END
+      $$;
+      CREATE TRIGGER facilities_change BEFORE UPDATE ON facilities FOR EACH ROW EXECUTE FUNCTION facilities_count_change();
+      ALTER TABLE import_batches ADD COLUMN sichtbar_ab bigint;
+      UPDATE import_batches SET sichtbar_ab = nextval('facility_changes') WHERE status <> 'laeuft'
+    `,
+  },
 ];
 
 /** Creates PostGIS and applies the migrations not yet applied. Returns the versions applied now. */
@@ -299,10 +323,25 @@ export async function migrate(db: Database): Promise<number[]> {
   return applied;
 }
 
-/** Extended-protocol queries take one statement each; our migrations contain no ';' in literals. */
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(';')
-    .map((statement) => statement.trim())
-    .filter((statement) => statement.length > 0);
+/**
+ * Extended-protocol queries take one statement each. Splits at ';' outside dollar-quoted bodies
+ * ($$ … $$ of a function); our migrations contain no ';' in other literals.
+ */
+export function splitStatements(sql: string): string[] {
+  const statements: string[] = [];
+  let current = '';
+  sql.split('$$').forEach((part, index) => {
+    if (index % 2 === 1) {
+      current += `$$${part}$$`;
+      return;
+    }
+    const pieces = part.split(';');
+    current += pieces[0];
+    for (const piece of pieces.slice(1)) {
+      statements.push(current);
+      current = piece;
+    }
+  });
+  statements.push(current);
+  return statements.map((statement) => statement.trim()).filter((statement) => statement.length > 0);
 }

@@ -13,10 +13,13 @@ import {
   fieldsOf,
 } from '../../domain/facilities/schema';
 import { facilityHistory, insertFacility, updateFacility, type VersionAction } from '../db/facilities';
+import { FacilitiesResponseSchema, FacilityChangesQuerySchema } from '../../domain/facilities/responses';
 import { ApiError, describeIssues } from '../errors';
 import type { App, AppDependencies } from '../context';
 import { authorOf, changeFacility, districtOf, loadFacility, placeFacility, requireReader, requireSession } from './guards';
-import { FacilityListCache, chooseEncoding, matchesEtag } from './facilityListCache';
+import { FacilityListCache, chooseEncoding, matchesEtag, type CachedList } from './facilityListCache';
+import type { Context } from 'hono';
+import type { AppEnv } from '../context';
 import { DistrictParam, body, json } from './openapi';
 
 const IdParam = z.object({ id: z.string().uuid('keine gültige Kennung') });
@@ -26,6 +29,21 @@ const errors = {
   403: json(ErrorSchema, 'Not allowed'),
   404: json(ErrorSchema, 'Not found'),
 };
+
+/** A cached list as the answer: 304 for the ETag the client has, else the best encoding it accepts. */
+function sendList(c: Context<AppEnv>, list: CachedList) {
+  const headers: Record<string, string> = {
+    ETag: list.etag,
+    // Browsers keep the list and ask again with If-None-Match; no shared cache keeps it.
+    'Cache-Control': 'private, no-cache',
+    Vary: 'Accept-Encoding, Cookie',
+  };
+  if (matchesEtag(c.req.header('if-none-match'), list.etag)) return c.body(null, 304, headers) as never;
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+  headers['Content-Type'] = 'application/json; charset=utf-8';
+  return c.body(list.body[encoding], 200, headers) as never;
+}
 
 /** `lists`: the cached facility lists, which the app invalidates after every change it makes. */
 export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = new FacilityListCache(deps.db)): void {
@@ -51,7 +69,7 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = 
       summary: 'Facilities of a district, filtered',
       request: { params: DistrictParam, query: FacilityFilterSchema },
       responses: {
-        200: json(z.object({ facilities: z.array(FacilitySchema) }), 'Facilities (ETag per district version; compressed when the client accepts it)'),
+        200: json(FacilitiesResponseSchema, 'Facilities (ETag per district version; compressed when the client accepts it)'),
         304: { description: 'Unchanged since the ETag in If-None-Match' },
         401: errors[401],
         404: errors[404],
@@ -60,18 +78,24 @@ export function registerFacilityRoutes(app: App, deps: AppDependencies, lists = 
     async (c) => {
       requireReader(deps, c.get('session'));
       const district = districtOf(deps, c.req.valid('param').district);
-      const list = await lists.get(district.id, c.req.valid('query'));
-      const headers: Record<string, string> = {
-        ETag: list.etag,
-        // Browsers keep the list and ask again with If-None-Match; no shared cache keeps it.
-        'Cache-Control': 'private, no-cache',
-        Vary: 'Accept-Encoding, Cookie',
-      };
-      if (matchesEtag(c.req.header('if-none-match'), list.etag)) return c.body(null, 304, headers) as never;
-      const encoding = chooseEncoding(c.req.header('accept-encoding'));
-      if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-      headers['Content-Type'] = 'application/json; charset=utf-8';
-      return c.body(list.body[encoding], 200, headers) as never;
+      return sendList(c, await lists.get(district.id, c.req.valid('query')));
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/districts/{district}/facilities/changes',
+      tags: ['Einrichtungen'],
+      summary: 'Facilities changed since the stand of an earlier list (deleted ones included), and the new stand',
+      description: 'For clients that keep the list: poll with seit = the stand of the last answer instead of fetching the whole list again.',
+      request: { params: DistrictParam, query: FacilityChangesQuerySchema },
+      responses: { 200: json(FacilitiesResponseSchema, 'Changed facilities (ETag and compression as for the list)'), 304: { description: 'Unchanged since the ETag in If-None-Match' }, 400: errors[400], 401: errors[401], 404: errors[404] },
+    }),
+    async (c) => {
+      requireReader(deps, c.get('session'));
+      const district = districtOf(deps, c.req.valid('param').district);
+      return sendList(c, await lists.changes(district.id, c.req.valid('query').seit));
     },
   );
 

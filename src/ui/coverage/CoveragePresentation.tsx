@@ -15,7 +15,7 @@ import { CategorySelect } from '../common/CategorySelect';
 import { useCoverageSourceLines } from './CoverageSources';
 import { GapLegend, LegendEntries, ShareLegend } from './CoverageLegend';
 import { contextEntries, presentationFigures, presentationLegend, symbolEntries } from './presentationContent';
-import { canvasToPngBlob, downloadBlob, drawPresentation } from './presentationPng';
+import { canvasToPngBlob, downloadBlob, drawPresentation, pngOverlayBoxes } from './presentationPng';
 import { useCoverageCategory, useCoverageRadiusKm } from './useCoverageCategory';
 import './coverage.css';
 
@@ -65,7 +65,7 @@ function CoveragePresentation() {
   useEffect(() => {
     const element = mapElement.current;
     if (!element || !territory) return;
-    const map = mountPresentationMap(element, territory);
+    const map = mountPresentationMap(element, territory, pngOverlayBoxes);
     mapRef.current = map;
     return () => {
       map.unmount();

@@ -1,6 +1,7 @@
 // Composes the Kreistag picture: title, the map's own pixels, headline figures, legend, scale bar,
 // sources and attribution on one canvas, saved as PNG (and printed from the same picture).
 import type { SourceLine } from '../../domain/coverageView/summary';
+import type { Box } from '../../domain/geo/labelPlacement';
 import type { MapSnapshot } from '../../map/CoveragePresentationMap';
 import { drawHypotheticalSymbol, drawSwitchedOffSymbol } from '../../map/coverageIcons';
 import { drawFacilitySymbol, ICON_SIZE } from '../../map/facilityIcons';
@@ -52,6 +53,26 @@ function wrap(context: CanvasRenderingContext2D, text: string, maxWidth: number)
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/** Longest scale bar (PNG pixels) and the white box around it, relative to the bar (drawPresentation). */
+const SCALE_BAR = { maxPixels: 220, box: { left: -10, top: -30, extraWidth: 90, height: 44 }, x: 18, fromBottom: 26 } as const;
+/** The north arrow and its „N“, relative to the map's top right corner (PNG pixels). */
+const NORTH_ARROW = { left: -46, right: -14, top: 12, bottom: 66 } as const;
+
+/**
+ * What the picture draws over its map (scale bar bottom left, north arrow top right), in CSS
+ * pixels of a map of `width` × `height`, so the map's names keep clear of them.
+ */
+export function pngOverlayBoxes(width: number, height: number): Box[] {
+  // PNG pixels per CSS pixel of the map, as drawPresentation scales it into its frame.
+  const scale = Math.min(PNG_LAYOUT.map.width / width, PNG_LAYOUT.map.height / height);
+  const barLeft = SCALE_BAR.x + SCALE_BAR.box.left;
+  const barTop = height * scale - SCALE_BAR.fromBottom + SCALE_BAR.box.top;
+  return [
+    { left: barLeft / scale, top: barTop / scale, right: (barLeft + SCALE_BAR.maxPixels + SCALE_BAR.box.extraWidth) / scale, bottom: (barTop + SCALE_BAR.box.height) / scale },
+    { left: width + NORTH_ARROW.left / scale, top: NORTH_ARROW.top / scale, right: width + NORTH_ARROW.right / scale, bottom: NORTH_ARROW.bottom / scale },
+  ];
 }
 
 /** A bar length of 1, 2 or 5 × 10^n metres that fits into maxPixels. */
@@ -142,6 +163,9 @@ function drawLegendGroup(context: CanvasRenderingContext2D, group: LegendGroup, 
   return y + 12;
 }
 
+/** Font sizes of the title, largest first. */
+const TITLE_SIZES = [38, 34, 31] as const;
+
 /** Draws the picture on a new canvas. */
 export function drawPresentation(picture: PresentationPicture): HTMLCanvasElement {
   const { width, height, margin, map, side, footerY } = PNG_LAYOUT;
@@ -158,7 +182,13 @@ export function drawPresentation(picture: PresentationPicture): HTMLCanvasElemen
   context.fillStyle = '#16324f';
   context.fillRect(0, 0, width, 8);
   context.fillStyle = INK;
-  context.font = `bold 38px ${FONT}`;
+  // One line if a slightly smaller size allows it: a second title line costs the subtitle its
+  // second line, and with it the Stand (Potsdam-Mittelmark's title is 80 characters long).
+  const titleSize = TITLE_SIZES.find((size) => {
+    context.font = `bold ${size}px ${FONT}`;
+    return context.measureText(picture.title).width <= width - 2 * margin;
+  }) ?? TITLE_SIZES[0];
+  context.font = `bold ${titleSize}px ${FONT}`;
   const titleLines = wrap(context, picture.title, width - 2 * margin).slice(0, 2);
   titleLines.forEach((line, index) => context.fillText(line, margin, 62 + index * 44));
   context.font = `19px ${FONT}`;
@@ -191,11 +221,11 @@ export function drawPresentation(picture: PresentationPicture): HTMLCanvasElemen
 
   // Scale bar, bottom left of the map.
   const metresPerPixel = picture.snapshot.metresPerPixel * (picture.snapshot.width / drawnWidth);
-  const bar = scaleBar(metresPerPixel, 220);
-  const barX = mapX + 18;
-  const barY = mapY + drawnHeight - 26;
+  const bar = scaleBar(metresPerPixel, SCALE_BAR.maxPixels);
+  const barX = mapX + SCALE_BAR.x;
+  const barY = mapY + drawnHeight - SCALE_BAR.fromBottom;
   context.fillStyle = 'rgba(255,255,255,0.88)';
-  context.fillRect(barX - 10, barY - 30, bar.pixels + 90, 44);
+  context.fillRect(barX + SCALE_BAR.box.left, barY + SCALE_BAR.box.top, bar.pixels + SCALE_BAR.box.extraWidth, SCALE_BAR.box.height);
   context.fillStyle = INK;
   context.fillRect(barX, barY, bar.pixels, 6);
   context.fillStyle = '#ffffff';

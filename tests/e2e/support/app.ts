@@ -8,6 +8,7 @@ import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
 import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
 import { ReportDriver } from './report';
+import { IndicatorsDriver } from './indicators';
 import { ResourcesDriver } from './resources';
 import { AccountDriver, SessionDriver, UsersDriver } from './session';
 
@@ -25,6 +26,7 @@ export interface AppDrivers {
   coverage: CoverageDriver;
   presentation: PresentationDriver;
   report: ReportDriver;
+  indicators: IndicatorsDriver;
 }
 
 export function driversFor(page: Page): AppDrivers {
@@ -43,5 +45,6 @@ export function driversFor(page: Page): AppDrivers {
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
     report: new ReportDriver(page),
+    indicators: new IndicatorsDriver(page, atlas),
   };
 }

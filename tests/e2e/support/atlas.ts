@@ -33,7 +33,7 @@ const MAP = '[data-testid="map"]';
 const READY_TIMEOUT = 30_000;
 
 type LngLat = [number, number];
-export type Tab = 'sozialraeume' | 'ressourcen' | 'versorgung';
+export type Tab = 'sozialraeume' | 'ressourcen' | 'versorgung' | 'kennzahlen';
 
 interface AtlasTestApi {
   project(lngLat: LngLat): { x: number; y: number } | Promise<{ x: number; y: number }>;
@@ -370,6 +370,11 @@ export class AtlasDriver {
 
   areaPanel(): Locator {
     return this.page.locator('[data-testid="area-panel"]');
+  }
+
+  /** Selects an area by its button in the Sozialräume table. */
+  async selectTableRow(id: string): Promise<void> {
+    await this.page.click(`[data-testid="sozialraum-row"][data-id="${id}"] button`);
   }
 
   async waitForAreaPanel(): Promise<void> {

@@ -26,7 +26,8 @@
  *   (`data-map-ready`), `presentation-title`, `presentation-figure-*`, `presentation-figure-note`,
  *   `presentation-empty`, `presentation-symbol-legend`, `presentation-context-legend`, `presentation-sources`,
  *   `presentation-png`, `presentation-print`, the printed picture `.presentation-print img`;
- *   `window.sozialraumatlasPresentation.project([lng, lat])` and `.renderedGapSquareIds()`
+ *   `window.sozialraumatlasPresentation.project([lng, lat])`, `.renderedGapSquareIds()`, `.placedLabels()` and
+ *   `.renderedLabelIds()`
  */
 import type { Download, Locator, Page } from 'playwright-core';
 import type { AtlasDriver } from './atlas';
@@ -352,6 +353,16 @@ export class PresentationDriver {
   /** Ids ("x_y" in EPSG:3035) of the gap squares the Kreistag map draws. */
   async renderedGapSquareIds(): Promise<string[]> {
     return this.page.evaluate(() => window.sozialraumatlasPresentation?.renderedGapSquareIds() ?? []);
+  }
+
+  /** The area names of the Kreistag map as placed: id, text, how, and the text box in CSS pixels of the map. */
+  async placedLabels(): Promise<{ id: string; text: string; placement: string; box: { left: number; top: number; right: number; bottom: number } }[]> {
+    return this.page.evaluate(() => window.sozialraumatlasPresentation?.placedLabels() ?? []);
+  }
+
+  /** Ids of the area names MapLibre draws on the Kreistag map now (its rendered features of the label layers). */
+  async renderedLabelIds(): Promise<string[]> {
+    return this.page.evaluate(() => window.sozialraumatlasPresentation?.renderedLabelIds() ?? []);
   }
 
   /** Where places are drawn on the Kreistag map, in CSS pixels of its canvas, with the canvas' size in device pixels. */

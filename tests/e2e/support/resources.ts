@@ -9,7 +9,7 @@
  *   `facility-row-name`, `facility-row-restore`, count `facility-count` ("12 von 40 Einrichtungen"),
  *   filters `facility-filter-{q,category,sozialraum,status,precision,deleted}`, links `export-csv`,
  *   `export-geojson`, buttons `facility-add`, `import-open`; `facility-signin-required` (with a
- *   button) when reading needs a sign-in; legend `facility-legend-item`
+ *   button) when reading needs a sign-in; legend `facility-legend-item`, `facility-status-legend-item` (`facility-status-legend-label`)
  * - map: `data-mode="add-facility"` while adding (with `add-mode-hint`), `data-moving="<id>"`
  *   while a drag is saved, `data-facilities="<n>"`; `window.sozialraumatlas.renderedFacilityIds()`
  * - details `facility-panel` (`facility-panel-name`, `-gemeinde`, `-sozialraum`, `-version`,
@@ -111,6 +111,11 @@ export class ResourcesDriver {
 
   async legendItemCount(): Promise<number> {
     return this.page.locator('[data-testid="facility-legend-item"]').count();
+  }
+
+  /** What the legend says the symbols' looks mean (status, confirmation). */
+  async statusLegend(): Promise<string[]> {
+    return this.page.locator('[data-testid="facility-status-legend-label"]').allInnerTexts();
   }
 
   async isAddDisabled(): Promise<boolean> {

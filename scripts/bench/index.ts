@@ -5,9 +5,10 @@ import { facilityLoadSuite } from './facilityLoad';
 import { facilityScaleSuite } from './facilityScale';
 import { firstViewSuite } from './firstView';
 import { importSuite } from './importCheck';
+import { reportSuite } from './report';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite, facilityScaleSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite, facilityScaleSuite, reportSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

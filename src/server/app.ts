@@ -11,6 +11,8 @@ import { FacilityListCache } from './routes/facilityListCache';
 import { registerIndicatorRoutes } from './routes/indicators';
 import { registerIndicatorValueRoutes } from './routes/indicatorValues';
 import { registerPopulationRoutes } from './routes/population';
+import { registerReportCliRoutes } from './routes/reportCli';
+import { registerReportRoutes } from './routes/reports';
 import { registerCliRoutes } from './routes/cli';
 import { registerIndicatorCliRoutes } from './routes/indicatorCli';
 import { registerTransferRoutes } from './routes/transfer';
@@ -102,8 +104,10 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerPopulationRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerIndicatorValueRoutes(app, deps);
+  registerReportRoutes(app, deps);
   registerCliRoutes(app, deps);
   registerIndicatorCliRoutes(app, deps);
+  registerReportCliRoutes(app, deps);
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Sozialraumatlas API', version: '1', description: 'Ressourcenkarten der Landkreise: Einrichtungen, Verlauf, Import und Export, Bevölkerungsgitter für die Versorgungsanalyse, Kennzahlen je Gebiet und Stichtag (geschützt) mit Profilen und Import.' },

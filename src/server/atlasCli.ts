@@ -2,6 +2,7 @@
 //   npm run -s atlas -- coverage --district goettingen --category familienzentrum --radius-km 5 [--json] [--population DATEI] [--best 3]
 //   npm run -s atlas -- grid import DATEI --district goettingen
 //   npm run -s atlas -- indicators … / profile … (Kennzahlen: indicatorCli.ts)
+//   npm run -s atlas -- report --district goettingen --out profile.pdf (Sozialraumprofile als PDF: reportCli.ts)
 // Same database as the server (DATA_DIR or DATABASE_URL); while the server holds the embedded
 // database the commands go through it (atlasAccess.ts). Tables go to stdout, everything meant
 // for people (which surface, progress, suggestions) to stderr, so `> datei.csv` is clean with
@@ -23,6 +24,8 @@ import { DataDirBusyError } from './db/dataDirLock';
 import { loadDistricts, type DistrictRuntime } from './districts';
 import { INDICATOR_USAGE, IndicatorUsageError, runIndicatorCommand } from './indicatorCli';
 import { ZensusGridError, readZensusGrid } from './populationGrid';
+import { ReportRefused } from './report/produce';
+import { REPORT_USAGE, ReportUsageError, runReportCommand } from './reportCli';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -37,6 +40,7 @@ const USAGE = `Aufruf:
       Liest das Zensus-2022-Gitter (100 m oder 1 km, CSV mit Semikolon) ein, schneidet es auf den Landkreis zu
       und ersetzt das gespeicherte Gitter des Landkreises.
 ${INDICATOR_USAGE}
+${REPORT_USAGE}
 Datenbank wie beim Server: DATA_DIR (eingebettet) oder DATABASE_URL. Läuft der Server auf der
 eingebetteten Datenbank, gehen die Befehle über ihn. In eine Datei umleiten mit npm run -s (ohne
 -s schreibt npm eine eigene Zeile vor die Tabelle).`;
@@ -237,19 +241,25 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'coverage') return await coverage(args);
     if (command === 'grid') return await grid(args);
     if (command === 'indicators' || command === 'profile') return await runIndicatorCommand(command, args);
+    if (command === 'report') return await runReportCommand(args);
     if (command === 'help' || command === '--help' || command === '-h') {
       say(USAGE);
       return 0;
     }
     throw new UsageError(command ? `Unbekannter Befehl „${command}“.` : 'Es fehlt ein Befehl.');
   } catch (error) {
-    if (error instanceof UsageError || error instanceof IndicatorUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      say(`Fehler: ${error instanceof UsageError || error instanceof IndicatorUsageError ? error.message : germanParseError(error as Error)}\n\n${USAGE}`);
+    const usage = error instanceof UsageError || error instanceof IndicatorUsageError || error instanceof ReportUsageError;
+    if (usage || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      say(`Fehler: ${usage ? (error as Error).message : germanParseError(error as Error)}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof ConfigError) {
       say(`Konfigurationsfehler: ${error.message}`);
       return 2;
+    }
+    if (error instanceof ReportRefused) {
+      say(`Fehler: ${error.message} Es wurde kein Bericht geschrieben.`);
+      return 1;
     }
     if (error instanceof AccessRefused || error instanceof DataDirBusyError) {
       say(`Fehler: ${error.message}${command === 'grid' ? ' Es wurde nichts gespeichert.' : ''}`);

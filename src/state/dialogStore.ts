@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type DialogId = 'login' | 'import' | 'imports' | 'users' | 'account';
+export type DialogId = 'login' | 'import' | 'imports' | 'users' | 'account' | 'report';
 
 interface DialogState {
   open: DialogId | null;

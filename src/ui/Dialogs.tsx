@@ -9,8 +9,10 @@ import { UserAdmin } from './UserAdmin';
 // The import parser (CSV decoding, CRS detection, proj4) is only needed when someone imports:
 // load it on demand to keep the first download small.
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
+// The report dialog likewise: only who makes a report needs it.
+const ReportDialog = lazy(() => import('./ReportDialog').then((module) => ({ default: module.ReportDialog })));
 
-/** The one modal dialog that is open (sign-in, import, the list of imports, user administration, own account). */
+/** The one modal dialog that is open (sign-in, import, the list of imports, user administration, own account, report). */
 export function Dialogs() {
   const open = useDialogStore((state) => state.open);
   const close = useDialogStore((state) => state.close);
@@ -32,6 +34,12 @@ export function Dialogs() {
       return <UserAdmin onClose={close} />;
     case 'account':
       return <AccountDialog onClose={close} />;
+    case 'report':
+      return (
+        <Suspense fallback={null}>
+          <ReportDialog onClose={close} />
+        </Suspense>
+      );
     default:
       return null;
   }

@@ -122,6 +122,9 @@ function SessionControls() {
           Benutzer
         </button>
       )}
+      <button type="button" className="header-button" onClick={() => show('report')} data-testid="report-open" title="Die Sozialraumprofile als ein PDF">
+        Bericht erstellen
+      </button>
       <button type="button" className="header-button" onClick={() => show('account')} data-testid="account-open" title="Passwort ändern, Sitzungen in anderen Browsern beenden">
         Konto
       </button>

@@ -27,7 +27,16 @@ export type SourceLookup = (definition: IndicatorDefinition, date: string) => In
 
 export const definitionSource: SourceLookup = (definition) => definition.quelle;
 
-const number = (decimals: number) => new Intl.NumberFormat('de-DE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+const formats = new Map<number, Intl.NumberFormat>();
+/** One formatter per number of decimals: building an Intl.NumberFormat costs far more than using one (the report formats thousands). */
+function number(decimals: number): Intl.NumberFormat {
+  let format = formats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('de-DE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    formats.set(decimals, format);
+  }
+  return format;
+}
 
 /** „12,5 %“, „6.519“, „•“ for a protected figure, „–“ without one. */
 export function valueText(definition: IndicatorDefinition, value: IndicatorValue): string {

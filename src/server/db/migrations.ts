@@ -249,6 +249,35 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 7,
+    name: 'report templates: named choice of Kennzahlen, areas and reference date per district, with history',
+    sql: `
+      CREATE TABLE report_templates (
+        id uuid PRIMARY KEY,
+        district text NOT NULL,
+        name text NOT NULL,
+        kennzahlen jsonb,
+        gebiete jsonb,
+        stichtag text,
+        version integer NOT NULL,
+        geloescht boolean NOT NULL DEFAULT false,
+        geaendert_am timestamptz NOT NULL,
+        geaendert_von text
+      );
+      CREATE UNIQUE INDEX report_templates_name_idx ON report_templates (district, lower(name)) WHERE NOT geloescht;
+      CREATE TABLE report_template_versions (
+        template_id uuid NOT NULL REFERENCES report_templates (id),
+        version integer NOT NULL,
+        action text NOT NULL,
+        am timestamptz NOT NULL,
+        von text,
+        user_id uuid,
+        nachher jsonb NOT NULL,
+        PRIMARY KEY (template_id, version)
+      )
+    `,
+  },
+  {
     version: 8,
     name: 'facilities: a change counter, so clients fetch only what changed since they last asked',
     // Every insert takes the next number, every update (also one from QGIS on PostgreSQL) through

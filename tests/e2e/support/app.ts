@@ -7,6 +7,7 @@ import { AtlasDriver } from './atlas';
 import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
 import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
+import { ReportDriver } from './report';
 import { IndicatorsDriver } from './indicators';
 import { ResourcesDriver } from './resources';
 import { AccountDriver, SessionDriver, UsersDriver } from './session';
@@ -24,6 +25,7 @@ export interface AppDrivers {
   importBatches: ImportBatchesDriver;
   coverage: CoverageDriver;
   presentation: PresentationDriver;
+  report: ReportDriver;
   indicators: IndicatorsDriver;
 }
 
@@ -42,6 +44,7 @@ export function driversFor(page: Page): AppDrivers {
     importBatches: new ImportBatchesDriver(page),
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
+    report: new ReportDriver(page),
     indicators: new IndicatorsDriver(page, atlas),
   };
 }

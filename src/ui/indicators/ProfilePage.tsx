@@ -6,6 +6,7 @@ import { useFacilityStore } from '../../state/facilityStore';
 import { useIndicatorStore } from '../../state/indicatorStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { PanelHeader } from '../common/PanelHeader';
+import { AreaMiniMap, memberIds } from './AreaMiniMap';
 import { SimilarAreas } from './SimilarAreas';
 import { SPINE_COLOURS, SpineChart, TrendChart } from './charts';
 import { POLARITY_TEXT, sourceText } from './format';
@@ -288,6 +289,7 @@ function ProfileBody({ profile, others, regionInstead, setRegionInstead }: { pro
         </section>
       ))}
       <p className="hint">Verlauf: dieses Gebiet blau, bei Anteilen und Quoten {profile.planungsraum.name} gestrichelt; orange gepunktet: Bruch der Reihe (die Linie ist dort unterbrochen).</p>
+      <AreaMiniMap profile={profile} />
       <FacilitiesOfArea profile={profile} />
       <SimilarAreas profile={profile} />
       <section className="profile-sources">
@@ -312,15 +314,7 @@ function FacilitiesOfArea({ profile }: { profile: ProfileResponse }) {
   const status = useFacilityStore((state) => state.status);
   const territory = useTerritoryStore((state) => state.territory);
   if (!territory || status !== 'ready') return null;
-  const { ebene, id } = profile.gebiet;
-  const members =
-    ebene === 'sozialraum'
-      ? new Set([id])
-      : ebene === 'sozialregion'
-        ? new Set(territory.sozialraeume.features.filter((feature) => feature.properties.sozialregionId === id).map((feature) => feature.properties.id))
-        : ebene === 'planungsraum'
-          ? new Set(territory.sozialraeume.features.map((feature) => feature.properties.id))
-          : null;
+  const members = memberIds(profile, territory.sozialraeume.features);
   if (!members) return null;
   const inArea = facilities.filter((facility) => !facility.geloescht && facility.sozialraumId !== null && members.has(facility.sozialraumId));
   const rows = categories

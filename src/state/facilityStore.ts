@@ -1,3 +1,5 @@
+// Long on purpose: the one store of the resource map (list, polling with changes, selection, add mode,
+// undo by change records, conflicts); its actions share one state and would not read better apart.
 import { create } from 'zustand';
 import { DEFAULT_CATEGORIES, type FacilityCategory } from '../domain/facilities/catalog';
 import type { Facility, FacilityVersion } from '../domain/facilities/schema';

@@ -1,3 +1,5 @@
+// Long on purpose: the field registry, one entry per facility field with everything derived from it
+// (schema, form, import, export, database); a field is added here and nowhere else.
 import { z } from 'zod';
 import { formatIsoDate, formatLngLat, formatPartialDate } from '../format';
 import { matchCategory } from '../import/categories';

@@ -1,3 +1,5 @@
+// Long on purpose: the report's whole content model (which sections, figures, notes and sources), in
+// one place so the PDF and its tests agree on one decision per figure.
 import type { FacilityCategory } from '../facilities/catalog';
 import { facilityStand, formatStand, type DatedFacility } from '../facilities/stand';
 import { formatIsoDate, formatInteger } from '../format';

@@ -1,3 +1,6 @@
+// Long on purpose: the one PDF layout of the profile report (pdfkit), page by page; it only draws
+// what domain/report/content.ts decided, and splitting the drawing of one page across files would
+// scatter its coordinates.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';

@@ -1,6 +1,7 @@
 // The Kennzahlen tab across stores: the open tab and the district decide what loads, the map's
 // Kennzahl, date and view load their values, an open profile loads with the areas compared, and
-// a viewer who may not see the internal view is back in the protected one.
+// a viewer who may not see the internal view is back in the protected one; a link's unknown
+// Kennzahl is said, not silently replaced.
 import { mayEditIndicators } from '../domain/indicators/schema';
 import { useAtlasStore } from '../state/atlasStore';
 import { useIndicatorStore } from '../state/indicatorStore';
@@ -27,6 +28,15 @@ export function startIndicatorEffects(): () => void {
     }),
     useIndicatorStore.subscribe((state, previous) => {
       const catalogueReady = state.catalogue.status === 'ready';
+      // A link's Kennzahl the district does not have (a typo, another district's): the store shows
+      // its first one instead; say so rather than silently showing something else.
+      if (catalogueReady && previous.catalogue.status !== 'ready' && previous.kennzahl && state.kennzahl !== previous.kennzahl) {
+        const name = useTerritoryStore.getState().territory?.district.name ?? 'diesem Landkreis';
+        const shown = state.catalogue.data?.kennzahlen.find((entry) => entry.id === state.kennzahl)?.name;
+        useAtlasStore.getState().addNotices([
+          `Die Kennzahl „${previous.kennzahl}“ aus der Adresse gibt es im ${name} nicht${shown ? `; gezeigt wird „${shown}“` : ''}.`,
+        ]);
+      }
       if (
         state.active &&
         catalogueReady &&
@@ -36,6 +46,9 @@ export function startIndicatorEffects(): () => void {
       }
       if (state.active && catalogueReady && state.profileKey && (state.catalogue !== previous.catalogue || state.profileKey !== previous.profileKey || state.compared !== previous.compared || state.profiles !== previous.profiles || state.active !== previous.active)) {
         void state.loadProfiles();
+      }
+      if (state.active && state.profileKey && (state.profileKey !== previous.profileKey || state.active !== previous.active || state.district !== previous.district)) {
+        void state.loadAreaFacilities();
       }
     }),
     useSessionStore.subscribe((state, previous) => {

@@ -1,11 +1,13 @@
 // The Kennzahlen endpoints of the API (catalogue, one Kennzahl at a level, profile, similar
-// areas). Paths are built here only; every answer is checked against the domain's schema.
+// areas, the facilities and coverage of an area). Paths are built here only; every answer is checked against the domain's schema.
 import type { View } from '../domain/indicators/dataset';
 import {
+  AreaFacilitiesResponseSchema,
   CatalogueResponseSchema,
   LevelValuesResponseSchema,
   ProfileResponseSchema,
   SimilarResponseSchema,
+  type AreaFacilitiesResponse,
   type CatalogueResponse,
   type LevelValuesResponse,
   type ProfileResponse,
@@ -43,4 +45,8 @@ export function fetchProfile(district: string, area: string, date: string | null
 export function fetchSimilar(district: string, area: string, ids: readonly string[], date: string | null, view: View, signal?: AbortSignal): Promise<SimilarResponse> {
   const path = `${base(district)}/areas/${encodeURIComponent(area)}/similar${query({ kennzahlen: ids.join(','), stichtag: date, ansicht: viewParam(view) })}`;
   return api.get(path, { schema: SimilarResponseSchema, what: 'Die ähnlichen Gebiete' }, signal);
+}
+
+export function fetchAreaFacilities(district: string, area: string, signal?: AbortSignal): Promise<AreaFacilitiesResponse> {
+  return api.get(`${base(district)}/areas/${encodeURIComponent(area)}/facilities`, { schema: AreaFacilitiesResponseSchema, what: 'Die Einrichtungen und die Versorgung des Gebiets' }, signal);
 }

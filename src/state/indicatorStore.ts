@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ClassMethod } from '../domain/indicators/choropleth';
 import type { View } from '../domain/indicators/dataset';
-import type { CatalogueResponse, LevelValuesResponse, ProfileResponse, SimilarResponse } from '../domain/indicators/schema';
+import type { AreaFacilitiesResponse, CatalogueResponse, LevelValuesResponse, ProfileResponse, SimilarResponse } from '../domain/indicators/schema';
 import type { IndicatorUrlState } from '../domain/urlState';
 import { errorMessage } from './api';
 
@@ -43,6 +43,8 @@ interface IndicatorState {
   profiles: Record<string, Loaded<ProfileResponse>>;
   similarIds: string[];
   similar: Loaded<SimilarResponse>;
+  /** The open profile's facilities by category with their coverage, and the area they are of. */
+  areaFacilities: Loaded<AreaFacilitiesResponse> & { key: string | null };
 
   setActive(active: boolean): void;
   /** Loads the catalogue of a district (a new district forgets everything of the old one). */
@@ -64,6 +66,8 @@ interface IndicatorState {
   loadProfiles(): Promise<void>;
   setSimilarIds(ids: string[]): void;
   findSimilar(): Promise<void>;
+  /** The open profile's facilities and coverage (once per area opened). */
+  loadAreaFacilities(): Promise<void>;
 }
 
 /** The Kennzahlen tab: catalogue, the map's Kennzahl and date, profiles, comparison and similar areas. */
@@ -87,6 +91,7 @@ export const useIndicatorStore = create<IndicatorState>((set, get) => {
     profiles: {},
     similarIds: DEFAULT_SIMILAR,
     similar: idle(),
+    areaFacilities: { ...idle(), key: null },
 
     setActive: (active) => set({ active }),
 
@@ -99,6 +104,7 @@ export const useIndicatorStore = create<IndicatorState>((set, get) => {
         values: idle(),
         profiles: {},
         similar: idle(),
+        areaFacilities: { ...idle(), key: null },
         ...(changed ? { kennzahl: null, stichtag: null, profileKey: null, compared: [] } : {}),
       });
       try {
@@ -190,6 +196,21 @@ export const useIndicatorStore = create<IndicatorState>((set, get) => {
       } catch (error) {
         if (request === similarRequest) set({ similar: { status: 'error', data: null, error: errorMessage(error) } });
       }
+    },
+
+    async loadAreaFacilities() {
+      const { district, profileKey, areaFacilities } = get();
+      if (!district || !profileKey) return;
+      if (areaFacilities.key === profileKey && areaFacilities.status !== 'error') return;
+      set({ areaFacilities: { status: 'loading', data: null, error: null, key: profileKey } });
+      let result: Loaded<AreaFacilitiesResponse>;
+      try {
+        result = { status: 'ready', data: await (await endpoints()).fetchAreaFacilities(district, profileKey), error: null };
+      } catch (error) {
+        result = { status: 'error', data: null, error: errorMessage(error) };
+      }
+      const now = get();
+      if (now.district === district && now.areaFacilities.key === profileKey && now.areaFacilities.status === 'loading') set({ areaFacilities: { ...result, key: profileKey } });
     },
   };
 });

@@ -8,7 +8,7 @@ import { decodeText } from '../../src/domain/import/decode';
 import { loadDistricts } from '../../src/server/districts';
 import { seedIndicators } from '../../src/server/indicators';
 import { fixturePath } from '../unit/support/fixtures';
-import { Client, ROOT, addUser, startTestApi, type TestApi } from './support/testServer';
+import { Client, POINTS, ROOT, addUser, facilityAt, startTestApi, type TestApi } from './support/testServer';
 
 const territory = loadDistricts(ROOT).get('goettingen')!.territory;
 const GENESIS = decodeText(readFileSync(fixturePath('indicators/genesis-13211-01-03-5-arbeitslose-2015.csv'))).text;
@@ -103,6 +103,39 @@ describe('the shipped Kennzahlen', () => {
     expect(body.kennzahlen).toHaveLength(3);
     expect((await anonym.request('GET', `${BASE}/areas/adelebsen/similar`)).status).toBe(400);
     expect((await anonym.request('GET', `${BASE}/areas/atlantis/similar?kennzahlen=bevoelkerung`)).status).toBe(404);
+  });
+});
+
+describe('the facilities of an area on its profile', () => {
+  it('count by category and say how many of its residents are within reach, as the report does', async () => {
+    const empty = await anonym.request('GET', `${BASE}/areas/sozialraum:adelebsen/facilities`);
+    expect(empty.status).toBe(200);
+    expect(empty.body).toMatchObject({ gebiet: { name: 'Adelebsen' }, kategorien: [], hinweis: null, stand: 'keine Einrichtungen erfasst' });
+    for (const status of ['in Betrieb', 'geplant']) {
+      expect((await planung.request('POST', `${BASE}/facilities`, facilityAt(POINTS.adelebsen, { name: `Synthetische Kita ${status}`, status }))).status).toBe(201);
+    }
+    const { status, body } = await anonym.request('GET', `${BASE}/areas/sozialraum:adelebsen/facilities`);
+    expect(status).toBe(200);
+    const kita = body.kategorien.find((row: { id: string }) => row.id === 'kita');
+    expect(kita).toMatchObject({ name: expect.any(String), inBetrieb: 1, geplant: 1, geschlossen: 0 });
+    // Residents from the Zensus 2011 distribution: approximate, whole per cent.
+    expect(kita.versorgt).toMatch(/^ca\. [1-9]\d* %$/);
+    expect(kita.reichweite).toMatch(/km/);
+    expect(body.hinweis).toMatch(/^Versorgt: Anteil der Einwohner/);
+    expect(body.stand).toMatch(/von 2 geprüft/);
+    // Up the tree: the region and the planning area hold the same two Kitas.
+    const region = `sozialregion:${territory.sozialraeume.features.find((feature) => feature.properties.id === 'adelebsen')!.properties.sozialregionId}`;
+    for (const key of [region, 'planungsraum:planungsraum']) {
+      const above = (await anonym.request('GET', `${BASE}/areas/${key}/facilities`)).body;
+      expect(above.kategorien.find((row: { id: string }) => row.id === 'kita')).toMatchObject({ inBetrieb: 1, geplant: 1 });
+    }
+  });
+
+  it('exist per Sozialraum, Sozialregion and planning area only, with a German 404 otherwise', async () => {
+    const kreis = await anonym.request('GET', `${BASE}/areas/kreis:03159/facilities`);
+    expect(kreis.status).toBe(404);
+    expect(kreis.body.error).toMatch(/je Sozialraum, Sozialregion und Planungsraum/);
+    expect((await anonym.request('GET', `${BASE}/areas/atlantis/facilities`)).body.error).toMatch(/Das Gebiet „atlantis“ gibt es im Landkreis Göttingen nicht/);
   });
 });
 
@@ -344,7 +377,7 @@ describe('who may change Kennzahlen: Planung and Admin', () => {
 describe('the OpenAPI document', () => {
   it('describes the Kennzahlen routes', async () => {
     const doc = (await anonym.request('GET', '/api/openapi.json')).body;
-    for (const path of ['/api/districts/{district}/indicators', '/api/districts/{district}/indicators/{id}/values', '/api/districts/{district}/areas/{area}/profile', '/api/districts/{district}/areas/{area}/similar', '/api/districts/{district}/indicators/import', '/api/indicator-values/{id}/history']) {
+    for (const path of ['/api/districts/{district}/indicators', '/api/districts/{district}/indicators/{id}/values', '/api/districts/{district}/areas/{area}/profile', '/api/districts/{district}/areas/{area}/similar', '/api/districts/{district}/areas/{area}/facilities', '/api/districts/{district}/indicators/import', '/api/indicator-values/{id}/history']) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });

@@ -91,6 +91,11 @@ describe('Kennzahlen', () => {
     expect(population.heading).toMatch(/Stand 15\.05\.2022/);
     expect((await indicators.profileEntry('anteil-65-und-mehr')).spine).toMatch(/Sozialräume/);
     expect((await indicators.profileEntry(SMALL)).value).toBe('•');
+    // The family centre of Adelebsen (geodata, seeded at start) and how many residents it reaches.
+    const facilities = await indicators.profileFacilities();
+    expect(facilities.rows.familienzentrum?.slice(0, 3)).toEqual(['Familienzentrum', '1', '0']);
+    expect(facilities.rows.familienzentrum?.[3]).toMatch(/^ca\. \d+ %/);
+    expect(facilities.note).toMatch(/Stand .* geprüft.*Versorgt: Anteil der Einwohner/);
     await indicators.screenshotProfile('profil-adelebsen.png');
 
     await indicators.chooseYear('2012');
@@ -159,5 +164,12 @@ describe('Kennzahlen', () => {
     expect(await indicators.profileTitle()).toBe('Adelebsen');
     await indicators.closeProfile();
     await indicators.waitForFigures('anteil-unter-18');
+  });
+
+  it('says so when a link names a Kennzahl the district does not have, and shows its first one', async () => {
+    const { indicators, atlas } = await openAtlas('?landkreis=goettingen&ansicht=kennzahlen&kennzahl=gibt-es-nicht');
+    await atlas.waitForNotice('„gibt-es-nicht“');
+    expect(await atlas.noticeTexts()).toEqual([expect.stringMatching(/^Die Kennzahl „gibt-es-nicht“ aus der Adresse gibt es im Landkreis Göttingen nicht; gezeigt wird „.+“\./)]);
+    await indicators.waitForFigures('anteil-65-und-mehr');
   });
 });

@@ -157,6 +157,12 @@ export function nodeOf(hierarchy: AreaHierarchy, key: string): AreaNode {
 }
 
 /** The Sozialregion a Sozialraum belongs to (for "show the region's value instead"), or null. */
+/** The ids of the Sozialräume an area consists of (itself for a Sozialraum; none below a Gemeinde). */
+export function sozialraeumeBelow(hierarchy: AreaHierarchy, node: AreaNode): string[] {
+  if (node.level === 'sozialraum') return [node.id];
+  return node.children.flatMap((child) => sozialraeumeBelow(hierarchy, nodeOf(hierarchy, child)));
+}
+
 export function regionOf(hierarchy: AreaHierarchy, key: string): AreaNode | null {
   const node = hierarchy.nodes.get(key);
   const parent = node?.parent ? hierarchy.nodes.get(node.parent) : undefined;

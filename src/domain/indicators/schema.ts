@@ -296,3 +296,29 @@ export const ImportReportSchema = z.object({
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
 export const ImportCommitResponseSchema = z.object({ geschrieben: z.number().int(), neu: z.number().int(), geaendert: z.number().int() });
+
+/**
+ * The facilities of an area by category with the share of its residents within reach, for the
+ * profile page: the same rows as the profile report's section (domain/report/coverage.ts).
+ */
+export const AreaFacilitiesResponseSchema = z.object({
+  gebiet: AreaRefSchema,
+  kategorien: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      inBetrieb: z.number().int(),
+      geplant: z.number().int(),
+      geschlossen: z.number().int(),
+      /** „ca. 87 %“; null: no facility of the category in operation anywhere, so nothing computed. */
+      versorgt: z.string().nullable(),
+      /** „5 km Luftlinie“; null with versorgt. */
+      reichweite: z.string().nullable(),
+    }),
+  ),
+  /** What „versorgt“ means and what the residents rest on; null when nothing was computed. */
+  hinweis: z.string().nullable(),
+  /** The facilities' Stand („Stand 2013 bis 03.2019 (…) · 0 von 16 geprüft“). */
+  stand: z.string(),
+});
+export type AreaFacilitiesResponse = z.infer<typeof AreaFacilitiesResponseSchema>;

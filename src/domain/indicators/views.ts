@@ -120,7 +120,7 @@ const LEVELS: Record<ViewLevel, AreaLevel[]> = {
   kreis: ['kreis'],
 };
 
-const areaRef = (node: AreaNode) => ({ schluessel: node.key, ebene: node.level, id: node.id, name: node.name, einwohner: node.einwohner });
+export const areaRef = (node: AreaNode) => ({ schluessel: node.key, ebene: node.level, id: node.id, name: node.name, einwohner: node.einwohner });
 
 function shownValue(dataset: IndicatorDataset, definition: IndicatorDefinition, key: string, date: string, view: View) {
   const value = dataset.value(definition.id, key, date, view);

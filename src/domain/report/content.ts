@@ -5,12 +5,12 @@ import { facilityStand, formatStand, type DatedFacility } from '../facilities/st
 import { formatIsoDate, formatInteger } from '../format';
 import type { IndicatorDefinition, IndicatorSource } from '../indicators/catalog';
 import type { IndicatorDataset } from '../indicators/dataset';
-import { areasOf, belowValidity, nodeOf, type AreaNode } from '../indicators/hierarchy';
+import { areasOf, belowValidity, nodeOf, sozialraeumeBelow, type AreaNode } from '../indicators/hierarchy';
 import type { ProfileEntry } from '../indicators/schema';
 import type { SpineClass } from '../indicators/spine';
 import { areaProfile, dateLabel, validityNote, type SourceLookup } from '../indicators/views';
 import type { TerritoryFile } from '../territory/types';
-import type { ReportCoverage } from './coverage';
+import { categoryRows, coverageNote, type CategoryRow, type ReportCoverage } from './coverage';
 import type { ReportChoice } from './template';
 
 /**
@@ -98,17 +98,6 @@ export interface Trend {
   lastValue: string;
   source: string;
   description: string;
-}
-
-export interface CategoryRow {
-  category: string;
-  label: string;
-  colour: string;
-  inOperation: number;
-  planned: number;
-  closed: number;
-  /** Share of the area's residents within the category's reach („ca. 87 %“), or null without a facility in operation anywhere. */
-  covered: string | null;
 }
 
 export interface ReportSection {
@@ -218,11 +207,6 @@ export function sectionOrder(dataset: IndicatorDataset, chosen: ReportChoice['ge
   return order;
 }
 
-function sozialraeumeBelow(dataset: IndicatorDataset, node: AreaNode): string[] {
-  if (node.level === 'sozialraum') return [node.id];
-  return node.children.flatMap((child) => sozialraeumeBelow(dataset, nodeOf(dataset.hierarchy, child)));
-}
-
 interface Context {
   input: ReportInput;
   indicators: string[];
@@ -307,24 +291,6 @@ function trendFor(context: Context, entries: readonly ProfileEntry[], overview: 
   return null;
 }
 
-function categoryRows(input: ReportInput, facilities: readonly ReportFacility[], key: string): CategoryRow[] {
-  return input.categories
-    .map((category) => {
-      const own = facilities.filter((facility) => facility.category === category.id);
-      return {
-        covered: input.coverage?.byCategory[category.id]?.shares[key] ?? null,
-        category: category.id,
-        label: category.label,
-        colour: category.colour,
-        inOperation: own.filter((facility) => facility.status === 'in Betrieb').length,
-        planned: own.filter((facility) => facility.status === 'geplant').length,
-        closed: own.filter((facility) => facility.status === 'geschlossen').length,
-      };
-    })
-    // A category with nothing here may still reach the area from its neighbours.
-    .filter((row) => row.inOperation + row.planned + row.closed > 0 || (row.covered !== null && !/^(ca\. )?0(,0)? %$/.test(row.covered)));
-}
-
 function spineNotes(entries: readonly ProfileEntry[], figures: readonly FigureRow[], overview: boolean, referenceName: string): string[] {
   const drawn = entries.filter((_, index) => figures[index]!.spine !== null);
   if (drawn.length === 0) return [];
@@ -345,7 +311,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
   const figures = entries.map((entry) => figureRow(entry, overview));
   const referenceKey = overview ? hierarchy.kreisKey : hierarchy.planningAreaKey;
   const referenceName = nodeOf(hierarchy, referenceKey).name;
-  const focus = sozialraeumeBelow(dataset, node);
+  const focus = sozialraeumeBelow(hierarchy, node);
   const inFocus = new Set(focus);
   const facilities = input.facilities.filter((facility) => facility.sozialraumId !== null && inFocus.has(facility.sozialraumId));
   const colours = new Map(input.categories.map((category) => [category.id, category.colour]));
@@ -366,11 +332,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
     figures.some((row) => row.withheld) ? `„•“: ${profile.geheimhaltung}` : null,
     ...new Set(entries.map((entry) => entry.bruch).filter((text): text is string => text !== null)),
     ...spineNotes(entries, figures, overview, referenceName),
-    input.coverage && Object.keys(input.coverage.byCategory).length > 0
-      ? `Versorgt: Anteil der Einwohner mit einer Einrichtung der Kategorie (in Betrieb, bestätigt, im Planungsraum) in ihrer Reichweite (${Object.entries(input.coverage.byCategory)
-          .map(([id, entry]) => `${input.categories.find((category) => category.id === id)?.label ?? id} ${entry.reach}`)
-          .join(', ')}), wie im Reiter „Versorgung“. Einwohner: ${input.coverage.method}.`
-      : null,
+    coverageNote(input.coverage ?? null, input.categories),
   ].filter((note): note is string => note !== null);
   const usedSources = new Map<string, IndicatorSource>();
   for (const entry of entries) usedSources.set(entry.quelle.tabelle, entry.quelle);
@@ -393,7 +355,7 @@ function buildSection(context: Context, node: AreaNode): ReportSection {
     referenceName,
     figures,
     trend: trendFor(context, entries, overview, nodeOf(hierarchy, hierarchy.planningAreaKey).name),
-    categories: categoryRows(input, facilities, node.key),
+    categories: categoryRows(input.categories, facilities, input.coverage ?? null, node.key),
     facilities: facilities
       .filter((facility) => facility.status !== 'geschlossen')
       .map((facility) => ({ lage: facility.lage, colour: colours.get(facility.category) ?? '#546e7a', hollow: facility.status !== 'in Betrieb' })),

@@ -2,7 +2,12 @@ import { populationSurface } from '../../domain/coverage/analysis';
 import { prepareCoverage, type CoverageSetup } from '../../domain/coverage/coverage';
 import type { PopulationSurface } from '../../domain/coverage/surface';
 import { buildReport, choiceProblems, type ReportDocument } from '../../domain/report/content';
-import { reportCoverage } from '../../domain/report/coverage';
+import { categoryRows, coverageNote, reportCoverage } from '../../domain/report/coverage';
+import { facilityStand, formatStand } from '../../domain/facilities/stand';
+import { sozialraeumeBelow, type AreaNode } from '../../domain/indicators/hierarchy';
+import type { IndicatorDataset } from '../../domain/indicators/dataset';
+import type { AreaFacilitiesResponse } from '../../domain/indicators/schema';
+import { areaRef } from '../../domain/indicators/views';
 import { z } from 'zod';
 import { ReportChoiceSchema, type ReportChoice } from '../../domain/report/template';
 import { listTemplates, templateByName } from '../db/reportTemplates';
@@ -62,6 +67,32 @@ export async function reportDocument(
     templateName: options.templateName ?? null,
     coverage: reportCoverage(district.territory, surface, facilities, district.categories, setup),
   });
+}
+
+/**
+ * The facilities of an area by category with the share of its residents within reach: the rows of
+ * the report's section for that area, for the profile page.
+ */
+export async function areaFacilities(db: Queryable, district: DistrictRuntime, dataset: IndicatorDataset, node: AreaNode): Promise<AreaFacilitiesResponse> {
+  const all = await listFacilities(db, district.id, { geloescht: 'nein' });
+  const { surface, setup } = await coverageSetup(db, district);
+  const coverage = reportCoverage(district.territory, surface, all, district.categories, setup);
+  const inArea = new Set(sozialraeumeBelow(dataset.hierarchy, node));
+  const own = all.filter((facility) => facility.sozialraumId !== null && inArea.has(facility.sozialraumId));
+  return {
+    gebiet: areaRef(node),
+    kategorien: categoryRows(district.categories, own, coverage, node.key).map((row) => ({
+      id: row.category,
+      name: row.label,
+      inBetrieb: row.inOperation,
+      geplant: row.planned,
+      geschlossen: row.closed,
+      versorgt: row.covered,
+      reichweite: row.covered === null ? null : (coverage.byCategory[row.category]?.reach ?? null),
+    })),
+    hinweis: coverageNote(coverage, district.categories),
+    stand: formatStand(facilityStand(own)),
+  };
 }
 
 export async function produceReport(

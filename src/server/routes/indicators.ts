@@ -4,6 +4,7 @@ import { definitionListProblems, IndicatorDefinitionSchema, type IndicatorDefini
 import type { IndicatorDataset, View } from '../../domain/indicators/dataset';
 import type { AreaNode } from '../../domain/indicators/hierarchy';
 import {
+  AreaFacilitiesResponseSchema,
   CatalogueResponseSchema,
   DefinitionVersionSchema,
   LevelValuesQuerySchema,
@@ -21,6 +22,7 @@ import type { App, AppDependencies, Session } from '../context';
 import { definitionHistory, listDefinitions, writeDefinition } from '../db/indicators';
 import { ApiError } from '../errors';
 import { loadDataset } from '../indicators';
+import { areaFacilities } from '../report/produce';
 import { authorOf, districtOf, requireReader, requireSession } from './guards';
 import { DistrictParam, body, json } from './openapi';
 
@@ -154,6 +156,28 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       const { dataset } = await loadDataset(db, district);
       const node = areaIn(dataset, district.name, area);
       return c.json(similarView(dataset, node.key, query.kennzahlen.split(','), view, query.anzahl, query.stichtag), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/districts/{district}/areas/{area}/facilities',
+      tags: [TAG],
+      summary: 'Facilities of a Sozialraum, Sozialregion or the planning area by category, with the share of residents within reach (as in the profile report)',
+      request: { params: AreaParam },
+      responses: { 200: json(AreaFacilitiesResponseSchema, 'Facilities and coverage by category'), ...errors },
+    }),
+    async (c) => {
+      const { district: districtId, area } = c.req.valid('param');
+      requireReader(deps, c.get('session'));
+      const district = districtOf(deps, districtId);
+      const { dataset } = await loadDataset(db, district);
+      const node = areaIn(dataset, district.name, area);
+      if (node.level !== 'sozialraum' && node.level !== 'sozialregion' && node.level !== 'planungsraum') {
+        throw new ApiError(404, 'unknown_area', `Einrichtungen und Versorgung gibt es je Sozialraum, Sozialregion und Planungsraum, nicht für „${node.name}“.`);
+      }
+      return c.json(await areaFacilities(db, district, dataset, node), 200);
     },
   );
 

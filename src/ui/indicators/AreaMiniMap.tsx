@@ -8,7 +8,7 @@ const WIDTH = 320;
 const HEIGHT = 240;
 
 /** The Sozialräume an area is made of (null for levels without a place on the map). */
-export function memberIds(profile: ProfileResponse, sozialraeume: readonly { properties: { id: string; sozialregionId?: string | null } }[]): Set<string> | null {
+function memberIds(profile: ProfileResponse, sozialraeume: readonly { properties: { id: string; sozialregionId?: string | null } }[]): Set<string> | null {
   const { ebene, id } = profile.gebiet;
   if (ebene === 'sozialraum') return new Set([id]);
   if (ebene === 'sozialregion') return new Set(sozialraeume.filter((feature) => feature.properties.sozialregionId === id).map((feature) => feature.properties.id));

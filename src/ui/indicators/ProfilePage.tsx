@@ -2,11 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ProfileEntry, ProfileResponse } from '../../domain/indicators/schema';
 import { SPINE_MINIMUM_AREAS } from '../../domain/indicators/spine';
 import { formatInteger } from '../../domain/format';
-import { useFacilityStore } from '../../state/facilityStore';
 import { useIndicatorStore } from '../../state/indicatorStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { PanelHeader } from '../common/PanelHeader';
-import { AreaMiniMap, memberIds } from './AreaMiniMap';
+import { AreaMiniMap } from './AreaMiniMap';
 import { SimilarAreas } from './SimilarAreas';
 import { SPINE_COLOURS, SpineChart, TrendChart } from './charts';
 import { POLARITY_TEXT, sourceText } from './format';
@@ -290,7 +289,7 @@ function ProfileBody({ profile, others, regionInstead, setRegionInstead }: { pro
       ))}
       <p className="hint">Verlauf: dieses Gebiet blau, bei Anteilen und Quoten {profile.planungsraum.name} gestrichelt; orange gepunktet: Bruch der Reihe (die Linie ist dort unterbrochen).</p>
       <AreaMiniMap profile={profile} />
-      <FacilitiesOfArea profile={profile} />
+      <FacilitiesOfArea />
       <SimilarAreas profile={profile} />
       <section className="profile-sources">
         <h3>Quellen und Stand</h3>
@@ -307,30 +306,33 @@ function ProfileBody({ profile, others, regionInstead, setRegionInstead }: { pro
   );
 }
 
-/** Facilities of the resource map in the area, by category (those in operation and planned apart). */
-function FacilitiesOfArea({ profile }: { profile: ProfileResponse }) {
-  const facilities = useFacilityStore((state) => state.facilities);
-  const categories = useFacilityStore((state) => state.categories);
-  const status = useFacilityStore((state) => state.status);
-  const territory = useTerritoryStore((state) => state.territory);
-  if (!territory || status !== 'ready') return null;
-  const members = memberIds(profile, territory.sozialraeume.features);
-  if (!members) return null;
-  const inArea = facilities.filter((facility) => !facility.geloescht && facility.sozialraumId !== null && members.has(facility.sozialraumId));
-  const rows = categories
-    .map((category) => ({
-      category,
-      active: inArea.filter((facility) => facility.category === category.id && facility.status === 'in Betrieb').length,
-      planned: inArea.filter((facility) => facility.category === category.id && facility.status === 'geplant').length,
-    }))
-    .filter((row) => row.active + row.planned > 0);
+/**
+ * Facilities of the resource map in the area by category, with the share of its residents within
+ * each category's reach: the same rows as the area's section in the profile report.
+ */
+function FacilitiesOfArea() {
+  const loaded = useIndicatorStore((state) => state.areaFacilities);
+  const retry = useIndicatorStore((state) => state.loadAreaFacilities);
+  const data = loaded.data;
   return (
-    <section className="profile-facilities" data-testid="profile-facilities">
-      <h3>Einrichtungen im Gebiet</h3>
-      {rows.length === 0 ? (
-        <p className="hint">In der Ressourcenkarte ist für dieses Gebiet keine Einrichtung erfasst.</p>
+    <section className="profile-facilities" data-testid="profile-facilities" aria-busy={loaded.status === 'loading'}>
+      <h3>Einrichtungen und Versorgung im Gebiet</h3>
+      {loaded.status === 'error' ? (
+        <p className="error" role="alert">
+          {loaded.error}{' '}
+          <button type="button" onClick={() => void retry()}>
+            Erneut versuchen
+          </button>
+        </p>
+      ) : !data ? (
+        <p className="hint" role="status">
+          Einrichtungen und Versorgung werden berechnet …
+        </p>
+      ) : data.kategorien.length === 0 ? (
+        <p className="hint">In der Ressourcenkarte ist für dieses Gebiet keine Einrichtung erfasst, und keine in der Nähe erreicht seine Einwohner.</p>
       ) : (
         <table className="profile-table">
+          <caption className="visually-hidden">Einrichtungen und Versorgung je Kategorie, {data.gebiet.name}</caption>
           <thead>
             <tr>
               <th scope="col">Kategorie</th>
@@ -340,20 +342,31 @@ function FacilitiesOfArea({ profile }: { profile: ProfileResponse }) {
               <th scope="col" className="number">
                 geplant
               </th>
+              <th scope="col" className="number">
+                versorgt
+              </th>
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <tr key={row.category.id}>
-                <th scope="row">{row.category.label}</th>
-                <td className="number">{formatInteger(row.active)}</td>
-                <td className="number">{formatInteger(row.planned)}</td>
+            {data.kategorien.map((row) => (
+              <tr key={row.id} data-kategorie={row.id}>
+                <th scope="row">{row.name}</th>
+                <td className="number">{formatInteger(row.inBetrieb)}</td>
+                <td className="number">{formatInteger(row.geplant)}</td>
+                <td className="number" title={row.reichweite ? `Reichweite ${row.reichweite}` : undefined}>
+                  {row.versorgt ?? '–'}
+                  {row.reichweite && <span className="hint"> ({row.reichweite})</span>}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="hint">Aus der Ressourcenkarte (Stand: heute); die Versorgung mit Reichweiten zeigt der Reiter „Versorgung“.</p>
+      {data && (
+        <p className="hint">
+          Einrichtungen: Ressourcenkarte des Sozialraumatlas, {data.stand}.{data.hinweis ? ` ${data.hinweis}` : ''} „–“: keine Einrichtung der Kategorie in Betrieb, nichts berechnet.
+        </p>
+      )}
     </section>
   );
 }

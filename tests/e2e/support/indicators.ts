@@ -11,7 +11,7 @@
  * - `internal-banner` in the internal view, `map-internal-badge` over the map
  * - profile: `profile-page` (`data-area`), `profile-title`, `profile-year`, `profile-compare`,
  *   the header's close button „Profil schließen (Esc)“, rows `[data-kennzahl]` with `profile-value`, `profile-compared-value`,
- *   `spine-class`; `profile-compared-head`, `spine-legend`, `profile-validity`, `profile-facilities`;
+ *   `spine-class`; `profile-compared-head`, `spine-legend`, `profile-validity`, `profile-facilities` (rows `[data-kategorie]`);
  *   similar areas `profile-similar`, `similar-find`, `similar-table`
  * - area panel: `area-panel-profile`
  */
@@ -164,6 +164,16 @@ export class IndicatorsDriver {
       heading: (await row.locator('th').textContent())!.trim(),
       spine: (await row.locator('[data-testid="spine-class"]').textContent())!.trim(),
     };
+  }
+
+  /** The profile's facilities by category: the row's cells (Kategorie, in Betrieb, geplant, versorgt) and the note under them. */
+  async profileFacilities(): Promise<{ rows: Record<string, string[]>; note: string }> {
+    const section = this.page.locator('[data-testid="profile-facilities"]');
+    const rows: Record<string, string[]> = {};
+    for (const row of await section.locator('tr[data-kategorie]').all()) {
+      rows[(await row.getAttribute('data-kategorie'))!] = (await row.locator('th, td').allTextContents()).map((text) => text.trim());
+    }
+    return { rows, note: (await section.locator('p.hint').last().textContent())!.trim() };
   }
 
   async comparedValues(id: string): Promise<string[]> {

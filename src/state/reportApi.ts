@@ -4,6 +4,7 @@
 import {
   ReportJobSchema,
   ReportTemplateListSchema,
+  type ReportTemplateList,
   ReportTemplateSchema,
   type ReportChoice,
   type ReportJob,
@@ -17,8 +18,9 @@ const districtPath = (district: string) => `/api/districts/${encodeURIComponent(
 const jobPath = (id: string) => `/api/reports/${encodeURIComponent(id)}`;
 const JOB = { schema: ReportJobSchema, what: 'Der Stand des Berichts' };
 
-export async function fetchReportTemplates(district: string): Promise<ReportTemplate[]> {
-  return (await api.get(`${districtPath(district)}/report-templates`, { schema: ReportTemplateListSchema, what: 'Die Liste der Berichtsvorlagen' })).vorlagen;
+/** The saved templates and the Kennzahlen a report can show. */
+export function fetchReportTemplates(district: string): Promise<ReportTemplateList> {
+  return api.get(`${districtPath(district)}/report-templates`, { schema: ReportTemplateListSchema, what: 'Die Liste der Berichtsvorlagen' });
 }
 
 export function saveReportTemplate(district: string, template: ReportTemplateInput): Promise<ReportTemplate> {

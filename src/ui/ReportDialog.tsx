@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { mayEditIndicators } from '../domain/indicators/schema';
-import { type ReportChoice, type ReportJob, type ReportTemplate } from '../domain/report/template';
+import { type ReportChoice, type ReportIndicator, type ReportJob, type ReportTemplate } from '../domain/report/template';
 import { errorMessage } from '../state/api';
 import { cancelReport, fetchReportJob, fetchReportTemplates, reportPdfUrl, saveReportTemplate, startReport } from '../state/reportApi';
 import { useSessionStore } from '../state/sessionStore';
@@ -9,7 +9,7 @@ import { Modal } from './Modal';
 
 /**
  * „Bericht erstellen“: the Sozialraumprofile of the district as one PDF. Choose a saved template
- * (or the standard report), optionally the areas and the reference year, start it, watch the
+ * (or the standard report), optionally the Kennzahlen, the areas and the reference year, start it, watch the
  * sections being drawn, cancel, download. Planung and Admin save the choice as a template.
  * Loaded on demand (Dialogs.tsx); the PDF is made on the server (src/server/report).
  */
@@ -22,6 +22,9 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
   const territory = useTerritoryStore((state) => state.territory);
   const user = useSessionStore((state) => state.user);
   const [templates, setTemplates] = useState<ReportTemplate[] | null>(null);
+  const [indicators, setIndicators] = useState<ReportIndicator[]>([]);
+  /** The Kennzahlen ticked; null: those of the template (or the standard choice). */
+  const [picked, setPicked] = useState<string[] | null>(null);
   const [templateId, setTemplateId] = useState(STANDARD);
   const [areas, setAreas] = useState('alle');
   const [year, setYear] = useState('');
@@ -34,7 +37,11 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
     if (!district) return;
     let live = true;
     fetchReportTemplates(district).then(
-      (list) => live && setTemplates(list),
+      (list) => {
+        if (!live) return;
+        setTemplates(list.vorlagen);
+        setIndicators(list.kennzahlen);
+      },
       (failure) => live && setError(errorMessage(failure)),
     );
     return () => {
@@ -56,12 +63,26 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
   if (!district || !territory) return null;
   const template = templates?.find((each) => each.id === templateId) ?? null;
   const regions = territory.sozialregionen.features.map((feature) => feature.properties);
+  const known = new Set(indicators.map((entry) => entry.id));
+  const defaultIds = template?.kennzahlen ?? indicators.filter((entry) => entry.standard).map((entry) => entry.id);
+  const chosenIds = picked ?? defaultIds;
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(chosenIds);
+    if (on) next.add(id);
+    else next.delete(id);
+    // In the catalogue's order, which is the report's; the template's unknown ones stay out.
+    setPicked(indicators.filter((entry) => next.has(entry.id)).map((entry) => entry.id));
+  };
+  const chooseTemplate = (id: string) => {
+    setTemplateId(id);
+    setPicked(null);
+  };
 
   /** The choice of the form: the template's (or the standard), with areas and year where chosen. */
   const choice = (): ReportChoice => {
     const region = regions.find((each) => each.id === areas);
     return {
-      kennzahlen: template?.kennzahlen ?? null,
+      kennzahlen: picked ?? template?.kennzahlen ?? null,
       gebiete: region ? [`sozialregion:${region.id}`, ...region.sozialraeume.map((id) => `sozialraum:${id}`)] : (template?.gebiete ?? null),
       stichtag: year !== '' ? year : (template?.stichtag ?? null),
     };
@@ -70,7 +91,7 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
   const start = () => {
     setError(null);
     setSaved(null);
-    const request = template && areas === 'alle' && year === '' ? { vorlage: template.id } : choice();
+    const request = template && picked === null && areas === 'alle' && year === '' ? { vorlage: template.id } : choice();
     startReport(district, request).then(setJob, (failure) => setError(errorMessage(failure)));
   };
   const cancel = () => {
@@ -82,7 +103,7 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
     saveReportTemplate(district, { ...choice(), name: templateName }).then(
       (created) => {
         setTemplates((list) => [...(list ?? []), created].sort((a, b) => a.name.localeCompare(b.name, 'de')));
-        setTemplateId(created.id);
+        chooseTemplate(created.id);
         setAreas('alle');
         setYear('');
         setSaved(`Vorlage „${created.name}“ gespeichert.`);
@@ -101,7 +122,7 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
       <div className="form">
         <label className="field">
           <span className="field__label">Vorlage</span>
-          <select value={templateId} onChange={(event) => setTemplateId(event.target.value)} disabled={running || templates === null} data-testid="report-template">
+          <select value={templateId} onChange={(event) => chooseTemplate(event.target.value)} disabled={running || templates === null} data-testid="report-template">
             <option value={STANDARD}>Standardbericht (alle Gebiete, neuester Stand)</option>
             {(templates ?? []).map((each) => (
               <option key={each.id} value={each.id}>
@@ -126,13 +147,22 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
           <input value={year} onChange={(event) => setYear(event.target.value.trim())} inputMode="numeric" maxLength={4} placeholder={template?.stichtag ?? 'JJJJ'} disabled={running} data-testid="report-year" />
         </label>
       </div>
+      <IndicatorChoice
+        indicators={indicators}
+        chosen={chosenIds}
+        origin={picked !== null ? 'eigene Auswahl' : template?.kennzahlen ? 'wie in der Vorlage' : 'Standardauswahl'}
+        disabled={running}
+        onToggle={toggle}
+        onReset={() => setPicked(null)}
+        unknown={chosenIds.filter((id) => indicators.length > 0 && !known.has(id))}
+      />
       <div className="form-actions">
         {running ? (
           <button type="button" className="button" onClick={cancel} data-testid="report-cancel">
             Abbrechen
           </button>
         ) : (
-          <button type="button" className="button button--primary" onClick={start} disabled={year !== '' && !/^\d{4}$/.test(year)} data-testid="report-start">
+          <button type="button" className="button button--primary" onClick={start} disabled={(year !== '' && !/^\d{4}$/.test(year)) || (indicators.length > 0 && chosenIds.length === 0)} data-testid="report-start">
             Bericht erstellen
           </button>
         )}
@@ -167,5 +197,54 @@ export function ReportDialog({ onClose }: { onClose(): void }) {
         </details>
       )}
     </Modal>
+  );
+}
+
+interface IndicatorChoiceProps {
+  indicators: readonly ReportIndicator[];
+  chosen: readonly string[];
+  /** Where the ticks come from: „Standardauswahl“, „wie in der Vorlage“, „eigene Auswahl“. */
+  origin: string;
+  disabled: boolean;
+  onToggle(id: string, on: boolean): void;
+  onReset(): void;
+  /** Chosen ids (a template's) that have no values any more. */
+  unknown: readonly string[];
+}
+
+/** The Kennzahlen of the report as checkboxes by theme, folded under a line that says how many are chosen. */
+function IndicatorChoice({ indicators, chosen, origin, disabled, onToggle, onReset, unknown }: IndicatorChoiceProps) {
+  if (indicators.length === 0) return null;
+  const ticked = new Set(chosen);
+  const themes = [...new Set(indicators.map((entry) => entry.thema))];
+  const count = indicators.filter((entry) => ticked.has(entry.id)).length;
+  return (
+    <details className="report-indicators" data-testid="report-indicators">
+      <summary>
+        Kennzahlen: {origin}, {count} von {indicators.length}
+      </summary>
+      {themes.map((theme) => (
+        <fieldset key={theme} className="report-indicators__theme">
+          <legend>{theme}</legend>
+          {indicators
+            .filter((entry) => entry.thema === theme)
+            .map((entry) => (
+              <label key={entry.id} className="checkbox">
+                <input type="checkbox" checked={ticked.has(entry.id)} disabled={disabled} onChange={(event) => onToggle(entry.id, event.target.checked)} data-kennzahl={entry.id} />
+                {entry.name}
+              </label>
+            ))}
+        </fieldset>
+      ))}
+      {count === 0 && (
+        <p className="form-error" role="alert">
+          Bitte mindestens eine Kennzahl wählen.
+        </p>
+      )}
+      {unknown.length > 0 && <p className="muted small">Ohne Werte und darum nicht im Bericht: {unknown.join(', ')}.</p>}
+      <button type="button" className="button" onClick={onReset} disabled={disabled}>
+        Auswahl zurücksetzen
+      </button>
+    </details>
   );
 }

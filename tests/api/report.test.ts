@@ -120,6 +120,11 @@ describe('report templates', () => {
     expect((await planung.json('POST', '/api/districts/goettingen/report-templates', { ...TEMPLATE, name: 'sozialraumkonferenz 2026' })).status).toBe(409);
     const listed = await anonymous.json('GET', '/api/districts/goettingen/report-templates');
     expect(listed.body.vorlagen.map((template: { name: string }) => template.name)).toEqual([TEMPLATE.name]);
+    // The Kennzahlen to choose from: the shipped ones with values, the standard choice marked.
+    const offered = listed.body.kennzahlen as { id: string; standard: boolean; thema: string }[];
+    expect(offered.find((entry) => entry.id === 'bevoelkerung')).toMatchObject({ standard: true, thema: expect.any(String) });
+    expect(offered.find((entry) => entry.id === 'arbeitslose-je-1000')?.standard).toBe(true);
+    expect(offered.some((entry) => !entry.standard)).toBe(true);
   });
 
   it('change with the version they were based on, and refuse a stale one', async () => {

@@ -155,6 +155,14 @@ export function sectionPages(rows: number): number {
   return 1 + Math.ceil(Math.max(0, rows - ROWS_FIRST_PAGE) / ROWS_NEXT_PAGE);
 }
 
+/** What a report can show: every Kennzahl with values, in the catalogue's order, and whether the standard choice has it. */
+export function reportIndicators(dataset: IndicatorDataset): { id: string; name: string; thema: string; standard: boolean }[] {
+  const standard = new Set(standardIndicators(dataset));
+  return dataset.catalogue.entries
+    .filter((entry) => dataset.dates(entry.definition.id).length > 0)
+    .map(({ definition }) => ({ id: definition.id, name: definition.name, thema: definition.thema, standard: standard.has(definition.id) }));
+}
+
 /** The standard choice: the population and every rate, share and mean that has a value below the Kreis. */
 export function standardIndicators(dataset: IndicatorDataset): string[] {
   return dataset.catalogue.entries

@@ -42,7 +42,13 @@ export const ReportTemplateSchema = ReportTemplateInputSchema.extend({
 });
 export type ReportTemplate = z.infer<typeof ReportTemplateSchema>;
 
-export const ReportTemplateListSchema = z.object({ vorlagen: z.array(ReportTemplateSchema) });
+/** A Kennzahl a report can show, and whether the standard choice has it. */
+export const ReportIndicatorSchema = z.object({ id: z.string(), name: z.string(), thema: z.string(), standard: z.boolean() });
+export type ReportIndicator = z.infer<typeof ReportIndicatorSchema>;
+
+/** The saved templates, and the Kennzahlen to choose from (in the catalogue's order, those with values). */
+export const ReportTemplateListSchema = z.object({ vorlagen: z.array(ReportTemplateSchema), kennzahlen: z.array(ReportIndicatorSchema) });
+export type ReportTemplateList = z.infer<typeof ReportTemplateListSchema>;
 
 /** A change names the version it was based on (a stale one is refused with 409). */
 export const ReportTemplateUpdateSchema = ReportTemplateInputSchema.extend({ version: z.number().int().min(1) });

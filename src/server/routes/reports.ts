@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../domain/facilities/schema';
 import { mayEditIndicators } from '../../domain/indicators/schema';
-import { choiceProblems, sectionOrder } from '../../domain/report/content';
+import { choiceProblems, reportIndicators, sectionOrder } from '../../domain/report/content';
 import {
   ReportChoiceSchema,
   ReportJobSchema,
@@ -64,14 +64,15 @@ export function registerReportRoutes(app: App, deps: AppDependencies): void {
       method: 'get',
       path: '/api/districts/{district}/report-templates',
       tags: [TAG],
-      summary: 'The saved report templates of a district',
+      summary: 'The saved report templates of a district, and the Kennzahlen a report can show (standard choice marked)',
       request: { params: DistrictParam },
       responses: { 200: json(ReportTemplateListSchema, 'Templates'), 401: errors[401], 404: errors[404] },
     }),
     async (c) => {
       requireReader(deps, c.get('session'));
       const district = districtOf(deps, c.req.valid('param').district);
-      return c.json({ vorlagen: await listTemplates(db, district.id) }, 200);
+      const { dataset } = await loadDataset(db, district);
+      return c.json({ vorlagen: await listTemplates(db, district.id), kennzahlen: reportIndicators(dataset) }, 200);
     },
   );
 

@@ -8,7 +8,8 @@
  *   `report-status` with `data-status` (laeuft, fertig, abgebrochen, fehler), `report-progress`
  *   with `data-done` and `data-total`; `report-download` (a link to the PDF) when done;
  *   `report-error`; saving a template: `report-template-name`, `report-template-save`,
- *   `report-template-saved`
+ *   `report-template-saved`; the Kennzahlen: `report-indicators` (details, its summary says how many
+ *   are chosen) with a checkbox `[data-kennzahl="<id>"]` each
  */
 import type { Page } from 'playwright-core';
 import { screenshotStats, type Screenshot } from './browser';
@@ -24,10 +25,26 @@ export class ReportDriver {
   /** Saves the dialog's current choice (areas: one Sozialregion id or "alle") under a name. */
   async saveTemplate(name: string, areas: string): Promise<string | null> {
     await this.page.selectOption('[data-testid="report-areas"]', areas);
-    await this.page.click('[data-testid="report-dialog"] summary');
+    await this.page.click('[data-testid="report-dialog"] .report-save summary');
     await this.page.fill('[data-testid="report-template-name"]', name);
     await this.page.click('[data-testid="report-template-save"]');
     return this.page.locator('[data-testid="report-template-saved"]').textContent();
+  }
+
+  /** Ticks exactly these Kennzahlen; returns the summary line then. */
+  async chooseIndicators(ids: readonly string[]): Promise<string> {
+    const choice = this.page.locator('[data-testid="report-indicators"]');
+    await choice.waitFor();
+    if (!(await choice.evaluate((element) => (element as HTMLDetailsElement).open))) await choice.locator('summary').click();
+    for (const box of await choice.locator('input[data-kennzahl]').all()) {
+      const wanted = ids.includes((await box.getAttribute('data-kennzahl'))!);
+      if ((await box.isChecked()) !== wanted) await box.setChecked(wanted);
+    }
+    return this.indicatorSummary();
+  }
+
+  async indicatorSummary(): Promise<string> {
+    return (await this.page.locator('[data-testid="report-indicators"] summary').textContent())!.trim();
   }
 
   async chooseTemplate(label: string): Promise<void> {

@@ -7,7 +7,7 @@ import { createDataset } from '../../../src/domain/indicators/dataset';
 import { buildHierarchy } from '../../../src/domain/indicators/hierarchy';
 import { definitionSource } from '../../../src/domain/indicators/views';
 import { categoryCatalog, type FacilityStatus } from '../../../src/domain/facilities/catalog';
-import { buildReport, choiceProblems, sectionPages, standardIndicators, type ReportFacility, type ReportInput } from '../../../src/domain/report/content';
+import { buildReport, choiceProblems, reportIndicators, sectionPages, standardIndicators, type ReportFacility, type ReportInput } from '../../../src/domain/report/content';
 import { reportCoverage } from '../../../src/domain/report/coverage';
 import { STANDARD_CHOICE, type ReportChoice } from '../../../src/domain/report/template';
 import { populationSurface } from '../../../src/domain/coverage/analysis';
@@ -79,6 +79,16 @@ describe('buildReport', () => {
   it('chooses by default the population and every rate, share and mean below the Kreis level', () => {
     const { dataset } = input();
     expect(standardIndicators(dataset)).toEqual(['einwohner', 'anteil-kinder', 'faelle-je-1000', 'hilfen-je-1000-kinder', 'miete']);
+  });
+
+  it('offers every Kennzahl with values to choose from, the standard ones marked', () => {
+    const { dataset } = input();
+    const offered = reportIndicators(dataset);
+    expect(offered.filter((entry) => entry.standard).map((entry) => entry.id)).toEqual(standardIndicators(dataset));
+    expect(offered.every((entry) => dataset.dates(entry.id).length > 0 && entry.name.length > 0 && entry.thema.length > 0)).toBe(true);
+    const withValues = dataset.catalogue.entries.filter((entry) => dataset.dates(entry.definition.id).length > 0).length;
+    expect(offered).toHaveLength(withValues);
+    expect(offered.length).toBeGreaterThan(standardIndicators(dataset).length);
   });
 
   it('names unknown Kennzahlen and areas of a choice in German', () => {

@@ -261,11 +261,12 @@ describe('facility store', () => {
     expect(store().facilities).toHaveLength(unchanged.length);
   });
 
-  it('takes over changes by version: never back to an older one, the list itself when nothing came', () => {
+  it('takes over changes by version only: never back to an older one, the same list for the same version', () => {
     const newer = nextVersion(kita, { name: 'Neu' });
     expect(mergeChanges([newer, familienzentrum], [kita])[0]).toBe(newer);
     const list = [kita, familienzentrum];
     expect(mergeChanges(list, [])).toBe(list);
+    expect(mergeChanges(list, [{ ...kita }])).toBe(list);
     expect(mergeChanges(list, [newer])).toEqual([newer, familienzentrum]);
   });
 

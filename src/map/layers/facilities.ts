@@ -154,7 +154,9 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
       }
     }
     if (data.facilities !== sent?.facilities) {
-      map.getSource<GeoJSONSource>(FACILITY_SOURCES.facilities)?.setData(facilitySourceData(data.facilities));
+      const collection = facilitySourceData(data.facilities);
+      this.ensureImages(collection.features.map((feature) => feature.properties.icon));
+      map.getSource<GeoJSONSource>(FACILITY_SOURCES.facilities)?.setData(collection);
       container.dataset.facilities = String(data.facilities.filter((facility) => !facility.geloescht).length);
     }
     if (data.canDrag !== sent?.canDrag) this.enableDrag(data.canDrag);
@@ -185,6 +187,25 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
     });
   }
 
+  /**
+   * Draws the symbols the next data need before the data go to the map. Left to
+   * `styleimagemissing`, a tile laid out while another layer's request for the same image is
+   * still open is built without the symbol, and it stays missing until the data are sent again
+   * (a new facility showed only after the next full poll).
+   */
+  private ensureImages(icons: Iterable<string>): void {
+    const map = this.context?.map;
+    if (!map) return;
+    for (const id of new Set(icons)) {
+      if (this.images.has(id) || map.hasImage(id)) continue;
+      const image = renderIconFor(id, this.data.categories);
+      if (!image) continue;
+      map.addImage(id, image, { pixelRatio: PIXEL_RATIO });
+      this.images.add(id);
+    }
+  }
+
+  /** Fallback for an image a layer asks for that ensureImages did not foresee. */
   private readonly addMissingImage = (event: { id: string }): void => {
     const map = this.context?.map;
     if (!map || map.hasImage(event.id)) return;
@@ -233,6 +254,7 @@ export class FacilityLayer implements MapLayer<FacilityLayerData> {
       if (facility) features.push(markFeature(facility.id, facilityFeature(facility).properties.icon, this.moving.lngLat, 'drag'));
     }
     if (draft) features.push(draftMark(draft));
+    this.ensureImages(features.map((feature) => feature.properties.icon));
     source.setData({ type: 'FeatureCollection', features });
   }
 

@@ -123,6 +123,6 @@ export function areaMap(territory: TerritoryFile, focus: readonly string[], faci
   const names = areas.filter((area) => area.focus).map((area) => area.name);
   const description =
     `Karte: ${names.length === territory.sozialraeume.features.length ? `alle ${names.length} Sozialräume` : names.join(', ')}` +
-    ` hervorgehoben, Nachbarräume grau${points.length > 0 ? `; ${points.length} Einrichtungen als Punkte` : '; keine Einrichtungen'}; Maßstabsleiste ${bar.label}.`;
+    ` hervorgehoben, Nachbarräume grau${points.length > 0 ? `; ${points.length === 1 ? 'eine Einrichtung als Punkt' : `${points.length} Einrichtungen als Punkte`}` : '; keine Einrichtungen'}; Maßstabsleiste ${bar.label}.`;
   return { areas, points, scaleBar: { length: bar.metres * scale, label: bar.label }, description };
 }

@@ -33,4 +33,11 @@ describe('areaMap', () => {
     expect(drawing.scaleBar.length * metresPerUnit).toBeGreaterThan(1_900);
     expect(drawing.scaleBar.length * metresPerUnit).toBeLessThan(2_100);
   });
+
+  it('says in its text alternative how many facilities it shows, in the right number', () => {
+    const one = areaMap(syntheticTerritory(), ['oelsen'], [{ lage: [10.0, 51.5], colour: '#ef6c00', hollow: false }], box);
+    expect(one.description).toContain('; eine Einrichtung als Punkt;');
+    const two = areaMap(syntheticTerritory(), ['oelsen'], [{ lage: [10.0, 51.5], colour: '#ef6c00', hollow: false }, { lage: [10.0, 51.47], colour: '#ef6c00', hollow: true }], box);
+    expect(two.description).toContain('; 2 Einrichtungen als Punkte;');
+  });
 });

@@ -11,13 +11,14 @@ import { FacilityListCache } from './routes/facilityListCache';
 import { registerIndicatorRoutes } from './routes/indicators';
 import { registerIndicatorValueRoutes } from './routes/indicatorValues';
 import { registerPopulationRoutes } from './routes/population';
+import { registerPrintRoutes } from './routes/print';
 import { registerReportCliRoutes } from './routes/reportCli';
 import { registerReportRoutes } from './routes/reports';
 import { registerCliRoutes } from './routes/cli';
 import { registerIndicatorCliRoutes } from './routes/indicatorCli';
 import { registerTransferRoutes } from './routes/transfer';
 import { registerUserRoutes } from './routes/users';
-import { bodyLimits, isStateChanging, jsonBodiesOnly, sameOrigin, securityHeaders } from './security';
+import { bodyLimits, isPrintPath, isStateChanging, jsonBodiesOnly, sameOrigin, securityHeaders } from './security';
 import { registerStaticApp } from './staticApp';
 
 // The server's validation messages in German, like everything else it says: in German words
@@ -77,7 +78,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
     if (!session) {
       // Who may not do something learns that first, before anything about their input.
       const needsAccount = isStateChanging(c.req.method)
-        ? !isLogin && path !== '/api/session' && !CLI_PATHS.test(path)
+        ? !isLogin && path !== '/api/session' && !CLI_PATHS.test(path) && !isPrintPath(path)
         : SIGNED_IN_READS.test(path) || (!deps.options.anonymousRead && READER_PATHS.test(path));
       if (needsAccount) throw new ApiError(401, 'not_signed_in', 'Bitte zuerst anmelden.');
     }
@@ -105,6 +106,7 @@ export function createApp(deps: AppDependencies, distDir?: string): App {
   registerIndicatorRoutes(app, deps);
   registerIndicatorValueRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerPrintRoutes(app);
   registerCliRoutes(app, deps);
   registerIndicatorCliRoutes(app, deps);
   registerReportCliRoutes(app, deps);

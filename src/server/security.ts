@@ -110,6 +110,12 @@ export const isImportPath = (path: string) => /^\/api\/districts\/[^/]+\/import(
 /** Imports of Kennzahlen values (the browser's, and the command line's through the server) carry whole files too. */
 const isIndicatorImportPath = (path: string) => /^\/api\/(cli\/)?districts\/[^/]+\/indicators\/import(\/check)?$/.test(path);
 
+/** A printed map carries its picture (a JPEG of up to 4,000 × 3,000 pixels) and the legend's symbols. */
+export const PRINT_BODY_LIMIT = 32 * 1024 * 1024;
+
+/** Printing a map view changes nothing and is open to anyone who sees the map (the Kreistag view too). */
+export const isPrintPath = (path: string) => path === '/api/print/map';
+
 /** Body size per route, refused with 413 before the body is parsed (and while it streams in). */
 export function bodyLimits(): MiddlewareHandler<AppEnv> {
   const limited = (maxSize: number, what: string) =>
@@ -120,6 +126,8 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
       },
     });
   const importLimit = limited(IMPORT_BODY_LIMIT, `${megabytes(IMPORT_BODY_LIMIT)} für einen Import (20.000 Zeilen)`);
+  const printLimit = limited(PRINT_BODY_LIMIT, `${megabytes(PRINT_BODY_LIMIT)} für eine gedruckte Karte`);
   const smallLimit = limited(SMALL_BODY_LIMIT, kilobytes(SMALL_BODY_LIMIT));
-  return (c, next) => (isImportPath(c.req.path) || isIndicatorImportPath(c.req.path) ? importLimit(c, next) : smallLimit(c, next));
+  return (c, next) =>
+    isImportPath(c.req.path) || isIndicatorImportPath(c.req.path) ? importLimit(c, next) : isPrintPath(c.req.path) ? printLimit(c, next) : smallLimit(c, next);
 }

@@ -1,13 +1,12 @@
 // Long on purpose: the one PDF layout of the profile report (pdfkit), page by page; it only draws
 // what domain/report/content.ts decided, and splitting the drawing of one page across files would
 // scatter its coordinates.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { areaMap, type AreaMapDrawing } from '../../domain/report/areaMap';
 import type { FigureRow, ReportDocument, ReportSection, Trend } from '../../domain/report/content';
 import { ROWS_FIRST_PAGE, ROWS_NEXT_PAGE } from '../../domain/report/content';
 import type { TerritoryFile } from '../../domain/territory/types';
+import { PDF_FONT_BOLD, PDF_FONT_REGULAR } from '../pdfFonts';
 
 /**
  * Lays out the report's content model (domain/report/content.ts) as an A4 PDF with pdfkit: no
@@ -19,10 +18,6 @@ import type { TerritoryFile } from '../../domain/territory/types';
  * reading order and the renderer checks that it drew exactly the pages the model planned.
  */
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const REGULAR = join(FONT_DIR, 'DejaVuSans.ttf');
-const BOLD = join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
 const PAGE = { width: 595.28, height: 841.89 };
 const LEFT = 40;
@@ -523,8 +518,8 @@ export async function renderReport(report: ReportDocument, territory: TerritoryF
     subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     info: { Title: report.title, Subject: report.subtitle, Author: `Sozialraumatlas – ${report.district.name}`, Keywords: 'Sozialraumprofil, Kennzahlen, Sozialplanung' },
   });
-  doc.registerFont('regular', REGULAR);
-  doc.registerFont('bold', BOLD);
+  doc.registerFont('regular', PDF_FONT_REGULAR);
+  doc.registerFont('bold', PDF_FONT_BOLD);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<Buffer>((resolve, reject) => {

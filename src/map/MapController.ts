@@ -2,6 +2,7 @@ import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerGroupId } from '../domain/atlasView';
+import type { MapPicture } from '../domain/print/picture';
 import type { MapView } from '../domain/urlState';
 import type { LayerContext, MapLayer } from './layers/layer';
 import { enterBrowseMode } from './modes/browse';
@@ -118,6 +119,51 @@ export class MapController {
   project(lngLat: [number, number]): { x: number; y: number } {
     const point = this.map.project(lngLat);
     return { x: point.x, y: point.y };
+  }
+
+  /**
+   * The map's pixels now, drawn and copied in one task (the WebGL buffer is only readable right
+   * after a frame), at the current pixel ratio. Used when the browser prints (Ctrl+P), which
+   * cannot wait.
+   */
+  pictureNow(): MapPicture {
+    this.map.redraw();
+    const source = this.map.getCanvas();
+    const canvas = document.createElement('canvas');
+    canvas.width = source.width;
+    canvas.height = source.height;
+    canvas.getContext('2d')?.drawImage(source, 0, 0);
+    const centre = this.map.project(this.map.getCenter());
+    const left = this.map.unproject([centre.x - 50, centre.y]);
+    const right = this.map.unproject([centre.x + 50, centre.y]);
+    const devicePerCss = this.map.getPixelRatio();
+    const { lng, lat } = this.map.getCenter();
+    return { canvas, metresPerPixel: left.distanceTo(right) / 100 / devicePerCss, bearing: this.map.getBearing(), center: [lng, lat], zoom: this.map.getZoom() };
+  }
+
+  /**
+   * The map drawn at `pixelRatio` (at least the screen's) once everything is loaded, for a sharp
+   * print; the screen's ratio is restored afterwards.
+   */
+  async picture(pixelRatio: number): Promise<MapPicture> {
+    const screen = this.map.getPixelRatio();
+    const ratio = Math.max(screen, pixelRatio);
+    const idle = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 15_000);
+        this.map.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        this.map.triggerRepaint();
+      });
+    if (ratio !== screen) this.map.setPixelRatio(ratio);
+    try {
+      await idle();
+      return this.pictureNow();
+    } finally {
+      if (ratio !== screen) this.map.setPixelRatio(screen);
+    }
   }
 
   destroy(): void {

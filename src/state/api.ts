@@ -131,6 +131,35 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   return checked(status, body, schema, () => `${what} vom Server ist unvollständig.`);
 }
 
+/**
+ * Sends a JSON request whose answer is a file (a PDF): the file as Blob of the expected type;
+ * a refusal is an ApiError with the server's German message, as for every other request.
+ */
+export async function apiFileRequest(path: string, body: unknown, contentType: string, signal?: AbortSignal): Promise<Blob> {
+  const headers: Record<string, string> = { Accept: `${contentType}, application/json`, 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body), signal });
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', API_FAILURES.network);
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let parsed: unknown = undefined;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw API_FAILURES.notJson(response.status);
+    }
+    throw API_FAILURES.refused(response.status, parsed);
+  }
+  const blob = await response.blob();
+  if (!(response.headers.get('content-type') ?? '').startsWith(contentType)) throw new ApiError(response.status, 'invalid_response', 'Der Server hat keine gültige Antwort geschickt.');
+  return blob;
+}
+
 export const api = {
   get: <T>(path: string, expected: Expected<T>, signal?: AbortSignal) => apiRequest('GET', path, { signal, expected }),
   post: <T>(path: string, body: unknown, expected: Expected<T>) => apiRequest('POST', path, { body: body ?? {}, expected }),

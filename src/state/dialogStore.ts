@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export type DialogId = 'login' | 'import' | 'imports' | 'users' | 'account' | 'report';
+export type DialogId = 'login' | 'import' | 'imports' | 'users' | 'account' | 'report' | 'print';
 
 interface DialogState {
   open: DialogId | null;

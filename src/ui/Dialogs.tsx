@@ -11,8 +11,10 @@ import { UserAdmin } from './UserAdmin';
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
 // The report dialog likewise: only who makes a report needs it.
 const ReportDialog = lazy(() => import('./ReportDialog').then((module) => ({ default: module.ReportDialog })));
+// And printing a map view.
+const PrintDialog = lazy(() => import('./print/PrintDialog').then((module) => ({ default: module.PrintDialog })));
 
-/** The one modal dialog that is open (sign-in, import, the list of imports, user administration, own account, report). */
+/** The one modal dialog that is open (sign-in, import, the list of imports, user administration, own account, report, print). */
 export function Dialogs() {
   const open = useDialogStore((state) => state.open);
   const close = useDialogStore((state) => state.close);
@@ -38,6 +40,12 @@ export function Dialogs() {
       return (
         <Suspense fallback={null}>
           <ReportDialog onClose={close} />
+        </Suspense>
+      );
+    case 'print':
+      return (
+        <Suspense fallback={null}>
+          <PrintDialog onClose={close} />
         </Suspense>
       );
     default:

@@ -53,10 +53,22 @@ export function Header() {
         </span>
       )}
       <div className="header-tools">
+        <PrintButton />
         <UndoButton />
         <SessionControls />
       </div>
     </header>
+  );
+}
+
+/** „Drucken / als PDF“ of the view shown now, for everyone who sees the map. */
+function PrintButton() {
+  const show = useDialogStore((state) => state.show);
+  const ready = useTerritoryStore((state) => state.territory !== null);
+  return (
+    <button type="button" className="header-button" onClick={() => show('print')} disabled={!ready} data-testid="print-open" title="Die Karte dieser Ansicht mit Legende, Maßstab und Quellen als PDF oder PNG (Strg+P druckt dasselbe Blatt)">
+      Drucken / als PDF
+    </button>
   );
 }
 

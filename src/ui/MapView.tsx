@@ -1,5 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { mountMainMap } from '../app/map/mainMap';
+
+// What Ctrl+P prints: loaded once the map is drawn, so the first view does not wait for it.
+const PrintSheet = lazy(() => import('./print/PrintSheet').then((module) => ({ default: module.PrintSheet })));
 
 /** Hosts the main map; src/app/map/mainMap.ts creates it once and keeps it in step with the stores. */
 export function MapView() {
@@ -23,6 +26,11 @@ export function MapView() {
         role="region"
         aria-label="Karte der Sozialräume und Einrichtungen. Die Tabellen bieten dieselben Gebiete und Einrichtungen per Tastatur."
       />
+      {ready && (
+        <Suspense fallback={null}>
+          <PrintSheet />
+        </Suspense>
+      )}
       {!ready && (
         <p className="map-loading" role="status" data-testid="map-loading">
           Karte wird gezeichnet …

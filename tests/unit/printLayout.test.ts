@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutFooter, layoutLegend, nominalScale, pageLayout, scaleBar, wrapText, type Box, type Measure } from '../../src/domain/print/layout';
+import { layoutFooter, layoutLegend, nominalScale, pageLayout, scaleBar, sheetLayout, wrapText, type Box, type Measure } from '../../src/domain/print/layout';
 import { printFileName } from '../../src/domain/print/request';
 
 /** A monospaced stand-in for a font: every character is 0.55 em wide, bold 0.6 em. */
@@ -98,6 +98,25 @@ describe('text flow', () => {
     const crowded = layoutFooter(Array.from({ length: 30 }, (_, i) => `Quelle ${i}`), box, 1, measure);
     expect(crowded.lines.at(-1)).toMatch(/weitere Zeilen der Quellenangaben nicht gedruckt/);
     expect(crowded.lines.length * crowded.lineHeight).toBeLessThanOrEqual(54);
+  });
+});
+
+describe('sheetLayout', () => {
+  it('gives the footer the room its lines need, so sources and attribution are never cut', () => {
+    const few = sheetLayout('A4', 'quer', 1.5, 'Titel', ['Quelle A', '© Namensnennung'], measure);
+    const many = sheetLayout('A4', 'quer', 1.5, 'Titel', [Array.from({ length: 60 }, (_, i) => `Quelle Nummer ${i}, Stand 31.12.2015`).join(' · '), '© Namensnennung'], measure);
+    expect(many.footerLines.lines.at(-1)).toBe('© Namensnennung');
+    expect(many.footer.height).toBeGreaterThan(few.footer.height);
+    expect(many.footerLines.lines.length * many.footerLines.lineHeight).toBeLessThanOrEqual(many.footer.height + 1e-9);
+    expect(many.map.y + many.map.height).toBeLessThanOrEqual(many.footer.y);
+  });
+
+  it('shrinks a long title to one line', () => {
+    const short = sheetLayout('A4', 'hoch', 1.5, 'Kurz', [], measure);
+    const long = sheetLayout('A4', 'hoch', 1.5, 'Ein sehr langer Titel für die Karte des Landkreises mit Zusatz', [], measure);
+    expect(short.titleSize).toBe(18);
+    expect(long.titleSize).toBeLessThan(18);
+    expect(measure('Ein sehr langer Titel für die Karte des Landkreises mit Zusatz', long.titleSize, true)).toBeLessThanOrEqual(long.title.width);
   });
 });
 

@@ -7,6 +7,7 @@ import type { MapModeRequest } from '../../map/modes/mode';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useCoverageStore } from '../../state/coverageStore';
 import { useFacilityStore } from '../../state/facilityStore';
+import { usePrintStore } from '../../state/printStore';
 import { useTerritoryStore } from '../../state/territoryStore';
 import { followStores, type LayerBinding } from './binding';
 import { coverageBinding } from './coverageBinding';
@@ -103,6 +104,7 @@ function createMainMap(element: HTMLElement, districtBounds: readonly [number, n
     renderedSozialraumIds: () => territory.layer.renderedSozialraumIds(),
     renderedFacilityIds: () => facilities.layer.renderedFacilityIds(),
   };
+  usePrintStore.getState().setCapture({ now: () => map.pictureNow(), sharp: (ratio) => map.picture(ratio) });
   const unbinders = [
     ...bindings.map((binding) => binding.bind()),
     followStores(() => map.setLayerVisibility(useAtlasStore.getState().layers), [useAtlasStore]),
@@ -111,6 +113,7 @@ function createMainMap(element: HTMLElement, districtBounds: readonly [number, n
   return () => {
     for (const unbind of unbinders) unbind();
     delete window.sozialraumatlas;
+    usePrintStore.getState().setCapture(null);
     map.destroy();
   };
 }

@@ -42,7 +42,8 @@ const LEGEND_SIZES = [8, 7.2, 6.5, 5.8] as const;
 
 const MARGIN = 28;
 const TITLE_HEIGHT = 50;
-const FOOTER_HEIGHT = 54;
+/** The footer's least height; it grows with its lines up to a quarter of the page. */
+const FOOTER_HEIGHT = 40;
 const GAP = 12;
 
 export function pageSize(paper: Paper, orientation: Orientation): { width: number; height: number } {
@@ -56,14 +57,15 @@ export function pageSize(paper: Paper, orientation: Orientation): { width: numbe
  * sheet it fills the height and the legend takes the column beside it, on a portrait sheet it
  * fills the width and the legend takes the room below.
  */
-export function pageLayout(paper: Paper, orientation: Orientation, mapAspect: number): PageLayout {
+export function pageLayout(paper: Paper, orientation: Orientation, mapAspect: number, footerHeight = 0): PageLayout {
   const { width, height } = pageSize(paper, orientation);
-  const unit = PAPER_SIZES[paper].width / PAPER_SIZES.A4.width;
+  const unit = pageUnit(paper);
   const margin = MARGIN * unit;
   const gap = GAP * unit;
   const inner = width - 2 * margin;
   const title: Box = { x: margin, y: margin, width: inner, height: TITLE_HEIGHT * unit };
-  const footer: Box = { x: margin, y: height - margin - FOOTER_HEIGHT * unit, width: inner, height: FOOTER_HEIGHT * unit };
+  const footerSpace = Math.min(height / 4, Math.max(FOOTER_HEIGHT * unit, footerHeight));
+  const footer: Box = { x: margin, y: height - margin - footerSpace, width: inner, height: footerSpace };
   const top = title.y + title.height;
   const bodyHeight = footer.y - gap - top;
   const aspect = Number.isFinite(mapAspect) && mapAspect > 0 ? mapAspect : 1.5;
@@ -92,6 +94,43 @@ export function pageLayout(paper: Paper, orientation: Orientation, mapAspect: nu
     legend: { x: margin, y: top + mapHeight + gap, width: inner, height: bodyHeight - mapHeight - gap },
     footer,
   };
+}
+
+/** 1 on A4, √2 on A3. */
+export function pageUnit(paper: Paper): number {
+  return PAPER_SIZES[paper].width / PAPER_SIZES.A4.width;
+}
+
+/** The width of the page's text (between the margins), for the footer before the rest is placed. */
+export function textWidth(paper: Paper, orientation: Orientation): number {
+  return pageSize(paper, orientation).width - 2 * MARGIN * pageUnit(paper);
+}
+
+export interface SheetLayout extends PageLayout {
+  footerLines: { lines: string[]; size: number; lineHeight: number };
+  /** Font size of the title: the largest (down to 12 pt on A4) at which it fits on one line. */
+  titleSize: number;
+}
+
+/**
+ * The whole sheet: the footer's lines first (the sources and the attribution are never cut; the
+ * footer grows for them), then the boxes, and the title's size.
+ */
+export function sheetLayout(
+  paper: Paper,
+  orientation: Orientation,
+  mapAspect: number,
+  title: string,
+  footerParts: readonly string[],
+  measure: Measure,
+): SheetLayout {
+  const unit = pageUnit(paper);
+  const width = textWidth(paper, orientation);
+  const footerLines = layoutFooter(footerParts, { x: 0, y: 0, width, height: pageSize(paper, orientation).height / 4 }, unit, measure);
+  const layout = pageLayout(paper, orientation, mapAspect, footerLines.lines.length * footerLines.lineHeight);
+  let titleSize = PRINT_FONTS.title * unit;
+  while (titleSize > 12 * unit && measure(title, titleSize, true) > layout.title.width) titleSize -= 0.5 * unit;
+  return { ...layout, footerLines, titleSize };
 }
 
 /** A scale bar of 1, 2 or 5 × 10^n metres no longer than `maxLength` (in the unit of `metresPerUnit`). */

@@ -84,6 +84,6 @@ export function printFileName(district: string, view: string, date: string, exte
 }
 
 /** Text lines the footer prints under the sources: the notes, the attribution and the date it was made. */
-export function footerParts(request: Pick<PrintMapRequest, 'quellen' | 'hinweise' | 'zuschreibung'>, madeOn: string, scale: string): string[] {
-  return [`Quellen: ${request.quellen.join(' · ')}`, ...request.hinweise, `${request.zuschreibung} · ${scale} · erstellt am ${madeOn} mit dem Sozialraumatlas`];
+export function footerParts(request: Pick<PrintMapRequest, 'quellen' | 'hinweise' | 'zuschreibung'>, madeOn: string): string[] {
+  return [`Quellen: ${request.quellen.join(' · ')}`, ...request.hinweise, `${request.zuschreibung} · erstellt am ${madeOn} mit dem Sozialraumatlas`];
 }

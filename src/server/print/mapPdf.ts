@@ -1,10 +1,9 @@
 import PDFDocument from 'pdfkit';
 import {
-  layoutFooter,
   layoutLegend,
   nominalScale,
-  pageLayout,
   pageSize,
+  sheetLayout,
   PRINT_FONTS,
   scaleBar,
   scaleText,
@@ -50,8 +49,6 @@ function openImage(doc: Doc, dataUrl: string, what: string): Picture {
 
 export async function renderMapPdf(request: PrintMapRequest, madeOn: string): Promise<Buffer> {
   const size = pageSize(request.papier, request.ausrichtung);
-  const layout = pageLayout(request.papier, request.ausrichtung, request.karte.breite / request.karte.hoehe);
-  const u = layout.unit;
   const doc = new PDFDocument({
     size: [size.width, size.height],
     margin: 0,
@@ -70,6 +67,9 @@ export async function renderMapPdf(request: PrintMapRequest, madeOn: string): Pr
     doc.on('error', reject);
   });
   const measure: Measure = (text, fontSize, bold) => doc.font(bold ? 'bold' : 'regular').fontSize(fontSize).widthOfString(text);
+  const parts = footerParts(request, madeOn);
+  const layout = sheetLayout(request.papier, request.ausrichtung, request.karte.breite / request.karte.hoehe, request.titel, parts, measure);
+  const u = layout.unit;
   const root = doc.struct('Document');
   doc.addStructure(root);
 
@@ -77,8 +77,8 @@ export async function renderMapPdf(request: PrintMapRequest, madeOn: string): Pr
   const { title } = layout;
   root.add(
     doc.struct('H1', {}, () => {
-      doc.font('bold').fontSize(PRINT_FONTS.title * u).fillColor(INK);
-      doc.text(request.titel, title.x, title.y, { width: title.width, height: PRINT_FONTS.title * u * 1.25, ellipsis: true, lineBreak: false });
+      doc.font('bold').fontSize(layout.titleSize).fillColor(INK);
+      doc.text(request.titel, title.x, title.y + (PRINT_FONTS.title * u - layout.titleSize) / 2, { lineBreak: false });
     }),
   );
   if (request.untertitel) {
@@ -148,7 +148,7 @@ export async function renderMapPdf(request: PrintMapRequest, madeOn: string): Pr
   artifact(doc, () => {
     doc.moveTo(footer.x, footer.y - 4 * u).lineTo(footer.x + footer.width, footer.y - 4 * u).lineWidth(0.4 * u).strokeColor('#bbbbbb').stroke();
   });
-  const lines = layoutFooter(footerParts(request, madeOn, scale), footer, u, measure);
+  const lines = layout.footerLines;
   root.add(
     doc.struct('P', {}, () => {
       doc.font('regular').fontSize(lines.size).fillColor(MUTED);

@@ -84,7 +84,7 @@ export function scaleBar(metresPerPixel: number, maxPixels: number): { metres: n
   return { metres, pixels: metres / metresPerPixel, label };
 }
 
-function drawLegendSymbol(context: CanvasRenderingContext2D, entry: LegendEntry, x: number, y: number): void {
+export function drawLegendSymbol(context: CanvasRenderingContext2D, entry: LegendEntry, x: number, y: number): void {
   context.save();
   switch (entry.kind) {
     case 'fill':

@@ -7,6 +7,7 @@ import { AtlasDriver } from './atlas';
 import { CoverageDriver, PresentationDriver } from './coverage';
 import { ConflictDialogDriver, FacilityFormDriver } from './facilityForm';
 import { ImportBatchesDriver, ImportWizardDriver } from './importWizard';
+import { PrintDriver } from './print';
 import { ReportDriver } from './report';
 import { IndicatorsDriver } from './indicators';
 import { ResourcesDriver } from './resources';
@@ -26,6 +27,7 @@ export interface AppDrivers {
   coverage: CoverageDriver;
   presentation: PresentationDriver;
   report: ReportDriver;
+  print: PrintDriver;
   indicators: IndicatorsDriver;
 }
 
@@ -45,6 +47,7 @@ export function driversFor(page: Page): AppDrivers {
     coverage: new CoverageDriver(page, atlas),
     presentation: new PresentationDriver(page),
     report: new ReportDriver(page),
+    print: new PrintDriver(page),
     indicators: new IndicatorsDriver(page, atlas),
   };
 }

@@ -99,6 +99,13 @@ function fieldWrites(fields: FacilityFields, first: number): { columns: string[]
   return { columns, expressions, parameters };
 }
 
+/** The parameters of fieldWrites alone, in the same order: the bulk insert needs no SQL text per row. */
+function fieldParameters(fields: FacilityFields): unknown[] {
+  const parameters: unknown[] = [];
+  for (const { key, storage } of FIELD_STORAGE) parameters.push(...storage.toParameters(fields[key]));
+  return parameters;
+}
+
 async function recordVersion(
   tx: Queryable,
   facility: Facility,
@@ -247,7 +254,7 @@ export async function insertFacilities(
   const facilities: Facility[] = [];
   const records = items.map(({ fields, location }) => {
     const id = randomUUID();
-    const values = fieldWrites(fields, 1).parameters;
+    const values = fieldParameters(fields);
     const row: Record<string, unknown> = { id, gemeinde_ags: location.gemeindeAgs, sozialraum_id: location.sozialraumId };
     BULK_KEYS.forEach((key, index) => (row[key] = values[index]));
     const facility = {

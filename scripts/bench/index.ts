@@ -1,6 +1,7 @@
 // npm run bench [-- <suite> …]: runs the benchmark suites (all when none is named), one after
 // another, and prints what each measured. Exits non-zero when a suite fails or a name is unknown.
 import { coverageSuite } from './coverage';
+import { dragSuite } from './drag';
 import { facilityLoadSuite } from './facilityLoad';
 import { facilityScaleSuite } from './facilityScale';
 import { firstViewSuite } from './firstView';
@@ -8,7 +9,7 @@ import { importSuite } from './importCheck';
 import { reportSuite } from './report';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, importSuite, facilityLoadSuite, facilityScaleSuite, reportSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, dragSuite, importSuite, facilityLoadSuite, facilityScaleSuite, reportSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

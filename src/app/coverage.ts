@@ -163,8 +163,21 @@ export function startCoverageEffects(): CoverageEffects {
   let frame: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  /** Live: at most once per animation frame, without distances. Full: after a short quiet time. */
-  function schedule(kind: 'live' | 'full'): void {
+  /**
+   * Live: at most once per animation frame, without distances. Full: after a short quiet time.
+   * Drop: the end of a drag, so nothing more is coming: the full result in the next frame.
+   */
+  function schedule(kind: 'live' | 'full' | 'drop'): void {
+    if (kind === 'drop') {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      if (frame !== null) cancelFrame(frame);
+      frame = requestFrame(() => {
+        frame = null;
+        computeNow(true);
+      });
+      return;
+    }
     if (kind === 'live' && frame === null) {
       frame = requestFrame(() => {
         frame = null;
@@ -216,7 +229,9 @@ export function startCoverageEffects(): CoverageEffects {
       if (!state.active) return;
       if (state.dragging) {
         if (inputsChanged) schedule('live');
-      } else if (inputsChanged || previous.dragging) {
+      } else if (previous.dragging) {
+        schedule('drop');
+      } else if (inputsChanged) {
         schedule('full');
       }
     }),

@@ -53,7 +53,7 @@ export const DEFINITION_FIELD_LABELS: Record<DefinitionField, string> = {
   hinweis: 'Hinweis für Lesende',
   quelleTabelle: 'Quelle: Tabelle oder Erhebung',
   quelleHerausgeber: 'Quelle: Herausgeber',
-  quelleLizenz: 'Quelle: Lizenz oder Nutzungsbedingung',
+  quelleLizenz: 'Quelle: Lizenz',
   quelleNamensnennung: 'Quelle: Namensnennung',
 };
 

@@ -65,15 +65,23 @@ export function IndicatorImportWizard({ onClose }: { onClose(): void }) {
     onClose();
   };
 
+  // An area or date the server could not read is shown as the file writes it.
+  const fileCells = new Map(preview?.table.rows.map((row) => [row.line, row.cells]) ?? []);
+  const asWritten = (line: number, index: number) => {
+    const text = fileCells.get(line)?.[index]?.trim();
+    return text ? `„${text}“` : '–';
+  };
   const columns: ReportColumn<IndicatorReportRow>[] = [
-    { header: 'Gebiet', cell: (row) => areaName(row.gebiet) },
-    { header: 'Stichtag', cell: (row) => (row.stichtag ? formatIsoDate(row.stichtag) : '–') },
+    { header: 'Gebiet', cell: (row) => (row.gebiet ? areaName(row.gebiet) : asWritten(row.line, 0)) },
+    { header: 'Stichtag', cell: (row) => <span className="nowrap">{row.stichtag ? formatIsoDate(row.stichtag) : asWritten(row.line, 1)}</span> },
     {
       header: 'Werte',
       cell: (row) => (
         <ul className="plain-list">
           {row.values.map((value, index) => (
-            <li key={index}>{valueText(value)}</li>
+            <li key={index} className="nowrap">
+              {valueText(value)}
+            </li>
           ))}
         </ul>
       ),

@@ -118,4 +118,11 @@ describe('the import of values from the browser', () => {
     await readIndicatorImportFile(new File(['Name;Wert\nA;1\n'], 'falsch.csv'), run.dispatch);
     expect(run.state).toMatchObject({ step: { kind: 'file' }, fileName: 'falsch.csv', fileError: expect.stringMatching(/^Keine Spalte mit dem Gebiet gefunden/) });
   });
+
+  it('deletes the own Kennzahl on its current version; the catalogue no longer lists it', async () => {
+    const current = useIndicatorStore.getState().catalogue.data!.kennzahlen.find((entry) => entry.id === 'testbesuche')!;
+    expect(await deleteOwnDefinition('testbesuche', 'Testbesuche', current.version)).toEqual({ kind: 'deleted' });
+    expect(lastToast()).toMatchObject({ kind: 'success', message: 'Kennzahl „Testbesuche“ gelöscht.' });
+    expect(useIndicatorStore.getState().catalogue.data!.kennzahlen.some((entry) => entry.id === 'testbesuche')).toBe(false);
+  });
 });

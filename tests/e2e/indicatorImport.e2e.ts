@@ -102,6 +102,7 @@ describe('Kennzahlen importieren and own Kennzahlen', () => {
     expect(await indicators.importFileError()).toBeNull();
     expect(await indicators.importPreview()).toContain('adelebsen');
     expect(await indicators.assignedIndicator('Testbesuche')).toBe('testbesuche');
+    expect((await indicators.screenshotImport('kennzahlen-import-zuordnung.png')).distinctColours).toBeGreaterThan(5);
     await indicators.checkImport();
     expect(await indicators.importSummary()).toBe('4 Zeilen | 3 ohne Fehler | 1 mit Fehlern | 0 mit Warnungen');
     const report = await indicators.importReport();

@@ -86,6 +86,7 @@ describe('Kennzahlen importieren and own Kennzahlen', () => {
     await indicators.fillDefinition({ einheit: 'Besuche je Woche' });
     await indicators.saveDefinition();
     expect(await indicators.conflictMessage()).toMatch(/^Jemand anderes hat diese Kennzahl inzwischen geändert .*nicht gespeichert/);
+    expect((await indicators.screenshotOwnIndicators('eigene-kennzahl-konflikt.png')).distinctColours).toBeGreaterThan(5);
     await indicators.reloadAfterConflict();
     expect(await indicators.definitionValue('einheit')).toBe('Besuche (Kollegin)');
     await indicators.closeOwnIndicators();

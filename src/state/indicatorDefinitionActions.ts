@@ -3,6 +3,7 @@
 // definition since (409 version_conflict) nothing is saved and the outcome says so, so the form
 // can offer to load the current one.
 import type { IndicatorDefinition } from '../domain/indicators/catalog';
+import { definitionConflictMessage } from '../domain/indicators/definitionForm';
 import { ApiError, errorMessage } from './api';
 import { createDefinition, deleteDefinition, updateDefinition } from './indicatorApi';
 import { useIndicatorStore } from './indicatorStore';
@@ -15,8 +16,6 @@ export type DefinitionOutcome =
   | { kind: 'conflict'; message: string }
   | { kind: 'failed'; message: string; /** The id is taken. */ idTaken: boolean };
 
-export const CONFLICT_MESSAGE =
-  'Jemand anderes hat diese Kennzahl inzwischen geändert oder gelöscht. Ihre Änderung wurde nicht gespeichert. Laden Sie die aktuelle Fassung neu und tragen Sie Ihre Änderung dann noch einmal ein.';
 
 async function refreshed(): Promise<void> {
   await useIndicatorStore
@@ -26,8 +25,10 @@ async function refreshed(): Promise<void> {
 }
 
 function failure(error: unknown): DefinitionOutcome {
-  if (error instanceof ApiError && error.status === 409 && error.code === 'version_conflict') return { kind: 'conflict', message: CONFLICT_MESSAGE };
-  if (error instanceof ApiError && error.status === 404) return { kind: 'conflict', message: CONFLICT_MESSAGE };
+  if (error instanceof ApiError && error.status === 409 && error.code === 'version_conflict') {
+    return { kind: 'conflict', message: definitionConflictMessage((error.details as { current?: { version?: unknown; geloescht?: unknown } } | undefined)?.current) };
+  }
+  if (error instanceof ApiError && error.status === 404) return { kind: 'conflict', message: definitionConflictMessage({ geloescht: true }) };
   return { kind: 'failed', message: errorMessage(error), idTaken: error instanceof ApiError && error.code === 'duplicate_indicator' };
 }
 

@@ -72,7 +72,7 @@ describe('own Kennzahlen from the browser', () => {
   it('a taken id is said, and a change on a stale version is a conflict that saves nothing', async () => {
     expect(await saveOwnDefinition(OWN, null)).toMatchObject({ kind: 'failed', idTaken: true, message: 'Die Kennzahl-id „testbesuche“ ist schon vergeben.' });
     expect(await saveOwnDefinition({ ...OWN, einheit: 'Besuche je Woche' }, 1)).toMatchObject({ kind: 'saved', version: 2 });
-    expect(await saveOwnDefinition({ ...OWN, einheit: 'Besuche je Monat' }, 1)).toEqual({ kind: 'conflict', message: expect.stringMatching(/^Jemand anderes hat diese Kennzahl inzwischen geändert/) });
+    expect(await saveOwnDefinition({ ...OWN, einheit: 'Besuche je Monat' }, 1)).toEqual({ kind: 'conflict', message: expect.stringMatching(/^Jemand anderes hat diese Kennzahl inzwischen geändert \(jetzt Version 2\)\. Ihre Änderung wurde nicht gespeichert/) });
     expect(await deleteOwnDefinition('testbesuche', 'Testbesuche', 1)).toMatchObject({ kind: 'conflict' });
     expect(useIndicatorStore.getState().catalogue.data?.kennzahlen.find((entry) => entry.id === 'testbesuche')?.einheit).toBe('Besuche je Woche');
   });

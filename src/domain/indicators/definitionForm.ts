@@ -220,3 +220,16 @@ export function checkDefinition(values: DefinitionFormValues, others: readonly I
   if (Object.keys(errors).length > 0 || general.length > 0) return { ok: false, errors, general };
   return { ok: true, definition: parsed.data };
 }
+
+/**
+ * What the form says when someone else changed or deleted the definition since it was opened
+ * (the server's 409 names the current version).
+ *
+ * @example definitionConflictMessage({ version: 3, geloescht: false }) // 'Jemand anderes hat diese Kennzahl inzwischen geändert (jetzt Version 3). …'
+ */
+export function definitionConflictMessage(current: { version?: unknown; geloescht?: unknown } | null | undefined): string {
+  const advice = 'Ihre Änderung wurde nicht gespeichert. Laden Sie die aktuelle Fassung neu und tragen Sie Ihre Änderung dann noch einmal ein.';
+  if (current?.geloescht === true) return `Jemand anderes hat diese Kennzahl inzwischen gelöscht. ${advice}`;
+  const version = typeof current?.version === 'number' ? ` (jetzt Version ${current.version})` : '';
+  return `Jemand anderes hat diese Kennzahl inzwischen geändert${version}. ${advice}`;
+}

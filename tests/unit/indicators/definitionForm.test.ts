@@ -2,7 +2,7 @@
 // id from the name, and every problem in German at its field, checked with the API's schema and
 // against the district's catalogue (synthetic definitions on the shipped Göttingen catalogue).
 import { describe, expect, it } from 'vitest';
-import { checkDefinition, definitionValues, emptyDefinitionValues, fieldsFor, idFromName, type DefinitionFormValues } from '../../../src/domain/indicators/definitionForm';
+import { checkDefinition, definitionConflictMessage, definitionValues, emptyDefinitionValues, fieldsFor, idFromName, type DefinitionFormValues } from '../../../src/domain/indicators/definitionForm';
 import { goettingenShipped } from '../support/indicators';
 
 const others = goettingenShipped().catalogue.entries.map((entry) => entry.definition);
@@ -81,5 +81,13 @@ describe('the own Kennzahl form', () => {
     expect(fieldsFor('anteil')).toEqual(expect.arrayContaining(['zaehler', 'nenner', 'faktor']));
     expect(fieldsFor('anteil')).not.toContain('ebene');
     expect(fieldsFor('mittelwert')).toContain('gewicht');
+  });
+
+  it('says who won a conflict: a newer version, or the Kennzahl deleted', () => {
+    expect(definitionConflictMessage({ version: 3, geloescht: false })).toBe(
+      'Jemand anderes hat diese Kennzahl inzwischen geändert (jetzt Version 3). Ihre Änderung wurde nicht gespeichert. Laden Sie die aktuelle Fassung neu und tragen Sie Ihre Änderung dann noch einmal ein.',
+    );
+    expect(definitionConflictMessage({ version: 4, geloescht: true })).toMatch(/^Jemand anderes hat diese Kennzahl inzwischen gelöscht\. Ihre Änderung/);
+    expect(definitionConflictMessage(undefined)).toMatch(/^Jemand anderes hat diese Kennzahl inzwischen geändert\. /);
   });
 });

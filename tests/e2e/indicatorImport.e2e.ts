@@ -96,6 +96,8 @@ describe('Kennzahlen importieren and own Kennzahlen', () => {
   it('imports a synthetic CSV: a bad file is refused in German, the bad row is flagged before anything is written, the rest is imported on confirmation', async () => {
     const { indicators, page } = planner;
     await indicators.openImport();
+    expect(await indicators.focusInImport()).toBe(true);
+    expect(await indicators.tabToFileInput()).toBe(true);
     await indicators.chooseImportFile(join(FIXTURES, 'import/workbook.xlsx'));
     expect(await indicators.importFileError()).toMatch(/^workbook\.xlsx: .*Excel/);
 

@@ -238,6 +238,20 @@ export class IndicatorsDriver {
     await this.importDialog.waitFor();
   }
 
+  /** Whether the keyboard focus is inside the import dialog (a modal keeps it there). */
+  async focusInImport(): Promise<boolean> {
+    return this.page.evaluate(() => !!document.activeElement?.closest('[data-testid="indicator-import-dialog"]'));
+  }
+
+  /** Tabs until the file input has the focus (the button „Datei auswählen …“); false when it is never reached. */
+  async tabToFileInput(): Promise<boolean> {
+    for (let step = 0; step < 10; step++) {
+      if (await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'import-file')) return true;
+      await this.page.keyboard.press('Tab');
+    }
+    return false;
+  }
+
   /** Chooses a file as if picked; waits until it is read (the column choice) or refused (the file error). */
   async chooseImportFile(path: string): Promise<void> {
     await this.importDialog.locator('[data-testid="import-file"]').setInputFiles(path);

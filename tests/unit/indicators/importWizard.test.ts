@@ -108,6 +108,31 @@ describe('reading the file', () => {
   });
 });
 
+describe('a GENESIS export', () => {
+  const genesis = readFileSync(fixturePath('indicators/genesis-13211-01-03-5-arbeitslose-2015.csv'));
+
+  it('is previewed with its table and value columns, and suggested what the server suggests', () => {
+    const outcome = readIndicatorFile(genesis);
+    if (!('preview' in outcome)) throw new Error(outcome.message);
+    const { preview } = outcome;
+    expect(preview).toMatchObject({ format: 'genesis', encoding: 'windows-1252', delimiter: ';', tabelle: '13211-01-03-5' });
+    expect(preview.columns).toEqual(['Arbeitslose · insgesamt', 'Arbeitslose · Ausländer', 'Arbeitslose · Langzeitarbeitslose']);
+    const server = checkImport(preview.text, context).report.spalten;
+    expect(suggestedAssignment(preview, definitions)).toEqual(Object.fromEntries(server.map((column) => [column.spalte, column.kennzahl])));
+  });
+
+  it('leaves a GENESIS line out by blanking it, the other lines keep their numbers', () => {
+    const outcome = readIndicatorFile(genesis);
+    if (!('preview' in outcome)) throw new Error(outcome.message);
+    const { text } = outcome.preview;
+    const before = readImportFile(text).observations;
+    const line = before.find((observation) => observation.area === '03152001')!.line;
+    const after = readImportFile(textWithoutLines(text, ';', [line])).observations;
+    expect(after.some((observation) => observation.line === line)).toBe(false);
+    expect(after).toEqual(before.filter((observation) => observation.line !== line));
+  });
+});
+
 describe('assigning columns to Kennzahlen', () => {
   it('suggests the Kennzahl a column names, and the planner may change or leave out a column', () => {
     const preview = previewOf(OWN_FILE);

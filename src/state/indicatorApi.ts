@@ -1,14 +1,22 @@
 // The Kennzahlen endpoints of the API (catalogue, one Kennzahl at a level, profile, similar
-// areas, the facilities and coverage of an area). Paths are built here only; every answer is checked against the domain's schema.
+// areas, the facilities and coverage of an area, planners' own definitions, the import of
+// values: check and commit). Paths are built here only; every answer is checked against the domain's schema.
+import type { IndicatorDefinition } from '../domain/indicators/catalog';
 import type { View } from '../domain/indicators/dataset';
 import {
   AreaFacilitiesResponseSchema,
   CatalogueResponseSchema,
+  DefinitionResponseSchema,
+  ImportCommitResponseSchema,
+  ImportReportSchema,
   LevelValuesResponseSchema,
   ProfileResponseSchema,
   SimilarResponseSchema,
   type AreaFacilitiesResponse,
   type CatalogueResponse,
+  type DefinitionResponse,
+  type ImportReport,
+  type ImportRequest,
   type LevelValuesResponse,
   type ProfileResponse,
   type SimilarResponse,
@@ -49,4 +57,29 @@ export function fetchSimilar(district: string, area: string, ids: readonly strin
 
 export function fetchAreaFacilities(district: string, area: string, signal?: AbortSignal): Promise<AreaFacilitiesResponse> {
   return api.get(`${base(district)}/areas/${encodeURIComponent(area)}/facilities`, { schema: AreaFacilitiesResponseSchema, what: 'Die Einrichtungen und die Versorgung des Gebiets' }, signal);
+}
+
+/** Checks a file of values on the server: the report per row and what would be written; writes nothing. */
+export function checkIndicatorImport(district: string, request: ImportRequest): Promise<ImportReport> {
+  return api.post(`${base(district)}/indicators/import/check`, request, { schema: ImportReportSchema, what: 'Der Prüfbericht' });
+}
+
+/** Imports a file of values, all or nothing (422 with the report when it has errors). */
+export function commitIndicatorImport(district: string, request: ImportRequest): Promise<{ geschrieben: number; neu: number; geaendert: number }> {
+  return api.post(`${base(district)}/indicators/import`, request, { schema: ImportCommitResponseSchema, what: 'Die Antwort auf den Import' });
+}
+
+/** Adds a planner's own Kennzahl (409 when the id is taken). */
+export function createDefinition(district: string, kennzahl: IndicatorDefinition): Promise<DefinitionResponse> {
+  return api.post(`${base(district)}/indicators`, { kennzahl }, { schema: DefinitionResponseSchema, what: 'Die gespeicherte Kennzahl' });
+}
+
+/** Changes a planner's own Kennzahl on top of the version the planner saw (409 when someone changed it since). */
+export function updateDefinition(district: string, kennzahl: IndicatorDefinition, baseVersion: number): Promise<DefinitionResponse> {
+  return api.patch(`${base(district)}/indicators/${encodeURIComponent(kennzahl.id)}`, { kennzahl, baseVersion }, { schema: DefinitionResponseSchema, what: 'Die gespeicherte Kennzahl' });
+}
+
+/** Deletes a planner's own Kennzahl (recoverably; 409 when stale or used by another). */
+export function deleteDefinition(district: string, id: string, baseVersion: number): Promise<DefinitionResponse> {
+  return api.delete(`${base(district)}/indicators/${encodeURIComponent(id)}`, { baseVersion }, { schema: DefinitionResponseSchema, what: 'Die gelöschte Kennzahl' });
 }

@@ -49,6 +49,12 @@ interface IndicatorState {
   setActive(active: boolean): void;
   /** Loads the catalogue of a district (a new district forgets everything of the old one). */
   openDistrict(district: string): Promise<void>;
+  /**
+   * Loads the open district's catalogue again after a change (own Kennzahl, imported values),
+   * keeping the choices; the values and profiles shown then load again. Throws when it fails
+   * (the catalogue shown stays).
+   */
+  refresh(): Promise<void>;
   /** A shared link's view of the tab, before the catalogue is there. */
   openView(view: IndicatorUrlState): void;
   /** A Kennzahl for the map; one not collected per Gemeinde is shown per Sozialraum. */
@@ -116,6 +122,21 @@ export const useIndicatorStore = create<IndicatorState>((set, get) => {
       } catch (error) {
         if (get().district === district) set({ catalogue: { status: 'error', data: null, error: errorMessage(error) } });
       }
+    },
+
+    async refresh() {
+      const district = get().district;
+      if (!district) return;
+      const catalogue = await (await endpoints()).fetchCatalogue(district);
+      if (get().district !== district) return;
+      const known = catalogue.kennzahlen.some((entry) => entry.id === get().kennzahl);
+      const first = catalogue.kennzahlen.find((entry) => entry.stichtage.length > 0);
+      set({
+        catalogue: { status: 'ready', data: catalogue, error: null },
+        profiles: {},
+        similar: idle(),
+        ...(known ? {} : { kennzahl: first?.id ?? null, stichtag: null }),
+      });
     },
 
     openView: (view) =>

@@ -38,7 +38,7 @@ const GENESIS_ATTRIBUTION = '© Statistische Ämter des Bundes und der Länder';
  * by the label's last part among the Kennzahlen of that table („Langzeitarbeitslose“), and for
  * „Insgesamt“ by the first part or the table's only stored Kennzahl.
  */
-function suggest(label: string, tabelle: string | null, stored: readonly IndicatorDefinition[]): IndicatorDefinition | null {
+export function suggestIndicator(label: string, tabelle: string | null, stored: readonly IndicatorDefinition[]): IndicatorDefinition | null {
   const matches = (key: string) => (definition: IndicatorDefinition) => matchKey(definition.id) === key || matchKey(definition.name) === key;
   const direct = stored.find(matches(matchKey(label)));
   if (direct) return direct;
@@ -83,7 +83,7 @@ export function checkImport(text: string, context: ImportContext): CheckedImport
     // Own keys only: a column labelled „constructor“ must not find Object's.
     const explicit = context.mapping !== undefined && Object.hasOwn(context.mapping, column.label);
     const given = explicit ? context.mapping![column.label] : undefined;
-    const chosen = explicit ? (typeof given === 'string' ? given : null) : (suggest(column.label, file.tabelle, storedDefinitions)?.id ?? null);
+    const chosen = explicit ? (typeof given === 'string' ? given : null) : (suggestIndicator(column.label, file.tabelle, storedDefinitions)?.id ?? null);
     return { spalte: column.label, kennzahl: chosen, vorschlag: !explicit };
   });
   const hinweise = [...file.problems];

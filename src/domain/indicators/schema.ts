@@ -253,6 +253,10 @@ export const PutValueSchema = z.object({
 export const VersionedSchema = z.object({ baseVersion: z.number().int().positive() });
 export const RevertValueSchema = VersionedSchema.extend({ toVersion: z.number().int().positive() });
 
+/** A planner's definition as stored: the definition and its version (the baseVersion of the next change). */
+export const DefinitionResponseSchema = z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() });
+export type DefinitionResponse = z.infer<typeof DefinitionResponseSchema>;
+
 export const DefinitionVersionSchema = z.object({
   version: z.number().int(),
   action: z.string(),

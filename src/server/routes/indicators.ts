@@ -1,11 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../domain/facilities/schema';
-import { definitionListProblems, IndicatorDefinitionSchema, type IndicatorDefinition } from '../../domain/indicators/catalog';
+import { definitionListProblems, type IndicatorDefinition } from '../../domain/indicators/catalog';
 import type { IndicatorDataset, View } from '../../domain/indicators/dataset';
 import type { AreaNode } from '../../domain/indicators/hierarchy';
 import {
   AreaFacilitiesResponseSchema,
   CatalogueResponseSchema,
+  DefinitionResponseSchema,
   DefinitionVersionSchema,
   LevelValuesQuerySchema,
   LevelValuesResponseSchema,
@@ -197,7 +198,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       tags: [TAG],
       summary: 'Add a Kennzahl of the district’s own (Planung and Admin)',
       request: { params: DistrictParam, ...body(DefinitionBody) },
-      responses: { 201: json(z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() }), 'Created'), 409: json(ErrorSchema, 'The id is taken'), ...errors },
+      responses: { 201: json(DefinitionResponseSchema, 'Created'), 409: json(ErrorSchema, 'The id is taken'), ...errors },
     }),
     async (c) => {
       const session = requireIndicatorEditor(c.get('session'));
@@ -246,7 +247,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       tags: [TAG],
       summary: 'Change a Kennzahl of the district’s own (409 when baseVersion is stale)',
       request: { params: IndicatorParam, ...body(VersionedSchema.extend({ kennzahl: PlannerDefinitionSchema })) },
-      responses: { 200: json(z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() }), 'Changed'), 409: json(ErrorSchema, 'Stale version'), ...errors },
+      responses: { 200: json(DefinitionResponseSchema, 'Changed'), 409: json(ErrorSchema, 'Stale version'), ...errors },
     }),
     async (c) => {
       const { district, id } = c.req.valid('param');
@@ -264,7 +265,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
         tags: [TAG],
         summary,
         request: { params: IndicatorParam, ...body(VersionedSchema) },
-        responses: { 200: json(z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() }), 'Done'), 409: json(ErrorSchema, 'Stale version or in use'), ...errors },
+        responses: { 200: json(DefinitionResponseSchema, 'Done'), 409: json(ErrorSchema, 'Stale version or in use'), ...errors },
       }),
       async (c) => {
         const { district, id } = c.req.valid('param');
@@ -283,7 +284,7 @@ export function registerIndicatorRoutes(app: App, deps: AppDependencies): void {
       tags: [TAG],
       summary: 'Make an earlier version of a Kennzahl of the district’s own current again (as a new version)',
       request: { params: IndicatorParam, ...body(VersionedSchema.extend({ toVersion: z.number().int().positive() })) },
-      responses: { 200: json(z.object({ kennzahl: IndicatorDefinitionSchema, version: z.number() }), 'Reverted'), 409: json(ErrorSchema, 'Stale version'), ...errors },
+      responses: { 200: json(DefinitionResponseSchema, 'Reverted'), 409: json(ErrorSchema, 'Stale version'), ...errors },
     }),
     async (c) => {
       const { district, id } = c.req.valid('param');

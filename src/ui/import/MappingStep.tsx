@@ -44,6 +44,8 @@ export function MappingStep<Field extends string>({
       <PreviewTable headers={preview.headers} table={preview.table} />
 
       <h3>Spalten zuordnen</h3>
+      {/* An import whose columns are assigned otherwise (Kennzahlen: column → Kennzahl) brings no groups, only its children. */}
+      {groups.length > 0 && (
       <div className="mapping-grid" data-testid="import-mapping">
         {groups.map((group) => (
           <fieldset key={group.title}>
@@ -68,6 +70,7 @@ export function MappingStep<Field extends string>({
           </fieldset>
         ))}
       </div>
+      )}
       {children}
 
       {problems.length > 0 && (

@@ -159,7 +159,7 @@ export function ReportStep<Row extends ReportRow>({
         </p>
       )}
       <div className="form-actions">
-        {blocking > 0 && <span className="hint text-error">{formatInteger(blocking)} gewählte Zeilen haben Fehler.</span>}
+        {blocking > 0 && <span className="hint text-error">{blocking === 1 ? noun === 'Zeile' ? 'Eine gewählte Zeile hat Fehler.' : 'Ein gewähltes Objekt hat Fehler.' : `${formatInteger(blocking)} gewählte ${noun === 'Zeile' ? 'Zeilen' : 'Objekte'} haben Fehler.`}</span>}
         <button type="button" className="button" onClick={onBack} disabled={busy}>
           Zurück zur Zuordnung
         </button>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { CLASS_METHOD_LABELS, CLASS_METHODS, choropleth, type ClassMethod } from '../../domain/indicators/choropleth';
 import { mayEditIndicators, type CatalogueItem, type LevelValuesResponse } from '../../domain/indicators/schema';
 import { formatInteger, formatIsoDate } from '../../domain/format';
@@ -7,6 +7,10 @@ import { useSessionStore } from '../../state/sessionStore';
 import { figureText, POLARITY_TEXT, sourceText } from './format';
 import { InternalBanner } from './InternalBanner';
 import './indicators.css';
+
+// Only planners import values or define Kennzahlen: their dialogs load when opened.
+const IndicatorImportWizard = lazy(() => import('./IndicatorImportWizard').then((module) => ({ default: module.IndicatorImportWizard })));
+const OwnIndicatorDialog = lazy(() => import('./OwnIndicatorDialog').then((module) => ({ default: module.OwnIndicatorDialog })));
 
 /** The Kennzahlen tab: Kennzahl, date and classes of the map, its legend and source, and the table. */
 export function IndicatorPanel() {
@@ -19,6 +23,7 @@ export function IndicatorPanel() {
   const values = useIndicatorStore((state) => state.values);
   const store = useIndicatorStore.getState();
   const user = useSessionStore((state) => state.user);
+  const [dialog, setDialog] = useState<'import' | 'own' | null>(null);
 
   if (catalogue.status === 'error') return <p className="form-error" role="alert">Kennzahlen konnten nicht geladen werden: {catalogue.error}</p>;
   if (!catalogue.data) return <p className="hint" role="status">Kennzahlen werden geladen …</p>;
@@ -26,9 +31,24 @@ export function IndicatorPanel() {
   const item = items.find((entry) => entry.id === kennzahl) ?? null;
   const themes = [...new Set(items.map((entry) => entry.thema))];
 
+  const editor = mayEditIndicators(user);
+
   return (
     <div className="indicator-panel" data-testid="indicator-panel">
-      {mayEditIndicators(user) && (
+      {editor && (
+        <div className="indicator-edit-actions">
+          <button type="button" className="button" onClick={() => setDialog('import')} data-testid="indicator-import-open">
+            Kennzahlen importieren
+          </button>
+          <button type="button" className="button" onClick={() => setDialog('own')} data-testid="own-indicator-open">
+            Eigene Kennzahl …
+          </button>
+        </div>
+      )}
+      {editor && dialog !== null && (
+        <Suspense fallback={null}>{dialog === 'import' ? <IndicatorImportWizard onClose={() => setDialog(null)} /> : <OwnIndicatorDialog onClose={() => setDialog(null)} />}</Suspense>
+      )}
+      {editor && (
         <label className="checkbox-line">
           <input type="checkbox" checked={view === 'intern'} onChange={(event) => store.setView(event.target.checked ? 'intern' : 'geschuetzt')} data-testid="indicator-internal" />
           Interne Ansicht (ungeschützte Werte, nur Planung)

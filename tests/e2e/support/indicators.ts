@@ -14,6 +14,14 @@
  *   `spine-class`; `profile-compared-head`, `spine-legend`, `profile-validity`, `profile-facilities` (rows `[data-kategorie]`);
  *   similar areas `profile-similar`, `similar-find`, `similar-table`
  * - area panel: `area-panel-profile`
+ * - planners only: `indicator-import-open` opens `indicator-import-dialog` (the generic import steps'
+ *   `import-file`, `import-file-error`, `import-preview`, `import-check`, `import-report` with rows
+ *   `import-row` (`data-line`), `import-summary`, `import-skip-errors`, `import-commit`), its
+ *   column choices `indicator-import-column` (`data-column`), after the import
+ *   `indicator-import-success` and `indicator-import-close`; `own-indicator-open` opens
+ *   `own-indicator-dialog` with `own-indicator-list` (`own-indicator-edit`, `data-id`),
+ *   `own-indicator-new`, form `definition-form` with `definition-field-<field>`,
+ *   `definition-error-<field>`, `definition-save`, `definition-delete`, `definition-conflict`
  */
 import type { Locator, Page, Response } from 'playwright-core';
 import type { AtlasDriver } from './atlas';
@@ -211,6 +219,189 @@ export class IndicatorsDriver {
 
   async screenshotProfile(file: string): Promise<Screenshot> {
     return screenshotStats(this.profile, file);
+  }
+
+  // --- planners: import of values and own Kennzahlen ----------------------------------------------
+
+  private get importDialog(): Locator {
+    return this.page.locator('[data-testid="indicator-import-dialog"]');
+  }
+
+  /** How many „Kennzahlen importieren“ buttons the panel offers (0 for whoever may not import). */
+  async importButtonCount(): Promise<number> {
+    await this.page.locator('[data-testid="indicator-panel"]').waitFor({ timeout: 30_000 });
+    return this.page.locator('[data-testid="indicator-import-open"]').count();
+  }
+
+  async openImport(): Promise<void> {
+    await this.page.click('[data-testid="indicator-import-open"]');
+    await this.importDialog.waitFor();
+  }
+
+  /** Whether the keyboard focus is inside the import dialog (a modal keeps it there). */
+  async focusInImport(): Promise<boolean> {
+    return this.page.evaluate(() => !!document.activeElement?.closest('[data-testid="indicator-import-dialog"]'));
+  }
+
+  /** Tabs until the file input has the focus (the button „Datei auswählen …“); false when it is never reached. */
+  async tabToFileInput(): Promise<boolean> {
+    for (let step = 0; step < 10; step++) {
+      if (await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid === 'import-file')) return true;
+      await this.page.keyboard.press('Tab');
+    }
+    return false;
+  }
+
+  /** Chooses a file as if picked; waits until it is read (the column choice) or refused (the file error). */
+  async chooseImportFile(path: string): Promise<void> {
+    await this.importDialog.locator('[data-testid="import-file"]').setInputFiles(path);
+    await this.importDialog
+      .locator('[data-testid="indicator-import-assignment"], [data-testid="indicator-import-long"], [data-testid="import-file-error"]')
+      .first()
+      .waitFor();
+  }
+
+  async importFileError(): Promise<string | null> {
+    const error = this.importDialog.locator('[data-testid="import-file-error"]');
+    return (await error.count()) > 0 ? ((await error.textContent()) ?? '').trim() : null;
+  }
+
+  async importPreview(): Promise<string> {
+    return ((await this.importDialog.locator('[data-testid="import-preview"]').textContent()) ?? '').trim();
+  }
+
+  /** The Kennzahl id a value column is assigned to ('' for none). */
+  async assignedIndicator(column: string): Promise<string> {
+    return this.importDialog.locator(`[data-testid="indicator-import-column"][data-column="${column}"]`).inputValue();
+  }
+
+  async assignColumn(column: string, id: string): Promise<void> {
+    await this.importDialog.locator(`[data-testid="indicator-import-column"][data-column="${column}"]`).selectOption(id);
+  }
+
+  /** Sends the file to the server's check and waits for the report. */
+  async checkImport(): Promise<void> {
+    await this.importDialog.locator('[data-testid="import-check"]').click();
+    await this.importDialog.locator('[data-testid="import-report"]').waitFor({ timeout: 30_000 });
+  }
+
+  /** The counts above the report, joined by „ | “. */
+  async importSummary(): Promise<string> {
+    return (await this.importDialog.locator('[data-testid="import-summary"] span').allTextContents()).map((text) => text.trim()).join(' | ');
+  }
+
+  /** The report's rows in the order shown, by file line: the cells' text joined by „ | “ (line, area, date, values, messages) and whether it has errors. */
+  async importReport(): Promise<{ line: number; text: string; error: boolean }[]> {
+    const rows = await this.importDialog.locator('[data-testid="import-row"]').all();
+    return Promise.all(
+      rows.map(async (row) => ({
+        line: Number(await row.getAttribute('data-line')),
+        text: (await row.locator('td').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim()).join(' | '),
+        error: ((await row.getAttribute('class')) ?? '').includes('row-error'),
+      })),
+    );
+  }
+
+  async importCommitLabel(): Promise<string> {
+    return ((await this.importDialog.locator('[data-testid="import-commit"]').textContent()) ?? '').trim();
+  }
+
+  async importCommitEnabled(): Promise<boolean> {
+    return this.importDialog.locator('[data-testid="import-commit"]').isEnabled();
+  }
+
+  /** „Zeilen mit Fehlern auslassen“, by keyboard (the dialog must be usable without a mouse). */
+  async skipImportErrorsByKeyboard(): Promise<void> {
+    await this.importDialog.locator('[data-testid="import-skip-errors"]').focus();
+    await this.page.keyboard.press('Space');
+    await this.page.locator('[data-testid="indicator-import-dialog"] [data-testid="import-skip-errors"]:checked').waitFor();
+  }
+
+  /** Imports by keyboard (Enter on the focused button) and waits for the dialog's success message; returns it. */
+  async commitImport(): Promise<string> {
+    await this.importDialog.locator('[data-testid="import-commit"]').focus();
+    await this.page.keyboard.press('Enter');
+    const success = this.importDialog.locator('[data-testid="indicator-import-success"]');
+    await success.waitFor({ timeout: 30_000 });
+    return ((await success.textContent()) ?? '').trim();
+  }
+
+  /** Closes the wizard after the import (Esc, as a keyboard user would). */
+  async closeImport(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.importDialog.waitFor({ state: 'detached' });
+  }
+
+  async screenshotImport(file: string): Promise<Screenshot> {
+    return screenshotStats(this.importDialog, file);
+  }
+
+  /** The newest success toast's text. */
+  async lastSuccessToast(): Promise<string> {
+    const toast = this.page.locator('[data-testid="toast"][data-kind="success"]').last();
+    await toast.waitFor();
+    return ((await toast.textContent()) ?? '').trim();
+  }
+
+  private get ownDialog(): Locator {
+    return this.page.locator('[data-testid="own-indicator-dialog"]');
+  }
+
+  async openOwnIndicators(): Promise<void> {
+    await this.page.click('[data-testid="own-indicator-open"]');
+    await this.ownDialog.waitFor();
+  }
+
+  /** Fills the open definition form: text fields by typing, choices (art, ebene …) by their value. */
+  async fillDefinition(values: Record<string, string>): Promise<void> {
+    for (const [field, value] of Object.entries(values)) {
+      const control = this.ownDialog.locator(`[data-testid="definition-field-${field}"]`);
+      if ((await control.evaluate((element) => element.tagName)) === 'SELECT') await control.selectOption(value);
+      else await control.fill(value);
+    }
+  }
+
+  async saveDefinition(): Promise<void> {
+    await this.ownDialog.locator('[data-testid="definition-save"]').click();
+  }
+
+  /** The field errors the form shows, by field. */
+  async definitionErrors(): Promise<Record<string, string>> {
+    const errors: Record<string, string> = {};
+    for (const error of await this.ownDialog.locator('[data-testid^="definition-error-"]').all()) {
+      errors[(await error.getAttribute('data-testid'))!.replace('definition-error-', '')] = ((await error.textContent()) ?? '').trim();
+    }
+    return errors;
+  }
+
+  /** Waits until the list of own Kennzahlen names `id` and the form edits it. */
+  async waitForOwnIndicator(id: string): Promise<void> {
+    await this.ownDialog.locator(`[data-testid="own-indicator-edit"][data-id="${id}"]`).waitFor({ timeout: 30_000 });
+    await this.ownDialog.locator('[data-testid="definition-form"][data-mode="bearbeiten"]').waitFor({ timeout: 30_000 });
+  }
+
+  async definitionValue(field: string): Promise<string> {
+    return this.ownDialog.locator(`[data-testid="definition-field-${field}"]`).inputValue();
+  }
+
+  async conflictMessage(): Promise<string> {
+    const conflict = this.ownDialog.locator('[data-testid="definition-conflict"]');
+    await conflict.waitFor({ timeout: 30_000 });
+    return ((await conflict.locator('p').textContent()) ?? '').trim();
+  }
+
+  async reloadAfterConflict(): Promise<void> {
+    await this.ownDialog.locator('[data-testid="definition-reload"]').click();
+    await this.ownDialog.locator('[data-testid="definition-conflict"]').waitFor({ state: 'detached', timeout: 30_000 });
+  }
+
+  async closeOwnIndicators(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.ownDialog.waitFor({ state: 'detached' });
+  }
+
+  async screenshotOwnIndicators(file: string): Promise<Screenshot> {
+    return screenshotStats(this.ownDialog, file);
   }
 
   async screenshotPanel(file: string): Promise<Screenshot> {

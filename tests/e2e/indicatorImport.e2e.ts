@@ -139,4 +139,36 @@ describe('Kennzahlen importieren and own Kennzahlen', () => {
     // The refused change of the conflict above is the one failed request the browser logs.
     expect(consoleErrors(page).filter((line) => !/status of 409/.test(line))).toEqual([]);
   });
+  it('imports a Regionalstatistik (GENESIS) download as planners get it: Windows-1252, header rows, symbols, old keys', async () => {
+    const { indicators, page } = planner;
+    await indicators.openImport();
+    await indicators.chooseImportFile(join(FIXTURES, 'indicators/genesis-13211-01-03-5-arbeitslose-2015.csv'));
+    expect(await indicators.importFileError()).toBeNull();
+    expect(await page.locator('[data-testid="indicator-import-assignment"] .hint').textContent()).toBe('GENESIS-Tabelle 13211-01-03-5 – Arbeitslose nach ausgewählten Personengruppen - Jahresdurchschnitt -');
+    expect(await indicators.assignedIndicator('Arbeitslose · insgesamt')).toBe('arbeitslose');
+    expect(await indicators.assignedIndicator('Arbeitslose · Langzeitarbeitslose')).toBe('langzeitarbeitslose');
+    await indicators.screenshotImport('kennzahlen-import-genesis-zuordnung.png');
+
+    await indicators.checkImport();
+    // The Land and Kreis lines and the municipality of another Kreis are not areas of the district: not rows of the report.
+    expect(await indicators.importSummary()).toBe('11 Zeilen | 11 ohne Fehler | 0 mit Fehlern | 11 mit Warnungen');
+    const report = await indicators.importReport();
+    expect(report.find((row) => row.line === 11)?.text).toMatch(/Adelebsen \(03159001\) \| Jahresdurchschnitt 2015 \| Arbeitslose: 211.*Früherer Schlüssel 03152001 → 03159001/);
+    expect(report.find((row) => row.line === 16)?.text).toMatch(/Ausländer: Kein Wert: Zahlenwert unbekannt oder geheim zu halten \(„\.“\)/);
+    expect(report.find((row) => row.line === 23)?.text).toMatch(/Summe der früheren Gemeinden 03156012, 03156013, 03156016/);
+    await indicators.screenshotImport('kennzahlen-import-genesis-bericht.png');
+    // 31 values in 11 lines; Bad Grund (Harz) and Walkenried are several former municipalities each: 22 values.
+    expect(await indicators.importCommitLabel()).toBe('22 Werte importieren');
+    expect(await indicators.commitImport()).toBe('22 Werte importiert (22 neu) aus „genesis-13211-01-03-5-arbeitslose-2015.csv“.');
+    await indicators.closeImport();
+
+    await indicators.chooseIndicator('arbeitslose');
+    await indicators.chooseLevel('gemeinde');
+    await indicators.chooseDate('2015-12-31');
+    expect(await indicators.tableValue('gemeinde:03159036')).toBe('75');
+    expect(await indicators.source()).toMatch(/13211-01-03-5/);
+    expect(await indicators.stand()).toBe("Jahresdurchschnitt 2015");
+    await indicators.screenshotPanel('kennzahlen-genesis-werte.png');
+    expect(pageErrors(page)).toEqual([]);
+  });
 });

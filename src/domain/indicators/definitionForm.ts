@@ -19,9 +19,9 @@ export interface DefinitionFormValues {
   ebene: DataLevel;
   polaritaet: Polarity;
   zeitbezug: TimeReference;
-  /** Shares and rates: one count each (more are possible in the catalogue file, not in this form). */
-  zaehler: string;
-  nenner: string;
+  /** Shares and rates: the counts summed into numerator and denominator. */
+  zaehler: string[];
+  nenner: string[];
   faktor: string;
   /** Means: the count they are weighted with. */
   gewicht: string;
@@ -73,8 +73,8 @@ export function emptyDefinitionValues(): DefinitionFormValues {
     ebene: 'sozialraum',
     polaritaet: 'neutral',
     zeitbezug: 'stichtag',
-    zaehler: '',
-    nenner: '',
+    zaehler: [],
+    nenner: [],
     faktor: '100',
     gewicht: '',
     negativZulaessig: false,
@@ -100,8 +100,8 @@ export function definitionValues(definition: IndicatorDefinition): DefinitionFor
     ebene: definition.art === 'anzahl' || definition.art === 'mittelwert' ? definition.ebene : values.ebene,
     polaritaet: definition.polaritaet,
     zeitbezug: definition.zeitbezug,
-    zaehler: definition.art === 'anteil' || definition.art === 'quote' ? (definition.zaehler[0] ?? '') : '',
-    nenner: definition.art === 'anteil' || definition.art === 'quote' ? (definition.nenner[0] ?? '') : '',
+    zaehler: definition.art === 'anteil' || definition.art === 'quote' ? [...definition.zaehler] : [],
+    nenner: definition.art === 'anteil' || definition.art === 'quote' ? [...definition.nenner] : [],
     faktor: definition.art === 'anteil' || definition.art === 'quote' ? String(definition.faktor) : values.faktor,
     gewicht: definition.art === 'mittelwert' ? definition.gewicht : '',
     negativZulaessig: definition.art === 'anzahl' && definition.negativZulaessig === true,
@@ -149,9 +149,15 @@ const numberOf = (text: string) => {
   return normal === '' ? Number.NaN : Number(normal);
 };
 
-/** The definition the API gets, before it is checked. */
-function rawDefinition(values: DefinitionFormValues): Record<string, unknown> {
+/** What a definition may carry that the form does not show (set in the catalogue file or through the API): kept on a change. */
+const KEPT_FIELDS = ['nachkommastellen', 'brueche', 'geheimhaltung', 'zeitraumSumme', 'mindestNenner', 'mindestGewicht'] as const;
+
+/** The definition the API gets, before it is checked; `base` is the stored one being changed. */
+function rawDefinition(values: DefinitionFormValues, base: IndicatorDefinition | null): Record<string, unknown> {
+  const stored = (base ?? {}) as Record<string, unknown>;
+  const kept = base && base.art === values.art ? Object.fromEntries(KEPT_FIELDS.filter((field) => stored[field] !== undefined).map((field) => [field, stored[field]])) : {};
   const common = {
+    ...kept,
     id: trimmed(values.id),
     name: trimmed(values.name),
     definition: trimmed(values.definition),
@@ -161,6 +167,7 @@ function rawDefinition(values: DefinitionFormValues): Record<string, unknown> {
     zeitbezug: values.zeitbezug,
     hinweis: optional(values.hinweis),
     quelle: {
+      ...(base?.quelle ?? {}),
       tabelle: trimmed(values.quelleTabelle),
       herausgeber: trimmed(values.quelleHerausgeber),
       lizenz: trimmed(values.quelleLizenz),
@@ -174,7 +181,7 @@ function rawDefinition(values: DefinitionFormValues): Record<string, unknown> {
       return { ...common, art: 'mittelwert', ebene: values.ebene, gewicht: trimmed(values.gewicht) };
     case 'anteil':
     case 'quote':
-      return { ...common, art: values.art, zaehler: values.zaehler ? [values.zaehler] : [], nenner: values.nenner ? [values.nenner] : [], faktor: numberOf(values.faktor) };
+      return { ...common, art: values.art, zaehler: values.zaehler, nenner: values.nenner, faktor: numberOf(values.faktor) };
   }
 }
 
@@ -197,12 +204,17 @@ export type DefinitionCheck =
  * at their fields) and the catalogue (components that exist, are counts and share one level;
  * a new id not taken). `others` are the district's other definitions.
  */
-export function checkDefinition(values: DefinitionFormValues, others: readonly IndicatorDefinition[], { isNew }: { isNew: boolean }): DefinitionCheck {
+export function checkDefinition(values: DefinitionFormValues, others: readonly IndicatorDefinition[], { base }: { /** The stored definition being changed; null for a new one. */ base: IndicatorDefinition | null }): DefinitionCheck {
+  const isNew = base === null;
   const errors: Partial<Record<DefinitionField, string>> = {};
   const general: string[] = [];
   if (isNew && others.some((definition) => definition.id === values.id.trim())) errors.id = `„${values.id.trim()}“ ist schon vergeben`;
-  if ((values.art === 'anteil' || values.art === 'quote') && values.zaehler && values.zaehler === values.nenner) errors.nenner = 'muss eine andere Kennzahl als der Zähler sein';
-  const parsed = parseGerman(PlannerDefinitionSchema, rawDefinition(values));
+  if (values.art === 'anteil' || values.art === 'quote') {
+    if (values.zaehler.length === 0) errors.zaehler = 'bitte mindestens eine Anzahl wählen';
+    if (values.nenner.length === 0) errors.nenner = 'bitte mindestens eine Anzahl wählen';
+    else if (values.nenner.some((id) => values.zaehler.includes(id))) errors.nenner = 'darf keine Kennzahl des Zählers enthalten';
+  }
+  const parsed = parseGerman(PlannerDefinitionSchema, rawDefinition(values, base));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldOfPath(issue.path);

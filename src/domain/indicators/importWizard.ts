@@ -215,11 +215,21 @@ export function leftOutLines(state: IndicatorImportState): number[] {
     .filter((line) => !kept.has(line));
 }
 
-/** How many values the commit will write: those of kept lines without errors. */
+/**
+ * How many values the commit will write: those of kept lines without errors, one per area,
+ * date and Kennzahl (the lines of former municipalities that make up one of today's are summed
+ * into one value, as the server does).
+ */
 export function sendableValueCount(state: IndicatorImportState): number {
-  return includedRows(state)
-    .filter((row) => row.errors.length === 0)
-    .reduce((count, row) => count + row.values.filter((value) => value.kennzahl !== null && value.wert !== null).length, 0);
+  const written = new Set<string>();
+  for (const row of includedRows(state)) {
+    if (row.errors.length > 0) continue;
+    for (const value of row.values) {
+      if (value.kennzahl === null || value.wert === null) continue;
+      written.add(JSON.stringify([row.gebiet ?? `Zeile ${row.line}`, row.stichtag, value.kennzahl]));
+    }
+  }
+  return written.size;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useReducer, useRef } from 'react';
 import { formatDecimal, formatInteger, formatIsoDate } from '../../domain/format';
 import { blockingCount, reportSummary, wizardStepIndex } from '../../domain/import/wizard';
 import type { IndicatorDefinition } from '../../domain/indicators/catalog';
+import { dateLabel } from '../../domain/indicators/views';
 import {
   assignmentProblems,
   importableDefinitions,
@@ -42,12 +43,19 @@ export function IndicatorImportWizard({ onClose }: { onClose(): void }) {
 
   const definitions = catalogue?.kennzahlen.map((entry) => entry.kennzahl) ?? [];
   const names = new Map(definitions.map((definition) => [definition.id, definition.name]));
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   const decimals = new Map(definitions.map((definition) => [definition.id, definition.nachkommastellen ?? (definition.art === 'anzahl' ? 0 : 1)]));
   const gemeinden = new Map(territory?.gemeinden.features.map((feature) => [feature.properties.ags, feature.properties.name]) ?? []);
+  // The name breaks between words only; the key on its own line if need be.
   const areaName = (id: string | null) => {
     if (id === null) return '–';
     const name = summary?.byKey.get(`sozialraum:${id}`)?.name ?? summary?.byKey.get(`ausserhalb:${id}`)?.name ?? gemeinden.get(id) ?? (territory?.district.kreisAgs === id ? territory.district.name : null);
-    return name ? `${name} (${id})` : id;
+    if (!name) return id;
+    return (
+      <span className="area-name">
+        {name} <span className="nowrap">({id})</span>
+      </span>
+    );
   };
   const valueText = (value: IndicatorReportRow['values'][number]) => {
     const figure = value.wert === null ? '–' : (decimals.get(value.kennzahl ?? '') ?? 0) === 0 && Number.isInteger(value.wert) ? formatInteger(value.wert) : formatDecimal(value.wert);
@@ -71,9 +79,14 @@ export function IndicatorImportWizard({ onClose }: { onClose(): void }) {
     const text = fileCells.get(line)?.[index]?.trim();
     return text ? `„${text}“` : '–';
   };
+  // A yearly average or sum is the year, as the Kennzahl's figures say it, not a day.
+  const rowDate = (row: IndicatorReportRow, date: string) => {
+    const definition = row.values.map((value) => (value.kennzahl ? byId.get(value.kennzahl) : undefined)).find((found) => found !== undefined);
+    return definition && definition.zeitbezug !== 'stichtag' ? dateLabel(definition, date) : formatIsoDate(date);
+  };
   const columns: ReportColumn<IndicatorReportRow>[] = [
     { header: 'Gebiet', cell: (row) => (row.gebiet ? areaName(row.gebiet) : asWritten(row.line, 0)) },
-    { header: 'Stichtag', cell: (row) => <span className="nowrap">{row.stichtag ? formatIsoDate(row.stichtag) : asWritten(row.line, 1)}</span> },
+    { header: 'Stichtag / Jahr', cell: (row) => <span className="nowrap">{row.stichtag ? rowDate(row, row.stichtag) : asWritten(row.line, 1)}</span> },
     {
       header: 'Werte',
       cell: (row) => (

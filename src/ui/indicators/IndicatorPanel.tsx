@@ -74,12 +74,12 @@ export function IndicatorPanel() {
         </label>
         {item && (
           <label>
-            Stichtag
+            {item.kennzahl.zeitbezug === 'stichtag' ? 'Stichtag' : 'Jahr'}
             <select value={stichtag ?? ''} onChange={(event) => store.chooseDate(event.target.value === '' ? null : event.target.value)} data-testid="indicator-date">
-              <option value="">neuester ({formatIsoDate(item.stichtage.at(-1)!)})</option>
+              <option value="">neuester ({periodText(item, item.stichtage.at(-1)!)})</option>
               {[...item.stichtage].reverse().map((date) => (
                 <option key={date} value={date}>
-                  {formatIsoDate(date)}
+                  {periodText(item, date)}
                 </option>
               ))}
             </select>
@@ -215,4 +215,9 @@ function IndicatorFigures({ response, item, method, loading, validity }: { respo
       </table>
     </section>
   );
+}
+
+/** A reference date as the choice offers it: the day of a stock, the year of a yearly sum or average. */
+function periodText(item: CatalogueItem, date: string): string {
+  return item.kennzahl.zeitbezug === 'stichtag' ? formatIsoDate(date) : date.slice(0, 4);
 }

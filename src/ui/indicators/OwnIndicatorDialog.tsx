@@ -116,7 +116,7 @@ function DefinitionForm({ item, others, onSaved, onDeleted, onClose }: Definitio
 
   const submit = () =>
     act(async () => {
-      const checked = checkDefinition(values, others, { isNew });
+      const checked = checkDefinition(values, others, { base: item?.kennzahl ?? null });
       if (!checked.ok) {
         setErrors(checked.errors);
         setGeneral(checked.general);
@@ -200,16 +200,25 @@ function DefinitionForm({ item, others, onSaved, onDeleted, onClose }: Definitio
         ))}
       </select>,
     );
-  const count = (field: 'zaehler' | 'nenner' | 'gewicht') =>
+  const countOptions = counts.map((definition) => (
+    <option key={definition.id} value={definition.id}>
+      {definition.name} (je {LEVEL_LABELS[definition.ebene]})
+    </option>
+  ));
+  const weight = () =>
+    wrap(
+      'gewicht',
+      <select value={values.gewicht} onChange={(event) => set('gewicht', event.target.value)} {...common('gewicht')}>
+        <option value="">– Anzahl wählen –</option>
+        {countOptions}
+      </select>,
+    );
+  // Several counts may be summed (Strg/Umschalt + Klick, or Leertaste with the arrow keys).
+  const counted = (field: 'zaehler' | 'nenner') =>
     wrap(
       field,
-      <select value={values[field]} onChange={(event) => set(field, event.target.value)} {...common(field)}>
-        <option value="">– Anzahl wählen –</option>
-        {counts.map((definition) => (
-          <option key={definition.id} value={definition.id}>
-            {definition.name} (je {LEVEL_LABELS[definition.ebene]})
-          </option>
-        ))}
+      <select multiple size={6} value={values[field]} onChange={(event) => set(field, [...event.target.selectedOptions].map((option) => option.value))} {...common(field)}>
+        {countOptions}
       </select>,
     );
 
@@ -245,13 +254,14 @@ function DefinitionForm({ item, others, onSaved, onDeleted, onClose }: Definitio
         </div>
         {choice('art', KIND_LABELS)}
         {shown.has('ebene') && choice('ebene', LEVEL_LABELS)}
-        {shown.has('gewicht') && count('gewicht')}
+        {shown.has('gewicht') && weight()}
         {shown.has('zaehler') && (
           <div className="field-row">
-            {count('zaehler')}
-            {count('nenner')}
+            {counted('zaehler')}
+            {counted('nenner')}
           </div>
         )}
+        {shown.has('zaehler') && <p className="hint">Mehrere Anzahlen werden summiert: mit Strg bzw. Umschalt mehrere wählen.</p>}
         {shown.has('faktor') && text('faktor')}
         {shown.has('negativZulaessig') && (
           <label className="checkbox-line">

@@ -27,7 +27,7 @@ describe('the own Kennzahl form', () => {
   });
 
   it('turns the filled form into a definition the API takes, and back', () => {
-    const checked = checkDefinition(filled({ hinweis: '  ' }), others, { isNew: true });
+    const checked = checkDefinition(filled({ hinweis: '  ' }), others, { base: null });
     expect(checked).toEqual({
       ok: true,
       definition: {
@@ -47,7 +47,7 @@ describe('the own Kennzahl form', () => {
   });
 
   it('says in German what is missing, at its field', () => {
-    const checked = checkDefinition(filled({ name: '', quelleLizenz: ' ', id: 'Mit Leerzeichen' }), others, { isNew: true });
+    const checked = checkDefinition(filled({ name: '', quelleLizenz: ' ', id: 'Mit Leerzeichen' }), others, { base: null });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.errors).toEqual({
@@ -58,22 +58,49 @@ describe('the own Kennzahl form', () => {
   });
 
   it('refuses an id that is taken, and a rate on unknown or equal counts', () => {
-    const taken = checkDefinition(filled({ id: 'bevoelkerung' }), others, { isNew: true });
+    const taken = checkDefinition(filled({ id: 'bevoelkerung' }), others, { base: null });
     expect(!taken.ok && taken.errors.id).toBe('„bevoelkerung“ ist schon vergeben');
-    const rate = checkDefinition(filled({ art: 'anteil', zaehler: 'bevoelkerung', nenner: 'bevoelkerung', faktor: '100' }), others, { isNew: true });
-    expect(!rate.ok && rate.errors.nenner).toBe('muss eine andere Kennzahl als der Zähler sein');
-    const noFactor = checkDefinition(filled({ art: 'quote', zaehler: 'alter-unter-3', nenner: 'bevoelkerung', faktor: 'viel' }), others, { isNew: true });
+    const rate = checkDefinition(filled({ art: 'anteil', zaehler: ['bevoelkerung'], nenner: ['bevoelkerung'], faktor: '100' }), others, { base: null });
+    expect(!rate.ok && rate.errors.nenner).toBe('darf keine Kennzahl des Zählers enthalten');
+    const noFactor = checkDefinition(filled({ art: 'quote', zaehler: ['alter-unter-3'], nenner: ['bevoelkerung'], faktor: 'viel' }), others, { base: null });
     expect(!noFactor.ok && noFactor.errors.faktor).toBe('muss eine positive Zahl sein (100 für %, 1000 für „je 1.000“)');
-    const unknown = checkDefinition(filled({ art: 'mittelwert', gewicht: 'gibt-es-nicht' }), others, { isNew: true });
+    const unknown = checkDefinition(filled({ art: 'mittelwert', gewicht: 'gibt-es-nicht' }), others, { base: null });
     expect(!unknown.ok && unknown.errors.gewicht).toBe('nennt die unbekannte Kennzahl „gibt-es-nicht“');
-    const fine = checkDefinition(filled({ art: 'anteil', zaehler: 'alter-unter-3', nenner: 'bevoelkerung', faktor: '1.000' }), others, { isNew: true });
-    expect(fine.ok && fine.definition).toMatchObject({ art: 'anteil', zaehler: ['alter-unter-3'], nenner: ['bevoelkerung'], faktor: 1000 });
+    const fine = checkDefinition(filled({ art: 'anteil', zaehler: ['alter-unter-3', 'alter-3-bis-6'], nenner: ['bevoelkerung'], faktor: '1.000' }), others, { base: null });
+    expect(fine.ok && fine.definition).toMatchObject({ art: 'anteil', zaehler: ['alter-unter-3', 'alter-3-bis-6'], nenner: ['bevoelkerung'], faktor: 1000 });
   });
 
   it('a change keeps its own id without calling it taken', () => {
-    const first = checkDefinition(filled(), others, { isNew: true });
+    const first = checkDefinition(filled(), others, { base: null });
     if (!first.ok) throw new Error('invalid');
-    expect(checkDefinition(filled({ name: 'Testbesuche neu' }), [...others, first.definition], { isNew: false }).ok).toBe(true);
+    expect(checkDefinition(filled({ name: 'Testbesuche neu' }), [...others, first.definition], { base: first.definition }).ok).toBe(true);
+  });
+
+  it('keeps on a change what the form does not show (decimals, breaks, privacy rule, the source’s address) and every count of a rate', () => {
+    const stored = {
+      ...filled(),
+      art: 'anteil',
+      zaehler: ['alter-unter-3', 'alter-3-bis-6'],
+      nenner: ['bevoelkerung'],
+      faktor: 100,
+      nachkommastellen: 2,
+      mindestNenner: 50,
+      brueche: [{ ab: '2011-05-09', hinweis: 'Zensus' }],
+      quelle: { tabelle: 'T', herausgeber: 'H', lizenz: 'L', namensnennung: 'N', url: 'https://example.invalid/t' },
+    } as unknown as import('../../../src/domain/indicators/catalog').IndicatorDefinition;
+    const values = { ...definitionValues(stored), name: 'Neuer Name' };
+    expect(values.zaehler).toEqual(['alter-unter-3', 'alter-3-bis-6']);
+    const checked = checkDefinition(values, others, { base: stored });
+    expect(checked.ok && checked.definition).toMatchObject({
+      name: 'Neuer Name',
+      zaehler: ['alter-unter-3', 'alter-3-bis-6'],
+      nachkommastellen: 2,
+      mindestNenner: 50,
+      brueche: [{ ab: '2011-05-09', hinweis: 'Zensus' }],
+      quelle: { tabelle: 'T', url: 'https://example.invalid/t' },
+    });
+    const empty = checkDefinition({ ...values, zaehler: [] }, others, { base: stored });
+    expect(!empty.ok && empty.errors.zaehler).toBe('bitte mindestens eine Anzahl wählen');
   });
 
   it('shows the fields of the kind chosen', () => {

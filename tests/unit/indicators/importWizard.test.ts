@@ -121,6 +121,17 @@ describe('a GENESIS export', () => {
     expect(suggestedAssignment(preview, definitions)).toEqual(Object.fromEntries(server.map((column) => [column.spalte, column.kennzahl])));
   });
 
+  it('offers to import as many values as the server writes: the lines of former municipalities are one value of today’s', () => {
+    const outcome = readIndicatorFile(genesis);
+    if (!('preview' in outcome)) throw new Error(outcome.message);
+    const state = checked(outcome.preview.text);
+    const report = checkImport(outcome.preview.text, { ...context, mapping: requestAssignment(state) }).report;
+    // Bad Grund (Harz) and Walkenried are each several former municipalities in the file.
+    expect(report.zeilen.filter((row) => row.gebiet === '03159036' && row.wert !== null)).toHaveLength(9);
+    expect(sendableValueCount(state)).toBe(report.werte.length);
+    expect(report.werte.filter((value) => value.gebiet === '03159036')).toHaveLength(3);
+  });
+
   it('leaves a GENESIS line out by blanking it, the other lines keep their numbers', () => {
     const outcome = readIndicatorFile(genesis);
     if (!('preview' in outcome)) throw new Error(outcome.message);

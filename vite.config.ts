@@ -9,6 +9,8 @@ export default defineConfig({
   plugins: [react()],
   // The browser's zod is configured before first use (src/zodSetup.ts says why).
   resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/zodSetup.ts', import.meta.url)) }] },
+  // The coverage worker (src/app/coverageWorker.ts) is a module like the app.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

@@ -15,6 +15,7 @@ import { effectiveRadiusKm, selectScenario, useCoverageStore, type CoverageSurfa
 import { selectCategory, useFacilityStore, type DraftOrigin } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { toast } from '../state/toastStore';
+import { createLiveAnalyser, type LiveAnalyser } from './coverageWorkerClient';
 
 /** Quiet time after the last change before the full computation (with distances) runs. */
 export const FULL_RECOMPUTE_DELAY_MS = 120;
@@ -66,7 +67,8 @@ function districtFacilities(): readonly CoverageFacilityInput[] | null {
  * The computation on the stores' current state. What it remembers (prepared setups per district,
  * the cached real state) belongs to the returned object, so a second one (a test) begins from nothing.
  */
-export function createCoverageComputation(): CoverageComputation {
+export function createCoverageComputation(options: { /** Where live (drag) analyses run; without, at once on this thread. */ live?: LiveAnalyser } = {}): CoverageComputation {
+  const { live } = options;
   /** Setups per district: a grid and its units are prepared once per district and surface. */
   const prepared = new Map<string, PreparedDistrict>();
   const loading = new Set<string>();
@@ -131,17 +133,27 @@ export function createCoverageComputation(): CoverageComputation {
 
     const scenario = selectScenario(state);
     const wantsSuggestions = full && state.best.shown;
-    let analysis = real;
-    if (isScenarioActive(scenario) || wantsSuggestions) {
-      analysis = analyseCoverage(setup, {
-        facilities: scenarioFacilities(facilities, scenario, category.id),
-        category: category.id,
-        radiusKm,
-        distances: full,
-        best: wantsSuggestions ? state.best.count : 0,
-      });
+    // A full result supersedes any live one still being computed.
+    if (full) live?.cancel();
+    if (!isScenarioActive(scenario) && !wantsSuggestions) {
+      useCoverageStore.getState().setResults({ real, analysis: real, live: !full });
+      return;
     }
-    useCoverageStore.getState().setResults({ real, analysis, live: !full });
+    const request = {
+      facilities: scenarioFacilities(facilities, scenario, category.id),
+      category: category.id,
+      radiusKm,
+      distances: full,
+      best: wantsSuggestions ? state.best.count : 0,
+    };
+    if (!full && live) {
+      // While the hand moves, the worker computes; a result that arrives after the drop is not shown.
+      live.request(setup, request, (analysis) => {
+        if (useCoverageStore.getState().dragging) useCoverageStore.getState().setResults({ real, analysis, live: true });
+      });
+      return;
+    }
+    useCoverageStore.getState().setResults({ real, analysis: analyseCoverage(setup, request), live: !full });
   }
 
   return {
@@ -158,24 +170,24 @@ export function createCoverageComputation(): CoverageComputation {
  * The scheduled frame and timer belong to the returned object; `stop` cancels them.
  */
 export function startCoverageEffects(): CoverageEffects {
-  const computation = createCoverageComputation();
+  const live = createLiveAnalyser();
+  const computation = createCoverageComputation({ live });
   const { computeNow, ensureSetup } = computation;
   let frame: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * Live: at most once per animation frame, without distances. Full: after a short quiet time.
-   * Drop: the end of a drag, so nothing more is coming: the full result in the next frame.
+   * Drop: the end of a drag, so nothing more is coming: the full result before the next frame.
    */
   function schedule(kind: 'live' | 'full' | 'drop'): void {
     if (kind === 'drop') {
       if (timer !== null) clearTimeout(timer);
       timer = null;
       if (frame !== null) cancelFrame(frame);
-      frame = requestFrame(() => {
-        frame = null;
-        computeNow(true);
-      });
+      frame = null;
+      // Before the next frame: the map then draws the drop once, with the full result.
+      queueMicrotask(() => computeNow(true));
       return;
     }
     if (kind === 'live' && frame === null) {
@@ -256,6 +268,7 @@ export function startCoverageEffects(): CoverageEffects {
       timer = null;
       frame = null;
       for (const unsubscribe of unsubscribers) unsubscribe();
+      live.dispose();
     },
   };
 }

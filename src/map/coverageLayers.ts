@@ -35,6 +35,9 @@ export const COVERAGE_SOURCES = {
   gaps: 'versorgung-luecken',
   places: 'versorgung-orte',
   marks: 'versorgung-marken',
+  /** What a drag moves (the hypothetical facilities and their reach): small sources of their own, so the rest is not re-laid out per frame. */
+  scenarioMarks: 'versorgung-szenario-marken',
+  scenarioReach: 'versorgung-szenario-reichweite',
 } as const;
 
 export const COVERAGE_LAYER_IDS = {
@@ -44,6 +47,7 @@ export const COVERAGE_LAYER_IDS = {
   context: 'versorgung-kontext',
   reachFill: 'versorgung-reichweite-flaeche',
   reachLine: 'versorgung-reichweite-linie',
+  reachLineScenario: 'versorgung-reichweite-linie-szenario',
   placeDot: 'versorgung-orte-punkt',
   placeName: 'versorgung-orte-name',
   facilityHalo: 'versorgung-einrichtung-auswahl',
@@ -57,7 +61,7 @@ export const COVERAGE_LAYER_IDS = {
 
 export const COVERAGE_LAYER_GROUPS: Record<CoverageLayerGroup, string[]> = {
   anteil: [COVERAGE_LAYER_IDS.share],
-  reichweite: [COVERAGE_LAYER_IDS.reachFill, COVERAGE_LAYER_IDS.reachLine],
+  reichweite: [COVERAGE_LAYER_IDS.reachFill, COVERAGE_LAYER_IDS.reachLine, COVERAGE_LAYER_IDS.reachLineScenario],
   luecken: [COVERAGE_LAYER_IDS.gapFill, COVERAGE_LAYER_IDS.gapLine, COVERAGE_LAYER_IDS.context, COVERAGE_LAYER_IDS.placeDot, COVERAGE_LAYER_IDS.placeName],
 };
 /** Always on while the analysis is shown. */
@@ -110,7 +114,7 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
       layer: {
         id: COVERAGE_LAYER_IDS.reachFill,
         type: 'fill',
-        source: COVERAGE_SOURCES.reach,
+        source: COVERAGE_SOURCES.scenarioReach,
         filter: ['==', ['get', 'hypothetisch'], true],
         paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.28 },
       },
@@ -154,12 +158,16 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
         id: COVERAGE_LAYER_IDS.reachLine,
         type: 'line',
         source: COVERAGE_SOURCES.reach,
-        paint: {
-          'line-color': ['case', ['==', ['get', 'hypothetisch'], true], HYPOTHETICAL_RING, REACH_LINE],
-          'line-opacity': ['case', ['==', ['get', 'hypothetisch'], true], 0.9, 0.6],
-          'line-width': ['case', ['==', ['get', 'hypothetisch'], true], 2, 1.2],
-          'line-dasharray': [3, 2],
-        },
+        paint: { 'line-color': REACH_LINE, 'line-opacity': 0.6, 'line-width': 1.2, 'line-dasharray': [3, 2] },
+      },
+    },
+    {
+      beforeId: ANCHORS.lines,
+      layer: {
+        id: COVERAGE_LAYER_IDS.reachLineScenario,
+        type: 'line',
+        source: COVERAGE_SOURCES.scenarioReach,
+        paint: { 'line-color': HYPOTHETICAL_RING, 'line-opacity': 0.9, 'line-width': 2, 'line-dasharray': [3, 2] },
       },
     },
     {
@@ -296,7 +304,7 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
       layer: {
         id: COVERAGE_LAYER_IDS.hypothetical,
         type: 'symbol',
-        source: COVERAGE_SOURCES.marks,
+        source: COVERAGE_SOURCES.scenarioMarks,
         filter: kindIs('hypothetisch'),
         layout: {
           'icon-image': ['get', 'icon'],

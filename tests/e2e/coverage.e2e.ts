@@ -189,7 +189,14 @@ describe('coverage analysis (Versorgung)', () => {
     await atlas.moveMouse(START, GLEICHEN, 15);
     await expect.poll(() => coverage.rowDelta('gleichen'), { timeout: 5_000 }).toBeGreaterThan(0);
     expect(await coverage.tableLive()).toBe('true');
+    // The symbol under the hand is a page element (it follows without redrawing the map) and catches no pointer.
+    const proxy = page.locator('[data-testid="coverage-drag-proxy"]');
+    expect(await proxy.count()).toBe(1);
+    expect(await proxy.evaluate((element) => getComputedStyle(element).pointerEvents)).toBe('none');
+    expect(await proxy.textContent()).toBe('Neu 1');
+    await atlas.screenshotMap('versorgung-ziehen.png');
     await atlas.releaseMouse();
+    expect(await proxy.count()).toBe(0);
     // After the drop: again with distances.
     await expect.poll(() => coverage.tableLive()).toBe('false');
     const gained = await coverage.rowDelta('gleichen');

@@ -15,6 +15,13 @@ import { isHypotheticalId, type Scenario } from './scenario';
  * Pure; the map layer (src/map/layers/coverage.ts) sends these to its sources.
  */
 
+/**
+ * While a symbol is dragged the map's layers (shares, gaps, reach) follow the live result at most
+ * this often: each change redraws the whole map, which on software WebGL takes longer than a
+ * frame. The symbol itself follows the pointer at once (DragProxy), the tables every result.
+ */
+export const LIVE_MAP_INTERVAL_MS = 250;
+
 /** Layer groups of the coverage analysis a planner switches. */
 export type CoverageLayerGroup = 'anteil' | 'reichweite' | 'luecken';
 

@@ -1,4 +1,4 @@
-import type { GeoJSONSource, LayerSpecification, MapMouseEvent } from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSource, LayerSpecification, MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Position } from 'geojson';
 import type { LayerGroupId } from '../../domain/atlasView';
 import { squareRing } from '../../domain/coverageView/gaps';
@@ -8,6 +8,7 @@ import {
   placesSourceData,
   reachSourceData,
   type CoverageLayerGroup,
+  LIVE_MAP_INTERVAL_MS,
   type CoverageMapData,
   type MarkIcons,
   type MarkProperties,
@@ -16,6 +17,7 @@ import type { FacilityCategory } from '../../domain/facilities/catalog';
 import { hypotheticalIconId, renderCoverageIcons } from '../coverageIcons';
 import { COVERAGE_LAYER_GROUPS, COVERAGE_LAYER_IDS, COVERAGE_SOURCES, SCENARIO_LAYERS, coverageLayers } from '../coverageLayers';
 import { iconId, PIXEL_RATIO } from '../facilityIcons';
+import { DragProxy } from '../dragProxy';
 import { enableFacilityDrag } from '../modes/dragFacility';
 import { SOURCES } from '../territoryLayers';
 import type { LayerContext, LayerHit, MapLayer } from './layer';
@@ -47,6 +49,9 @@ const ICONS: MarkIcons = {
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
+/** The layers that draw the dragged hypothetical facility from the map's data (hidden during the drag). */
+const DRAGGED_LAYERS = [COVERAGE_LAYER_IDS.hypothetical, COVERAGE_LAYER_IDS.reachFill, COVERAGE_LAYER_IDS.reachLineScenario] as const;
+
 /**
  * The coverage analysis on a map (the Versorgung tab's main map and the Kreistag view's own map).
  * `update(null)` hides its layers (other layers keep working); `update(data)` re-sends only what
@@ -63,6 +68,13 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
   private dragged: { id: string; lngLat: [number, number] } | null = null;
   private disableDrag: (() => void) | null = null;
   private renderedGaps = -1;
+  /** What each source holds (a key of its content): a source whose content did not change is not re-sent. */
+  private readonly sentKeys = new Map<string, string>();
+  private proxy: DragProxy | null = null;
+  /** Filters of DRAGGED_LAYERS before the drag, restored at its end. */
+  private filtersBeforeDrag = new Map<string, unknown>();
+  private lastLiveApply = 0;
+  private liveTimer: ReturnType<typeof setTimeout> | null = null;
   /** Polygons of gap squares by id: fixed geography (EPSG:3035), so they never go stale. */
   private readonly squareRings = new Map<string, Position[]>();
 
@@ -95,14 +107,14 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     if (this.options.interactive && events) {
       this.disableDrag = enableFacilityDrag(map, COVERAGE_LAYER_IDS.hypothetical, {
         canDrag: () => this.shown && context.mayStartDrag(),
-        onStart: (id, lngLat) => this.drag(id, lngLat),
+        onStart: (id, lngLat) => this.startDrag(id, lngLat),
         onMove: (id, lngLat) => this.drag(id, lngLat),
         onDrop: (id, lngLat) => {
-          this.dragged = null;
+          this.endDrag();
           events.onDrop(id, lngLat);
         },
         onCancel: () => {
-          this.dragged = null;
+          this.endDrag();
           events.onCancelDrag();
         },
       });
@@ -113,7 +125,24 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
   update(data: CoverageMapData | null): void {
     this.data = data;
     if (!this.added) this.refresh();
+    else if (this.dragged && data) this.applyLive();
     else this.apply();
+  }
+
+  /** During a drag: the newest data, at most every LIVE_MAP_INTERVAL_MS. */
+  private applyLive(): void {
+    if (this.liveTimer !== null) return;
+    const wait = this.lastLiveApply + LIVE_MAP_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      this.lastLiveApply = performance.now();
+      this.apply();
+      return;
+    }
+    this.liveTimer = setTimeout(() => {
+      this.liveTimer = null;
+      this.lastLiveApply = performance.now();
+      if (this.context) this.apply();
+    }, wait);
   }
 
   hides(): readonly LayerGroupId[] {
@@ -151,6 +180,7 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
   }
 
   destroy(): void {
+    this.endDrag();
     this.disableDrag?.();
     this.context?.map.off('idle', this.reportRendered);
     this.context = null;
@@ -176,11 +206,17 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
       for (const row of data.analysis.result.sozialraeume) {
         map.setFeatureState({ source: SOURCES.sozialraeume, id: row.id }, { anteil: data.empty ? null : row.anteilVersorgt });
       }
-      this.setData(COVERAGE_SOURCES.gaps, data.empty ? empty() : gapSourceData(data.setup, data.analysis, this.ringOfSquare));
+      const gaps = data.empty ? empty() : gapSourceData(data.setup, data.analysis, this.ringOfSquare);
+      this.setData(COVERAGE_SOURCES.gaps, gaps, gaps.features.map((feature) => `${feature.properties!.id}:${feature.properties!.einwohner}`).join());
+      // While dragging, shares and gaps follow; place names, reach and marks wait for the drop (endDrag sends all again).
+      if (this.dragged) return;
       this.setData(COVERAGE_SOURCES.places, data.empty ? empty() : placesSourceData(data.setup, data.analysis, data.siedlungen));
     }
+    if (this.dragged) return;
     if (changed('analysis') || changed('radiusKm') || changed('empty')) {
-      this.setData(COVERAGE_SOURCES.reach, data.empty ? empty() : reachSourceData(data.analysis, data.radiusKm));
+      const reach = data.empty ? empty() : reachSourceData(data.analysis, data.radiusKm);
+      this.setData(COVERAGE_SOURCES.reach, { type: 'FeatureCollection', features: reach.features.filter((feature) => !feature.properties?.hypothetisch) });
+      this.setData(COVERAGE_SOURCES.scenarioReach, { type: 'FeatureCollection', features: reach.features.filter((feature) => feature.properties?.hypothetisch) });
     }
     if (changed('analysis') || changed('scenario') || changed('facilities') || changed('selectedHypotheticalId') || changed('selectedFacilityId') || changed('category')) {
       this.updateMarks();
@@ -201,15 +237,49 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     return ring;
   };
 
+  private startDrag(id: string, lngLat: [number, number]): void {
+    const map = this.context!.map;
+    const data = this.data;
+    const facility = data?.scenario.hypothetical.find((each) => each.id === id);
+    if (data && facility) this.proxy = new DragProxy(map, data.category, `Neu ${facility.nummer}`, data.radiusKm * 1000, lngLat);
+    for (const layer of DRAGGED_LAYERS) {
+      if (!map.getLayer(layer)) continue;
+      const filter = map.getFilter(layer);
+      this.filtersBeforeDrag.set(layer, filter);
+      const notDragged = ['!=', ['get', 'id'], id];
+      map.setFilter(layer, (filter ? ['all', filter, notDragged] : notDragged) as FilterSpecification);
+    }
+    this.lastLiveApply = performance.now();
+    this.drag(id, lngLat);
+  }
+
   private drag(id: string, lngLat: [number, number]): void {
     this.dragged = { id, lngLat };
     // The symbol follows the pointer at once; the store follows with the numbers.
-    this.updateMarks();
+    this.proxy?.moveTo(lngLat);
     this.events?.onDrag(id, lngLat);
   }
 
+  private endDrag(): void {
+    this.dragged = null;
+    this.proxy?.remove();
+    this.proxy = null;
+    if (this.liveTimer !== null) clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+    const map = this.context?.map;
+    for (const [layer, filter] of this.filtersBeforeDrag) {
+      if (map?.getLayer(layer)) map.setFilter(layer, (filter ?? null) as FilterSpecification | null);
+    }
+    this.filtersBeforeDrag.clear();
+    // What the drag left out (place names, reach, marks) goes out with the next data.
+    this.sent = null;
+  }
+
   private updateMarks(): void {
-    if (this.data) this.setData(COVERAGE_SOURCES.marks, marksSourceData(this.data, { drawFacilities: this.options.drawFacilities, dragged: this.dragged, icons: ICONS }));
+    if (!this.data) return;
+    const marks = marksSourceData(this.data, { drawFacilities: this.options.drawFacilities, dragged: this.dragged, icons: ICONS });
+    this.setData(COVERAGE_SOURCES.marks, { type: 'FeatureCollection', features: marks.features.filter((feature) => feature.properties.kind !== 'hypothetisch') });
+    this.setData(COVERAGE_SOURCES.scenarioMarks, { type: 'FeatureCollection', features: marks.features.filter((feature) => feature.properties.kind === 'hypothetisch') });
   }
 
   private hitAt(event: MapMouseEvent): CoverageTarget | null {
@@ -242,10 +312,16 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     }
   }
 
-  private setData(source: string, data: FeatureCollection): void {
+  /**
+   * Sends `data` unless the source holds the same already (`key` names the content; by default
+   * the data as JSON, fine for the small sources). A re-sent source is re-tiled and re-laid out.
+   */
+  private setData(source: string, data: FeatureCollection, key: string = JSON.stringify(data)): void {
     const context = this.context!;
-    context.map.getSource<GeoJSONSource>(source)?.setData(data);
     if (source === COVERAGE_SOURCES.gaps) context.container.dataset.coverageGapSquares = String(data.features.length);
+    if (this.sentKeys.get(source) === key) return;
+    this.sentKeys.set(source, key);
+    context.map.getSource<GeoJSONSource>(source)?.setData(data);
   }
 
   private setShown(shown: boolean): void {

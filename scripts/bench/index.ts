@@ -6,10 +6,11 @@ import { facilityLoadSuite } from './facilityLoad';
 import { facilityScaleSuite } from './facilityScale';
 import { firstViewSuite } from './firstView';
 import { importSuite } from './importCheck';
+import { landScaleSuite } from './landScale';
 import { reportSuite } from './report';
 import type { BenchSuite } from './suite';
 
-const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, dragSuite, importSuite, facilityLoadSuite, facilityScaleSuite, reportSuite];
+const SUITES: readonly BenchSuite[] = [firstViewSuite, coverageSuite, dragSuite, importSuite, facilityLoadSuite, facilityScaleSuite, landScaleSuite, reportSuite];
 
 const names = process.argv.slice(2);
 const unknown = names.filter((name) => !SUITES.some((suite) => suite.id === name));

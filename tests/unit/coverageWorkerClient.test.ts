@@ -2,7 +2,7 @@
 // results equal the analysis on the main thread, and it works without a worker (or when one fails).
 // The browser's Worker is replaced by one that answers through the same protocol in a later task
 // with the real analysis: what is tested is the client's scheduling, not a fake of it.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyseCoverage, type CoverageAnalysis, type CoverageRequest } from '../../src/domain/coverage/analysis';
 import { prepareCoverage, type CoverageSetup } from '../../src/domain/coverage/coverage';
 import { surfaceFromGrid } from '../../src/domain/coverage/zensusGrid';
@@ -48,7 +48,7 @@ describe('the live analyser of the drag', () => {
     const live = createLiveAnalyser(() => worker as unknown as Worker);
     const results: number[] = [];
     for (const radius of [2, 3, 4, 5]) live.request(setup, request(radius), (analysis) => results.push(Number.parseFloat(analysis.reach.label)));
-    await settle();
+    await vi.waitFor(() => expect(results).toHaveLength(2));
     expect(worker.received.filter((message) => message.type === 'setup')).toHaveLength(1);
     expect(worker.received.filter((message) => message.type === 'analyse').map((message) => (message as { request: CoverageRequest }).request.radiusKm)).toEqual([2, 5]);
     expect(results).toEqual([2, 5]);
@@ -70,9 +70,9 @@ describe('the live analyser of the drag', () => {
     live.request(setup, request(2), () => results.push(2));
     live.request(setup, request(3), () => results.push(3));
     live.cancel();
-    await settle();
-    expect(results).toEqual([]);
+    // 4 waits for the cancelled 2 to come back: by the time 4 is shown, 2 was not, and 3 was never sent.
     live.request(setup, request(4), () => results.push(4));
+    await vi.waitFor(() => expect(results).toHaveLength(1));
     await settle();
     expect(results).toEqual([4]);
   });

@@ -91,6 +91,18 @@ describe('bestNextLocations', () => {
     }
   });
 
+  it('finds with the disk’s stencil the same sites as with the runs of every candidate (radii from 0.3 to 9 km, sites at the grid’s edge)', () => {
+    const rand = random(5);
+    for (const radiusM of [300, 1000, 2550, 5000, 9000]) {
+      const reach = straightLineReach(radiusM);
+      const facilities = [randomFacility(rand, 'a')];
+      const { mask } = computeCoverage(setup, facilities, reach, { distances: false });
+      const stencil = bestNextLocations(setup, mask, reach, 5);
+      expect(stencil.length).toBeGreaterThan(0);
+      expect(stencil).toEqual(bestNextLocations(setup, mask, reach, 5, { perCandidate: true }));
+    }
+  });
+
   it('suggests first a site at least as good as every candidate checked by brute force', () => {
     const rand = random(4);
     const reach = straightLineReach(1500);

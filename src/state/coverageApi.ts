@@ -1,5 +1,6 @@
 // The population endpoint of the API (the coverage analysis' residents). Paths are built here only.
-import { PopulationGridSchema, type PopulationGridData } from '../domain/coverage/zensusGrid';
+import { z } from 'zod';
+import { CompactPopulationGridSchema, decodePopulationGrid, PopulationGridSchema, type PopulationGridData } from '../domain/coverage/zensusGrid';
 import { api, ApiError } from './api';
 
 /**
@@ -9,8 +10,9 @@ import { api, ApiError } from './api';
  */
 export async function fetchPopulationGrid(district: string, signal?: AbortSignal): Promise<PopulationGridData | null> {
   try {
-    const expected = { schema: PopulationGridSchema, what: 'Das Bevölkerungsgitter' };
-    return await api.get(`/api/districts/${encodeURIComponent(district)}/population`, expected, signal);
+    const expected = { schema: z.union([CompactPopulationGridSchema, PopulationGridSchema]), what: 'Das Bevölkerungsgitter' };
+    const grid = await api.get(`/api/districts/${encodeURIComponent(district)}/population?format=kompakt`, expected, signal);
+    return 'format' in grid ? decodePopulationGrid(grid) : grid;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === 'no_grid') return null;
     throw error;

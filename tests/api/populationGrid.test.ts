@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { areaToLaea } from '../../src/domain/coverage/surface';
-import { surfaceFromGrid, type PopulationGridData } from '../../src/domain/coverage/zensusGrid';
+import { decodePopulationGrid, encodePopulationGrid, surfaceFromGrid, type CompactPopulationGrid, type PopulationGridData } from '../../src/domain/coverage/zensusGrid';
 import type { Database, Queryable } from '../../src/server/db/database';
 import { loadDistricts } from '../../src/server/districts';
 import { ZensusGridError, importPopulationGrid, storedGridInfo } from '../../src/server/populationGrid';
@@ -118,6 +118,33 @@ describe('importing the 100 m grid', () => {
     expect(perGemeinde.get('Adelebsen')).toBe(432);
     expect(perGemeinde.get('Göttingen')).toBe(240);
     expect(perGemeinde.get('Hann. Münden')).toBe(1395);
+  });
+});
+
+describe('the compact form for the browser', () => {
+  const points = (grid: PopulationGridData) => grid.x.map((x, i) => `${x}|${grid.y[i]}|${grid.einwohner[i]}`).sort();
+
+  it('sends the same cells and residents in fewer bytes (?format=kompakt), and refuses an unknown format in German', async () => {
+    const plain = await client.request('GET', '/api/districts/goettingen/population');
+    const compact = await client.request('GET', '/api/districts/goettingen/population?format=kompakt');
+    expect(compact.status).toBe(200);
+    expect(compact.body).toMatchObject({ format: 'kompakt', cellSize: 100 });
+    const decoded = decodePopulationGrid(compact.body as CompactPopulationGrid);
+    expect(points(decoded)).toEqual(points(plain.body as PopulationGridData));
+    expect(decoded.method).toEqual(plain.body.method);
+    expect(JSON.stringify(compact.body).length).toBeLessThan(JSON.stringify(plain.body).length / 2);
+    const wrong = await client.request('GET', '/api/districts/goettingen/population?format=binaer');
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toMatch(/format/);
+  });
+
+  it('keeps points off one lattice as plain arrays, and gives back every point of a lattice exactly', () => {
+    const method = { kind: 'zensus-gitter', titel: 't', beschreibung: 'b', quelle: 'q', stand: 's', genauigkeit: 'exakt' } as const;
+    expect(encodePopulationGrid({ method, cellSize: 100, x: [4_300_050, 4_300_075], y: [3_000_050, 3_000_050], einwohner: [1, 2] })).toBeNull();
+    const grid = { method, cellSize: 100, x: [4_300_350, 4_300_050, 4_310_050], y: [3_000_050, 3_020_150, 3_000_050], einwohner: [3, 1, 2] };
+    const encoded = encodePopulationGrid(grid)!;
+    expect(encoded.zellen.every((step) => step >= 0)).toBe(true);
+    expect(points(decodePopulationGrid(encoded))).toEqual(points(grid));
   });
 });
 

@@ -194,6 +194,75 @@ export const PopulationGridSchema = z.object({
 export type PopulationGridData = z.infer<typeof PopulationGridSchema>;
 
 /**
+ * The same grid for the wire (`GET …/population?format=kompakt`): the cells as indices of a
+ * lattice (row * cols + col, lower-left corner x0/y0), sorted and sent as differences to the one
+ * before, so most are one or two digits instead of two seven-digit coordinates per cell.
+ */
+export const CompactPopulationGridSchema = z.object({
+  method: SurfaceMethodSchema,
+  cellSize: z.number().int().positive(),
+  format: z.literal('kompakt'),
+  x0: z.number(),
+  y0: z.number(),
+  cols: z.number().int().positive(),
+  /** Sorted cell indices as differences: the first to 0, each next one to its predecessor. */
+  zellen: z.array(z.number().int().nonnegative()),
+  einwohner: z.array(z.number()),
+});
+export type CompactPopulationGrid = z.infer<typeof CompactPopulationGridSchema>;
+
+/**
+ * The compact form of a grid, or null when its points are not the midpoints of one lattice (then
+ * the plain arrays are sent). Decoding gives back every point exactly (checked here).
+ */
+export function encodePopulationGrid(grid: PopulationGridData): CompactPopulationGrid | null {
+  const { cellSize, x, y } = grid;
+  if (x.length === 0) return null;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    minX = Math.min(minX, x[i]!);
+    maxX = Math.max(maxX, x[i]!);
+    minY = Math.min(minY, y[i]!);
+  }
+  const x0 = minX - cellSize / 2;
+  const y0 = minY - cellSize / 2;
+  const cols = Math.round((maxX - minX) / cellSize) + 1;
+  const cells = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const col = Math.round((x[i]! - x0) / cellSize - 0.5);
+    const row = Math.round((y[i]! - y0) / cellSize - 0.5);
+    if (x0 + (col + 0.5) * cellSize !== x[i] || y0 + (row + 0.5) * cellSize !== y[i]) return null;
+    cells[i] = row * cols + col;
+  }
+  const order = Array.from(cells.keys()).sort((a, b) => cells[a]! - cells[b]!);
+  let previous = 0;
+  const zellen = order.map((index) => {
+    const difference = cells[index]! - previous;
+    previous = cells[index]!;
+    return difference;
+  });
+  return { method: grid.method, cellSize, format: 'kompakt', x0, y0, cols, zellen, einwohner: order.map((index) => grid.einwohner[index]!) };
+}
+
+/** The plain arrays of a compact grid (points in cell order). */
+export function decodePopulationGrid(compact: CompactPopulationGrid): PopulationGridData {
+  const { cellSize, x0, y0, cols } = compact;
+  const x: number[] = [];
+  const y: number[] = [];
+  let cell = 0;
+  for (const difference of compact.zellen) {
+    cell += difference;
+    const row = Math.floor(cell / cols);
+    x.push(x0 + (cell - row * cols + 0.5) * cellSize);
+    y.push(y0 + (row + 0.5) * cellSize);
+  }
+  if (compact.einwohner.length !== x.length) throw new Error('Bevölkerungsgitter: zellen und einwohner sind unterschiedlich lang.');
+  return { method: compact.method, cellSize, x, y, einwohner: [...compact.einwohner] };
+}
+
+/**
  * A population surface from grid cells of a district (from the API or the database), with the
  * municipality of each cell computed the same way as at import, so the browser, the server and
  * the command line all get identical surfaces.

@@ -8,11 +8,21 @@ import { api, ApiError } from './api';
  * analysis then uses the documented fallback surface. Anything else rejects with an ApiError,
  * an answer that does not match the schema with 'invalid_response'.
  */
+/** The grid in either form the server may send (compact unless its points are off one lattice), checked against the form it names. */
+const PopulationAnswerSchema = z.unknown().transform((body, context): PopulationGridData => {
+  const compact = typeof body === 'object' && body !== null && (body as { format?: unknown }).format === 'kompakt';
+  const parsed = (compact ? CompactPopulationGridSchema : PopulationGridSchema).safeParse(body);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) context.addIssue({ ...issue });
+    return z.NEVER;
+  }
+  return 'format' in parsed.data ? decodePopulationGrid(parsed.data) : parsed.data;
+});
+
 export async function fetchPopulationGrid(district: string, signal?: AbortSignal): Promise<PopulationGridData | null> {
   try {
-    const expected = { schema: z.union([CompactPopulationGridSchema, PopulationGridSchema]), what: 'Das Bevölkerungsgitter' };
-    const grid = await api.get(`/api/districts/${encodeURIComponent(district)}/population?format=kompakt`, expected, signal);
-    return 'format' in grid ? decodePopulationGrid(grid) : grid;
+    const expected = { schema: PopulationAnswerSchema, what: 'Das Bevölkerungsgitter' };
+    return await api.get(`/api/districts/${encodeURIComponent(district)}/population?format=kompakt`, expected, signal);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404 && error.code === 'no_grid') return null;
     throw error;

@@ -76,6 +76,13 @@ describe('API answers', () => {
       'Das Bevölkerungsgitter vom Server ist unvollständig.',
       /cellSize/,
     ],
+    [
+      'a compact population grid without its lattice width',
+      { format: 'kompakt', method: {}, cellSize: 100, x0: 0, y0: 0, zellen: [], einwohner: [] },
+      () => fetchPopulationGrid('goettingen'),
+      'Das Bevölkerungsgitter vom Server ist unvollständig.',
+      /cols/,
+    ],
   ])('refuses %s with a German message', async (_, body, request, message, problem) => {
     answer(200, body);
     const error = await caught(request());

@@ -231,6 +231,8 @@ export function startCoverageEffects(): CoverageEffects {
     }),
     useCoverageStore.subscribe((state, previous) => {
       if (state.active && (!previous.active || state.districtId !== previous.districtId)) void ensureSetup();
+      // The worker gets the grid while the planner looks, not at the first drag.
+      if (state.setup && state.setup !== previous.setup) live.prepare(state.setup);
       const inputsChanged =
         state.active !== previous.active ||
         state.setup !== previous.setup ||

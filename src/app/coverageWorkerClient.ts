@@ -11,6 +11,8 @@ import type { CoverageWorkerReply, CoverageWorkerRequest } from './coverageWorke
 export interface LiveAnalyser {
   /** Asks for the analysis of `request`; `onResult` gets it unless a `cancel` came first. */
   request(setup: CoverageSetup, request: CoverageRequest, onResult: (analysis: CoverageAnalysis) => void): void;
+  /** Starts the worker and hands it the setup ahead of the first drag, so that drag does not wait for the copy. */
+  prepare(setup: CoverageSetup): void;
   /** Drops the waiting request and the result of the running one (the drop's full result follows). */
   cancel(): void;
   dispose(): void;
@@ -55,7 +57,8 @@ export function createLiveAnalyser(startWorker: () => Worker | null = defaultWor
     worker = null;
   };
 
-  function send(job: Job): void {
+  /** The worker, started on first use; null without one. */
+  function started(): Worker | null {
     if (worker === undefined) {
       try {
         worker = startWorker();
@@ -70,18 +73,29 @@ export function createLiveAnalyser(startWorker: () => Worker | null = defaultWor
         if (lost && !lost.ignored) analyseHere(lost);
       });
     }
-    if (!worker) {
+    return worker ?? null;
+  }
+
+  /** The id under which the worker knows `setup`, sending it first if need be. */
+  function setupIdOf(target: Worker, setup: CoverageSetup): number {
+    let setupId = setupIds.get(setup);
+    if (setupId === undefined) {
+      setupId = nextSetupId++;
+      setupIds.set(setup, setupId);
+      target.postMessage({ type: 'setup', setupId, setup } satisfies CoverageWorkerRequest);
+    }
+    return setupId;
+  }
+
+  function send(job: Job): void {
+    const target = started();
+    if (!target) {
       analyseHere(job);
       return;
     }
-    let setupId = setupIds.get(job.setup);
-    if (setupId === undefined) {
-      setupId = nextSetupId++;
-      setupIds.set(job.setup, setupId);
-      worker.postMessage({ type: 'setup', setupId, setup: job.setup } satisfies CoverageWorkerRequest);
-    }
+    const setupId = setupIdOf(target, job.setup);
     running = { ...job, id: nextRequestId++, ignored: false };
-    worker.postMessage({ type: 'analyse', requestId: running.id, setupId, request: plainRequest(job.request) } satisfies CoverageWorkerRequest);
+    target.postMessage({ type: 'analyse', requestId: running.id, setupId, request: plainRequest(job.request) } satisfies CoverageWorkerRequest);
   }
 
   function receive(reply: CoverageWorkerReply): void {
@@ -102,6 +116,10 @@ export function createLiveAnalyser(startWorker: () => Worker | null = defaultWor
       const job = { setup, request, onResult };
       if (running) waiting = job;
       else send(job);
+    },
+    prepare(setup) {
+      const target = started();
+      if (target) setupIdOf(target, setup);
     },
     cancel() {
       waiting = null;

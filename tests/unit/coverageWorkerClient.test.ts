@@ -54,6 +54,16 @@ describe('the live analyser of the drag', () => {
     expect(results).toEqual([2, 5]);
   });
 
+  it('hands the worker the setup ahead of the first drag, and not again with it', async () => {
+    const worker = new TaskWorker();
+    const live = createLiveAnalyser(() => worker as unknown as Worker);
+    live.prepare(setup);
+    expect(worker.received.map((message) => message.type)).toEqual(['setup']);
+    const got = await new Promise<CoverageAnalysis>((resolve) => live.request(setup, request(5), resolve));
+    expect(worker.received.map((message) => message.type)).toEqual(['setup', 'analyse']);
+    expect(got.result.planungsraum.versorgt).toBe(analyseCoverage(setup, request(5)).result.planungsraum.versorgt);
+  });
+
   it('answers what the main thread would, with the reach model rebuilt', async () => {
     const live = createLiveAnalyser(() => new TaskWorker() as unknown as Worker);
     const got = await new Promise<CoverageAnalysis>((resolve) => live.request(setup, request(5), resolve));

@@ -6,7 +6,7 @@
 // the rest, after which the store's catalogue knows the new date.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { IndicatorDefinition } from '../../src/domain/indicators/catalog';
+import { OWN_TEST_INDICATOR as OWN } from '../unit/support/indicators';
 import { indicatorImportReducer, initialIndicatorImportState, type IndicatorImportAction, type IndicatorImportState } from '../../src/domain/indicators/importWizard';
 import { loadDistricts } from '../../src/server/districts';
 import { listValues } from '../../src/server/db/indicators';
@@ -23,18 +23,6 @@ import { PASSWORD, ROOT, addUser, startTestApi, type TestApi } from './support/t
 
 let api: TestApi;
 
-const OWN: IndicatorDefinition = {
-  id: 'testbesuche',
-  name: 'Testbesuche',
-  definition: 'Synthetische Zählung für Tests.',
-  einheit: 'Besuche',
-  thema: 'Eigene Kennzahlen',
-  art: 'anzahl',
-  ebene: 'sozialraum',
-  polaritaet: 'neutral',
-  zeitbezug: 'stichtag',
-  quelle: { tabelle: 'Testzählung', herausgeber: 'Testkreis', lizenz: 'intern', namensnennung: 'Testkreis' },
-};
 
 /** Runs the wizard's reducer like useReducer: each action on the latest state. */
 function wizard() {

@@ -4,7 +4,6 @@
 // check (importCheck.ts) on the shipped Göttingen catalogue plus one own, synthetic Kennzahl.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { IndicatorDefinition } from '../../../src/domain/indicators/catalog';
 import { checkImport, type ImportContext } from '../../../src/domain/indicators/importCheck';
 import { readImportFile } from '../../../src/domain/indicators/importFile';
 import {
@@ -28,20 +27,8 @@ import {
 } from '../../../src/domain/indicators/importWizard';
 import { blockingCount, reportSummary, wizardStepIndex } from '../../../src/domain/import/wizard';
 import { deepFreeze, fixturePath, readTextFixture } from '../support/fixtures';
-import { goettingenShipped } from '../support/indicators';
+import { goettingenShipped, OWN_TEST_INDICATOR as OWN } from '../support/indicators';
 
-const OWN: IndicatorDefinition = {
-  id: 'testbesuche',
-  name: 'Testbesuche',
-  definition: 'Synthetische Zählung für Tests.',
-  einheit: 'Besuche',
-  thema: 'Eigene Kennzahlen',
-  art: 'anzahl',
-  ebene: 'sozialraum',
-  polaritaet: 'neutral',
-  zeitbezug: 'stichtag',
-  quelle: { tabelle: 'Testzählung', herausgeber: 'Testkreis', lizenz: 'intern', namensnennung: 'Testkreis' },
-};
 
 const shipped = goettingenShipped();
 const context: ImportContext = {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../../../src/domain/csv';
 import type { StoredValue } from '../../../src/domain/indicators/aggregate';
-import { catalogueFileProblems, type IndicatorCatalogue } from '../../../src/domain/indicators/catalog';
+import { catalogueFileProblems, type IndicatorCatalogue, type IndicatorDefinition } from '../../../src/domain/indicators/catalog';
 import { buildHierarchy, type AreaHierarchy, type HierarchySource } from '../../../src/domain/indicators/hierarchy';
 import { deepFreeze, readJsonFixture, readTextFixture } from './fixtures';
 
@@ -45,3 +45,17 @@ export function goettingenShipped(): { catalogue: IndicatorCatalogue; hierarchy:
   }));
   return deepFreeze({ catalogue, hierarchy: buildHierarchy(territory), crosswalk, values });
 }
+
+/** A planner's own Kennzahl (synthetic), as the import and form tests create it. */
+export const OWN_TEST_INDICATOR: IndicatorDefinition = deepFreeze({
+  id: 'testbesuche',
+  name: 'Testbesuche',
+  definition: 'Synthetische Zählung für Tests.',
+  einheit: 'Besuche',
+  thema: 'Eigene Kennzahlen',
+  art: 'anzahl',
+  ebene: 'sozialraum',
+  polaritaet: 'neutral',
+  zeitbezug: 'stichtag',
+  quelle: { tabelle: 'Testzählung', herausgeber: 'Testkreis', lizenz: 'intern', namensnennung: 'Testkreis' },
+});

@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startApp } from './app/start';
+import { prewarmMap } from './map/MapController';
 import { App } from './ui/App';
 import './ui/styles.css';
 
+prewarmMap();
 startApp();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

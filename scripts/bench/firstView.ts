@@ -18,7 +18,8 @@ import { registerStaticApp } from '../../src/server/staticApp';
 import type { BenchSuite } from './suite';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const LOADS = 5;
+/** Loads per page: nine, because single loads on this kind of machine vary by ±30 %. */
+const LOADS = 9;
 /** What the issue allows for the first view, territory included. */
 const BUDGET_KB = 700;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -139,7 +140,11 @@ export const firstViewSuite: BenchSuite = {
       console.log(`\nKarte bereit (Median)          ${ms(atlasMs).padStart(9)}    ${ms(referenceMs).padStart(9)}`);
       console.log(`Lange Aufgaben (Median)        ${String(median(atlasLoads.map((load) => load.longTasks))).padStart(9)}    ${String(median(referenceLoads.map((load) => load.longTasks))).padStart(9)}`);
       console.log(`  davon Zeit                   ${ms(median(atlasLoads.map((load) => load.longTaskMs))).padStart(9)}    ${ms(median(referenceLoads.map((load) => load.longTaskMs))).padStart(9)}`);
-      console.log(`\nVerhältnis Atlas / Vergleichsseite bis „Karte bereit“: ${(atlasMs / referenceMs).toLocaleString('de-DE', { maximumFractionDigits: 2 })} (Ziel ≤ 1,2)`);
+      // Each atlas load against the reference load right after it: a slow spell of the machine hits both.
+      const pairRatio = median(atlasLoads.map((load, index) => load.readyMs / referenceLoads[index]!.readyMs));
+      const ratio = (value: number) => value.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      console.log(`\nVerhältnis Atlas / Vergleichsseite bis „Karte bereit“: ${ratio(atlasMs / referenceMs)} (Ziel ≤ 1,2)`);
+      console.log(`  je Paar aufeinanderfolgender Ladevorgänge (Median): ${ratio(pairRatio)}`);
       console.log(`Erste Ansicht übertragen: ${kb(atlasBytes)} (Ziel ≤ ${BUDGET_KB} KB): ${atlasBytes <= BUDGET_KB * 1024 ? 'eingehalten' : 'ÜBERSCHRITTEN'}`);
     } finally {
       await browser?.close();

@@ -7,7 +7,7 @@ import { CoverageLayer } from './layers/coverage';
 import { PIXEL_RATIO, renderIconFor } from './facilityIcons';
 import { PresentationLabels, type RenderedLabel } from './presentationLabels';
 import { buildBaseStyle } from './style';
-import { SOURCES, territoryLayers, territorySourceData, type TerritorySourceData } from './territoryLayers';
+import { TERRITORY_SOURCE, territoryLayers, territorySourceSpecification } from './territoryLayers';
 
 /**
  * Territory layers the council map keeps: areas and their borders; no municipalities, no region
@@ -164,19 +164,11 @@ export class CoveragePresentationMap {
   }
 
   private addTerritory(): void {
-    const data = territorySourceData(this.territory);
     this.attribution = this.territory.sources
       .filter((source) => source.id === 'grenzen' || source.id === 'bevoelkerung')
       .map((source) => source.attribution)
       .join(' · ');
-    for (const [key, sourceId] of Object.entries(SOURCES) as [keyof TerritorySourceData, string][]) {
-      this.map.addSource(sourceId, {
-        type: 'geojson',
-        data: data[key],
-        promoteId: key === 'gemeinden' ? 'ags' : 'id',
-        attribution: key === 'kreis' ? this.attribution : undefined,
-      });
-    }
+    this.map.addSource(TERRITORY_SOURCE, territorySourceSpecification(this.territory, this.attribution));
     for (const { layer, beforeId } of territoryLayers()) {
       if (KEPT_LAYERS.has(layer.id)) this.map.addLayer(layer, beforeId);
     }

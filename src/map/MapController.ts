@@ -1,4 +1,4 @@
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerGroupId } from '../domain/atlasView';
@@ -12,6 +12,14 @@ import { buildBaseStyle } from './style';
 
 // Bundled MapLibre cannot find its worker on its own (a proven pitfall of MapLibre 6 with bundlers); point it at the emitted file.
 setWorkerUrl(workerUrl);
+
+/**
+ * Starts MapLibre's worker (fetching and compiling its script) now, so it is ready when the map
+ * is created after the territory has arrived instead of starting then.
+ */
+export function prewarmMap(): void {
+  prewarm();
+}
 
 /** Pixels left free around a district fitted into the window. */
 const FIT_MARGIN = 56;
@@ -77,7 +85,9 @@ export class MapController {
       fitBounds: (bbox, fit) => this.fitBounds(bbox, fit.animate, fit.rightInset ?? 0),
     };
     this.mode = enterBrowseMode(this.layers, this.map.getCanvas());
-    this.map.once('load', () => {
+    // 'style.load' comes a frame before 'load' (the first drawn frame): sources added here are
+    // tiled while that frame is drawn instead of after it.
+    this.map.once('style.load', () => {
       if (this.destroyed) return;
       this.loaded = true;
       for (const layer of this.layers) layer.add(this.context);

@@ -4,7 +4,7 @@ import { GAP_CLASS_MINIMA, SHARE_CLASS_BOUNDS } from '../domain/coverageView/sum
 import { COVERAGE_ICON_SIZE, HYPOTHETICAL_RING, SWITCHED_OFF_ICON } from './coverageIcons';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR } from './style';
 import { SELECTION_FILL, SELECTION_LINE } from './palette';
-import { SOURCES } from './territoryLayers';
+import { TERRITORY_SOURCE, onLevel } from './territoryLayers';
 
 /**
  * The map layers of the coverage analysis (Versorgung tab and the Kreistag view):
@@ -105,7 +105,8 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
       layer: {
         id: COVERAGE_LAYER_IDS.share,
         type: 'fill',
-        source: SOURCES.sozialraeume,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('sozialraum'),
         paint: { 'fill-color': shareColour(), 'fill-opacity': ['case', hovered, 1, 0.88] },
       },
     },
@@ -148,7 +149,8 @@ export function coverageLayers(): { layer: LayerSpecification; beforeId: string 
       layer: {
         id: COVERAGE_LAYER_IDS.context,
         type: 'fill',
-        source: SOURCES.ausserhalb,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('ausserhalb'),
         paint: { 'fill-color': ['get', 'fill'], 'fill-opacity': 1 },
       },
     },

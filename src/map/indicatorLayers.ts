@@ -1,7 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import { MISSING_FILL } from '../domain/indicators/choropleth';
 import { ANCHORS, FONT_BOLD } from './style';
-import { SOURCES } from './territoryLayers';
+import { TERRITORY_SOURCE, onLevel } from './territoryLayers';
 
 /**
  * The map layers of the Kennzahlen tab: the choropleth of the Sozialräume or Gemeinden (feature-state
@@ -14,22 +14,24 @@ import { SOURCES } from './territoryLayers';
 export const INDICATOR_SOURCE = 'kennzahl-zeichen';
 export const HATCH_IMAGE = 'kennzahl-schraffur';
 
-/** The territory sources a choropleth can colour: Sozialräume, or Gemeinden for Kennzahlen collected per Gemeinde. */
-export type IndicatorAreaSource = typeof SOURCES.sozialraeume | typeof SOURCES.gemeinden;
-export const INDICATOR_AREA_SOURCES: readonly IndicatorAreaSource[] = [SOURCES.sozialraeume, SOURCES.gemeinden];
+/** The levels of the territory source a choropleth can colour: Sozialräume, or Gemeinden for Kennzahlen collected per Gemeinde. */
+export type IndicatorAreaLevel = 'sozialraum' | 'gemeinde';
+export const INDICATOR_AREA_LEVELS: readonly IndicatorAreaLevel[] = ['sozialraum', 'gemeinde'];
 
-/** The ids of the area layers drawn on one territory source (the marks layer is shared). */
-export function indicatorLayerIds(source: IndicatorAreaSource) {
-  return { fill: `kennzahl-flaeche-${source}`, hatch: `kennzahl-schraffur-${source}`, uncertain: `kennzahl-unsicher-${source}` } as const;
+/** The ids of the area layers drawn on one level (the marks layer is shared). */
+export function indicatorLayerIds(level: IndicatorAreaLevel) {
+  return { fill: `kennzahl-flaeche-${level}`, hatch: `kennzahl-schraffur-${level}`, uncertain: `kennzahl-unsicher-${level}` } as const;
 }
 export const INDICATOR_MARKS_LAYER = 'kennzahl-zeichen';
 
 const status = (value: string): ExpressionSpecification => ['==', ['feature-state', 'kennzahlStatus'], value];
 
-/** The area layers of one source, and (once) the marks layer. */
-export function indicatorLayers(source: IndicatorAreaSource): { layer: LayerSpecification; beforeId: string }[] {
+/** The area layers of one level. */
+export function indicatorLayers(level: IndicatorAreaLevel): { layer: LayerSpecification; beforeId: string }[] {
   const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
-  const ids = indicatorLayerIds(source);
+  const ids = indicatorLayerIds(level);
+  const source = TERRITORY_SOURCE;
+  const filter = onLevel(level);
   return [
     {
       beforeId: ANCHORS.fills,
@@ -37,6 +39,7 @@ export function indicatorLayers(source: IndicatorAreaSource): { layer: LayerSpec
         id: ids.fill,
         type: 'fill',
         source,
+        filter,
         paint: {
           'fill-color': ['case', status('wert'), ['to-color', ['coalesce', ['feature-state', 'kennzahlFarbe'], '#ffffff']], status('fehlt'), MISSING_FILL, status('geheim'), '#ffffff', 'rgba(0, 0, 0, 0)'],
           'fill-opacity': ['case', hovered, 1, 0.9],
@@ -49,6 +52,7 @@ export function indicatorLayers(source: IndicatorAreaSource): { layer: LayerSpec
         id: ids.hatch,
         type: 'fill',
         source,
+        filter,
         paint: { 'fill-pattern': HATCH_IMAGE, 'fill-opacity': ['case', status('geheim'), 1, 0] },
       },
     },
@@ -58,6 +62,7 @@ export function indicatorLayers(source: IndicatorAreaSource): { layer: LayerSpec
         id: ids.uncertain,
         type: 'line',
         source,
+        filter,
         paint: { 'line-color': '#212121', 'line-width': 1.6, 'line-dasharray': [2, 2], 'line-opacity': ['case', ['boolean', ['feature-state', 'kennzahlUnsicher'], false], 1, 0] },
       },
     },

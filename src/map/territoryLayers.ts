@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, LayerSpecification, VariableAnchorOffsetCollectionSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, VariableAnchorOffsetCollectionSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { TerritoryLayerGroupId } from '../domain/atlasView';
 import { colourIndices } from '../domain/geo/colouring';
@@ -19,15 +19,40 @@ import {
 } from './palette';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR } from './style';
 
-/** Source ids; each holds one level of the territory. */
-export const SOURCES = {
+/**
+ * The territory's one map source: every level (Kreis, Sozialregionen, Sozialräume, Gemeinden,
+ * the areas outside, the label points) in one GeoJSON source, told apart by the property
+ * `ebene`. One source is tiled once and arrives in one batch of tiles: with a source per level,
+ * MapLibre drew a frame after each level's tiles, and on software WebGL each frame of the first
+ * view costs 100-250 ms.
+ */
+export const TERRITORY_SOURCE = 'gebiet';
+
+/** The levels of the territory source (property `ebene`). */
+export type TerritoryLevel = 'kreis' | 'sozialregion' | 'sozialraum' | 'gemeinde' | 'ausserhalb' | 'beschriftung';
+
+/**
+ * The feature id (promoted from the property `fid`) of an area of one level, for feature-state:
+ * ids are unique per source, and a Sozialraum and a Gemeinde may share a name.
+ */
+export function territoryFeatureId(level: TerritoryLevel, id: string): string {
+  return `${level}:${id}`;
+}
+
+/** A layer filter: the features of one level. */
+export function onLevel(level: TerritoryLevel): ExpressionSpecification {
+  return ['==', ['get', 'ebene'], level];
+}
+
+/** The level each part of TerritorySourceData becomes in the one source. */
+const LEVEL_OF: Record<keyof TerritorySourceData, TerritoryLevel> = {
   kreis: 'kreis',
-  sozialregionen: 'sozialregionen',
-  sozialraeume: 'sozialraeume',
-  gemeinden: 'gemeinden',
+  sozialregionen: 'sozialregion',
+  sozialraeume: 'sozialraum',
+  gemeinden: 'gemeinde',
   ausserhalb: 'ausserhalb',
-  labels: 'beschriftungen',
-} as const;
+  labels: 'beschriftung',
+};
 
 /** The layers each group of the layer panel switches. */
 export const LAYER_GROUPS: Record<TerritoryLayerGroupId, string[]> = {
@@ -131,6 +156,28 @@ export function territorySourceData(territory: TerritoryFile): TerritorySourceDa
   };
 }
 
+/**
+ * The data of the one territory source: the levels of territorySourceData in one collection,
+ * each feature with its `ebene` and its feature id `fid` (territoryFeatureId).
+ */
+export function territorySource(territory: TerritoryFile): FeatureCollection {
+  const levels = territorySourceData(territory);
+  const features: Feature[] = [];
+  for (const [key, level] of Object.entries(LEVEL_OF) as [keyof TerritorySourceData, TerritoryLevel][]) {
+    for (const feature of levels[key].features) {
+      const properties = feature.properties ?? {};
+      const id = level === 'beschriftung' ? `${String(properties.kind)}:${String(properties.id)}` : String(properties.id ?? properties.ags);
+      features.push({ ...feature, properties: { ...properties, ebene: level, fid: territoryFeatureId(level, id) } });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** The source specification of the territory (feature ids promoted from `fid`). */
+export function territorySourceSpecification(territory: TerritoryFile, attribution?: string): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: territorySource(territory), promoteId: 'fid', ...(attribution ? { attribution } : {}) };
+}
+
 /** Strengths of the region colour used for the Sozialräume within one region. */
 const REGION_SHADES = [0.28, 0.4, 0.18, 0.5];
 
@@ -164,7 +211,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'ausserhalb-flaeche',
         type: 'fill',
-        source: SOURCES.ausserhalb,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('ausserhalb'),
         paint: {
           'fill-color': ['case', selected, SELECTION_FILL, hovered, ['get', 'fillHover'], ['get', 'fill']],
           'fill-opacity': 0.8,
@@ -176,7 +224,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'sozialraum-flaeche',
         type: 'fill',
-        source: SOURCES.sozialraeume,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('sozialraum'),
         paint: {
           'fill-color': ['case', selected, SELECTION_FILL, hovered, ['get', 'fillHover'], ['get', 'fill']],
           'fill-opacity': ['case', selected, 0.9, 0.75],
@@ -188,7 +237,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'gemeinde-einwohnerklasse',
         type: 'fill',
-        source: SOURCES.gemeinden,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('gemeinde'),
         layout: { visibility: 'none' },
         paint: { 'fill-color': populationClassColour(), 'fill-opacity': 0.85 },
       },
@@ -198,7 +248,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'gemeinde-linie',
         type: 'line',
-        source: SOURCES.gemeinden,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('gemeinde'),
         paint: { 'line-color': '#6b7280', 'line-width': 0.6, 'line-dasharray': [3, 2] },
       },
     },
@@ -207,7 +258,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'ausserhalb-linie',
         type: 'line',
-        source: SOURCES.ausserhalb,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('ausserhalb'),
         paint: { 'line-color': '#6b7280', 'line-width': ['case', selected, 3, 1.2] },
       },
     },
@@ -216,7 +268,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'sozialraum-linie',
         type: 'line',
-        source: SOURCES.sozialraeume,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('sozialraum'),
         paint: {
           'line-color': ['case', selected, SELECTION_LINE, '#4b5563'],
           'line-width': ['case', selected, 3.5, hovered, 2.2, 1.2],
@@ -228,7 +281,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'sozialregion-linie',
         type: 'line',
-        source: SOURCES.sozialregionen,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('sozialregion'),
         layout: { 'line-join': 'round' },
         paint: {
           'line-color': ['get', 'colour'],
@@ -242,7 +296,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'kreis-linie',
         type: 'line',
-        source: SOURCES.kreis,
+        source: TERRITORY_SOURCE,
+        filter: onLevel('kreis'),
         layout: { 'line-join': 'round' },
         paint: { 'line-color': KREIS_LINE, 'line-width': 2.5 },
       },
@@ -252,8 +307,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'gemeinde-beschriftung',
         type: 'symbol',
-        source: SOURCES.labels,
-        filter: ['==', ['get', 'kind'], 'gemeinde'],
+        source: TERRITORY_SOURCE,
+        filter: ['all', onLevel('beschriftung'), ['==', ['get', 'kind'], 'gemeinde']],
         minzoom: 10.5,
         layout: {
           'text-field': ['get', 'text'],
@@ -270,8 +325,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'sozialraum-beschriftung',
         type: 'symbol',
-        source: SOURCES.labels,
-        filter: ['==', ['get', 'kind'], 'sozialraum'],
+        source: TERRITORY_SOURCE,
+        filter: ['all', onLevel('beschriftung'), ['==', ['get', 'kind'], 'sozialraum']],
         layout: {
           'text-field': ['get', 'text'],
           'text-font': [FONT_BOLD],
@@ -291,8 +346,8 @@ export function territoryLayers(): PositionedLayer[] {
       layer: {
         id: 'ausserhalb-beschriftung',
         type: 'symbol',
-        source: SOURCES.labels,
-        filter: ['==', ['get', 'kind'], 'ausserhalb'],
+        source: TERRITORY_SOURCE,
+        filter: ['all', onLevel('beschriftung'), ['==', ['get', 'kind'], 'ausserhalb']],
         layout: {
           'text-field': ['get', 'text'],
           'text-font': [FONT_REGULAR],

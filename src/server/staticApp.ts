@@ -2,6 +2,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize, relative, resolve, sep } from 'node:path';
 import type { Context, Next } from 'hono';
+import { DistrictIndexSchema } from '../domain/territory/territorySchema';
+import { parseAtlasUrl } from '../domain/urlState';
 import type { App } from './context';
 
 /** Hashed build output (dist/assets): the name changes with the content, so it never needs asking again. */
@@ -22,6 +24,7 @@ export function registerStaticApp(app: App, dist: string): void {
   const indexPath = join(distDir, 'index.html');
   const index = readFileSync(indexPath, 'utf8');
   const indexTag = entityTag(indexPath)!;
+  const firstViewLinks = firstViewPreloads(distDir);
 
   app.use('/*', async (c, next) => {
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.path.startsWith('/api/')) return next();
@@ -33,16 +36,42 @@ export function registerStaticApp(app: App, dist: string): void {
     const file = fileOf(distDir, c.req.path);
     const tag = file ? entityTag(file) : null;
     if (!tag) return next();
+    if (file === indexPath) c.header('Link', firstViewLinks(c.req.url));
     return revalidated(c, tag, next);
   });
   app.use('/*', serveStatic({ root, precompressed: true }));
   // Paths without a file extension are app routes: answer with the app.
   app.get('*', (c) => {
     if (/\.[a-z0-9]+$/i.test(c.req.path)) return c.text('Nicht gefunden', 404);
-    const headers = { ETag: indexTag, 'Cache-Control': REVALIDATE, Vary: 'Accept-Encoding' };
+    const headers = { ETag: indexTag, 'Cache-Control': REVALIDATE, Vary: 'Accept-Encoding', Link: firstViewLinks(c.req.url) };
     if (isHeld(c, indexTag)) return c.body(null, 304, headers);
     return c.html(index, 200, headers);
   });
+}
+
+/**
+ * The Link header sent with the app's page: the browser starts the district index and the
+ * territory of the district the address opens (as src/app/address.ts chooses it) while it is
+ * still loading the scripts, instead of when the app's bundle has run. The app's own fetches of
+ * the same URLs are then answered from these preloads.
+ */
+function firstViewPreloads(distDir: string): (url: string) => string {
+  const root = '/data/territory/';
+  const link = (path: string) => `<${root}${path}>; rel=preload; as=fetch; crossorigin=anonymous`;
+  let districts: { id: string; file: string }[] = [];
+  try {
+    const parsed = DistrictIndexSchema.safeParse(JSON.parse(readFileSync(join(distDir, 'data', 'territory', 'index.json'), 'utf8')));
+    if (parsed.success) districts = parsed.data.districts;
+  } catch {
+    // No or no readable index: the app reports that itself; nothing to announce.
+  }
+  if (districts.length === 0) return () => '';
+  const ids = districts.map((district) => district.id);
+  return (url) => {
+    const { district } = parseAtlasUrl(new URL(url).search, ids, ids[0]!).state;
+    const file = districts.find((entry) => entry.id === district)!.file;
+    return [link('index.json'), link(file)].join(', ');
+  };
 }
 
 /** Answers 304 when the browser holds this version, otherwise lets `send` answer; both tagged. */

@@ -21,6 +21,12 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync(script));
   writeFileSync(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync(script));
   writeFileSync(join(dist, 'data', 'gebiet.json'), JSON.stringify({ name: 'Testkreis' }));
+  mkdirSync(join(dist, 'data', 'territory'));
+  const districts = [
+    { id: 'testkreis-nord', name: 'Testkreis Nord', file: 'testkreis-nord.json' },
+    { id: 'testkreis-sued', name: 'Testkreis Süd', file: 'testkreis-sued.json' },
+  ];
+  writeFileSync(join(dist, 'data', 'territory', 'index.json'), JSON.stringify({ districts }));
   api = await startTestApi({}, dist);
 });
 
@@ -71,5 +77,17 @@ describe('the built app', () => {
     expect(await (await get('/..%2F..%2Fetc%2Fpasswd')).text()).toContain('Testatlas');
     expect((await get('/..%2F..%2Fpackage.json')).status).toBe(404);
     expect((await get('/assets/../../package.json')).status).toBe(404);
+  });
+
+  it('announces the district index and the territory the address opens as preloads with the page', async () => {
+    const links = async (path: string) => (await get(path)).headers.get('link');
+    const preload = (file: string) => `</data/territory/${file}>; rel=preload; as=fetch; crossorigin=anonymous`;
+    expect(await links('/')).toBe(`${preload('index.json')}, ${preload('testkreis-nord.json')}`);
+    expect(await links('/?landkreis=testkreis-sued&auswahl=sozialraum:x')).toBe(`${preload('index.json')}, ${preload('testkreis-sued.json')}`);
+    // An unknown district in the address opens the first one, as the app does.
+    expect(await links('/?landkreis=gibt-es-nicht')).toBe(`${preload('index.json')}, ${preload('testkreis-nord.json')}`);
+    expect(await links('/sozialraum/irgendwo?landkreis=testkreis-sued')).toContain(preload('testkreis-sued.json'));
+    // Other files announce nothing.
+    expect(await links('/data/gebiet.json')).toBeNull();
   });
 });

@@ -32,7 +32,7 @@ import {
 } from '../../src/domain/coverageView/summary';
 import { COVERAGE_SOURCES, coverageLayers } from '../../src/map/coverageLayers';
 import { buildBaseStyle } from '../../src/map/style';
-import { SOURCES, territoryLayers } from '../../src/map/territoryLayers';
+import { TERRITORY_SOURCE, territoryLayers } from '../../src/map/territoryLayers';
 import { coverageInput } from './coverage/support';
 import { deepFreeze } from './support/fixtures';
 import { syntheticTerritory } from './support/syntheticDistrict';
@@ -201,7 +201,7 @@ describe('gap squares and places', () => {
 describe('coverage map layers', () => {
   it('are valid together with the base style and the territory layers', () => {
     const style: StyleSpecification = buildBaseStyle('http://localhost:5173');
-    for (const id of [...Object.values(SOURCES), ...Object.values(COVERAGE_SOURCES)]) {
+    for (const id of [TERRITORY_SOURCE, ...Object.values(COVERAGE_SOURCES)]) {
       style.sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
     }
     for (const { layer, beforeId } of [...territoryLayers(), ...coverageLayers()]) {

@@ -5,7 +5,7 @@ import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { describe, expect, it } from 'vitest';
 import { TERRITORY_LAYER_GROUP_IDS } from '../../src/domain/atlasView';
 import { ANCHORS, FONT_BOLD, FONT_REGULAR, buildBaseStyle } from '../../src/map/style';
-import { INTERACTIVE_LAYERS, LAYER_GROUPS, SOURCES, territoryLayers } from '../../src/map/territoryLayers';
+import { INTERACTIVE_LAYERS, LAYER_GROUPS, TERRITORY_SOURCE, territoryLayers } from '../../src/map/territoryLayers';
 import {
   FACILITY_LAYERS,
   FACILITY_LAYER_IDS,
@@ -21,12 +21,10 @@ import { facility } from './support/facilities';
 
 const ORIGIN = 'http://localhost:5173';
 
-/** The style as the map ends up with it: base style, empty territory sources, layers at their anchors. */
+/** The style as the map ends up with it: base style, the empty territory source, layers at their anchors. */
 function fullStyle(): StyleSpecification {
   const style = buildBaseStyle(ORIGIN);
-  for (const id of Object.values(SOURCES)) {
-    style.sources[id] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
-  }
+  style.sources[TERRITORY_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
   for (const { layer, beforeId } of territoryLayers()) {
     const index = style.layers.findIndex((existing) => existing.id === beforeId);
     if (index < 0) throw new Error(`beforeId ${beforeId} fehlt im Grundstil`);
@@ -85,11 +83,13 @@ describe('map style', () => {
     for (const id of Object.keys(INTERACTIVE_LAYERS)) expect(ids.has(id), id).toBe(true);
   });
 
-  it('layer ids are unique and every layer uses one of the territory sources', () => {
-    const layers = territoryLayers().map(({ layer }) => layer);
+  it('layer ids are unique and every layer draws one level of the one territory source', () => {
+    const layers = territoryLayers().map(({ layer }) => layer as Exclude<LayerSpecification, { type: 'background' }>);
     expect(new Set(layers.map((layer) => layer.id)).size).toBe(layers.length);
-    const sources = new Set<string>(Object.values(SOURCES));
-    for (const layer of layers) expect(sources.has((layer as Exclude<LayerSpecification, { type: 'background' }>).source), layer.id).toBe(true);
+    for (const layer of layers) {
+      expect(layer.source, layer.id).toBe(TERRITORY_SOURCE);
+      expect(JSON.stringify(layer.filter), layer.id).toMatch(/\["==",\["get","ebene"\],"[a-z]+"\]/);
+    }
   });
 
   it('uses only the two locally generated fonts', () => {

@@ -2,7 +2,9 @@ import { booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { SOZIALRAUM_PASTELS, regionColour } from '../../src/map/palette';
-import { territorySourceData } from '../../src/map/territoryLayers';
+import { featureFilter } from '@maplibre/maplibre-gl-style-spec';
+import type { LayerSpecification } from 'maplibre-gl';
+import { territoryFeatureId, territoryLayers, territorySource, territorySourceData } from '../../src/map/territoryLayers';
 import type { TerritoryFile } from '../../src/domain/territory/types';
 import { syntheticTerritory } from './support/syntheticDistrict';
 
@@ -74,5 +76,47 @@ describe('territorySourceData', () => {
     const before = structuredClone(territory);
     territorySourceData(territory);
     expect(territory).toEqual(before);
+  });
+});
+
+describe('territorySource (the one map source of the territory)', () => {
+  const source = territorySource(territory);
+  const levels = territorySourceData(territory);
+
+  it('holds every feature of every level once, each with its level and a feature id unique in the source', () => {
+    const total = Object.values(levels).reduce((sum, collection) => sum + collection.features.length, 0);
+    expect(source.features).toHaveLength(total);
+    const ids = source.features.map((feature) => feature.properties!.fid as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain(territoryFeatureId('sozialraum', 'nordtal'));
+    expect(ids).toContain(territoryFeatureId('gemeinde', '99999001'));
+    expect(ids).toContain(territoryFeatureId('ausserhalb', 'teststadt-d'));
+    expect(source.features.filter((feature) => feature.properties!.ebene === 'sozialraum').map((feature) => feature.properties!.id)).toEqual(['nordtal', 'oelsen', 'puehberg']);
+  });
+
+  it('gives each territory layer exactly the features of its own level', () => {
+    const expected: Record<string, number> = {
+      'kreis-linie': levels.kreis.features.length,
+      'sozialregion-linie': levels.sozialregionen.features.length,
+      'sozialraum-flaeche': levels.sozialraeume.features.length,
+      'sozialraum-linie': levels.sozialraeume.features.length,
+      'gemeinde-linie': levels.gemeinden.features.length,
+      'gemeinde-einwohnerklasse': levels.gemeinden.features.length,
+      'ausserhalb-flaeche': levels.ausserhalb.features.length,
+      'ausserhalb-linie': levels.ausserhalb.features.length,
+      'sozialraum-beschriftung': 3,
+      'ausserhalb-beschriftung': 2,
+      'gemeinde-beschriftung': 4,
+    };
+    const layers = territoryLayers().map(({ layer }) => layer as Exclude<LayerSpecification, { type: 'background' }>);
+    expect(layers.map((layer) => layer.id).sort()).toEqual(Object.keys(expected).sort());
+    for (const layer of layers) {
+      const filter = featureFilter(layer.filter, `layers[${layer.id}].filter`);
+      const types = { Point: 1, LineString: 2, Polygon: 3, MultiPolygon: 3 } as const;
+      const matching = source.features.filter((feature) =>
+        filter.filter({ zoom: 12 }, { type: types[feature.geometry.type as keyof typeof types], properties: feature.properties ?? {} } as never),
+      );
+      expect(matching.length, layer.id).toBe(expected[layer.id]);
+    }
   });
 });

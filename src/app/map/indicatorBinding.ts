@@ -5,14 +5,12 @@ import type { TerritoryFile } from '../../domain/territory/types';
 import { IndicatorLayer, type IndicatorMapData } from '../../map/layers/indicator';
 import { useIndicatorStore } from '../../state/indicatorStore';
 import { useTerritoryStore } from '../../state/territoryStore';
-import { SOURCES } from '../../map/territoryLayers';
 import { followStores, type LayerBinding } from './binding';
 
 /** The Kennzahlen choropleth of the open tab on the main map (Sozialräume or Gemeinden; hidden while the tab is closed). */
 export function indicatorBinding(): LayerBinding<IndicatorLayer> {
   const layer = new IndicatorLayer();
   let labelsOf: { territory: TerritoryFile; points: Map<string, Position> } | null = null;
-  const SOURCE = { sozialraum: SOURCES.sozialraeume, gemeinde: SOURCES.gemeinden } as const;
   let last: { key: unknown[]; data: IndicatorMapData | null } | null = null;
 
   const pointsOf = (territory: TerritoryFile) => {
@@ -43,7 +41,7 @@ export function indicatorBinding(): LayerBinding<IndicatorLayer> {
       if (!point || text === null) return [];
       return [{ type: 'Feature', properties: { id: area.id, text }, geometry: { type: 'Point', coordinates: point } }];
     });
-    return { key: `${response.kennzahl.id}|${response.stichtag}|${response.ansicht}`, source: SOURCE[response.ebene], choropleth: classes, marks: { type: 'FeatureCollection', features: marks } };
+    return { key: `${response.kennzahl.id}|${response.stichtag}|${response.ansicht}`, level: response.ebene, choropleth: classes, marks: { type: 'FeatureCollection', features: marks } };
   };
 
   const send = () => {

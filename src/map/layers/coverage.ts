@@ -19,7 +19,7 @@ import { COVERAGE_LAYER_GROUPS, COVERAGE_LAYER_IDS, COVERAGE_SOURCES, SCENARIO_L
 import { iconId, PIXEL_RATIO } from '../facilityIcons';
 import { DragProxy } from '../dragProxy';
 import { enableFacilityDrag } from '../modes/dragFacility';
-import { SOURCES } from '../territoryLayers';
+import { TERRITORY_SOURCE, onLevel, territoryFeatureId } from '../territoryLayers';
 import type { LayerContext, LayerHit, MapLayer } from './layer';
 
 export interface CoverageMapEvents {
@@ -55,7 +55,7 @@ const DRAGGED_LAYERS = [COVERAGE_LAYER_IDS.hypothetical, COVERAGE_LAYER_IDS.reac
 /**
  * The coverage analysis on a map (the Versorgung tab's main map and the Kreistag view's own map).
  * `update(null)` hides its layers (other layers keep working); `update(data)` re-sends only what
- * changed. The choropleth is feature-state on the territory's Sozialraum source, so the layers
+ * changed. The choropleth is feature-state on the Sozialräume of the territory source, so the layers
  * are added once that source exists.
  */
 export class CoverageLayer implements MapLayer<CoverageMapData | null> {
@@ -88,10 +88,10 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     this.refresh();
   }
 
-  /** The territory's Sozialraum source may have arrived: add the layers and show what is waiting. */
+  /** The territory source may have arrived: add the layers and show what is waiting. */
   refresh(): void {
     const context = this.context;
-    if (!context || this.added || !context.map.getSource(SOURCES.sozialraeume)) return;
+    if (!context || this.added || !context.map.getSource(TERRITORY_SOURCE)) return;
     if (!this.data) return;
     this.added = true;
     const { map } = context;
@@ -199,12 +199,12 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     if (this.iconsFor !== data.category.id || this.iconsFor === null) this.addIcons(data.category);
     const changed = <K extends keyof CoverageMapData>(key: K) => !previous || !this.shown || previous[key] !== data[key];
     if (changed('setup')) {
-      map.setFilter(COVERAGE_LAYER_IDS.context, data.setup.planungsraum.umfang === 'kreis' ? ['boolean', false] : null);
+      map.setFilter(COVERAGE_LAYER_IDS.context, data.setup.planungsraum.umfang === 'kreis' ? ['boolean', false] : onLevel('ausserhalb'));
     }
     if (changed('analysis') || changed('empty')) {
       // An empty finding has no shares: the Sozialräume stay as plain as before the first result.
       for (const row of data.analysis.result.sozialraeume) {
-        map.setFeatureState({ source: SOURCES.sozialraeume, id: row.id }, { anteil: data.empty ? null : row.anteilVersorgt });
+        map.setFeatureState({ source: TERRITORY_SOURCE, id: territoryFeatureId('sozialraum', row.id) }, { anteil: data.empty ? null : row.anteilVersorgt });
       }
       const gaps = data.empty ? empty() : gapSourceData(data.setup, data.analysis, this.ringOfSquare);
       this.setData(COVERAGE_SOURCES.gaps, gaps, gaps.features.map((feature) => `${feature.properties!.id}:${feature.properties!.einwohner}`).join());

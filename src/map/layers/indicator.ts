@@ -4,22 +4,22 @@ import type { Choropleth } from '../../domain/indicators/choropleth';
 import {
   HATCH_IMAGE,
   hatchImage,
-  INDICATOR_AREA_SOURCES,
+  INDICATOR_AREA_LEVELS,
   INDICATOR_MARKS_LAYER,
   INDICATOR_SOURCE,
   indicatorLayerIds,
   indicatorLayers,
   indicatorMarksLayer,
-  type IndicatorAreaSource,
+  type IndicatorAreaLevel,
 } from '../indicatorLayers';
-import { SOURCES } from '../territoryLayers';
+import { TERRITORY_SOURCE, territoryFeatureId } from '../territoryLayers';
 import type { LayerContext, MapLayer } from './layer';
 
 export interface IndicatorMapData {
   /** The Kennzahl and date shown, for tests and the container's attributes. */
   key: string;
-  /** The territory source whose areas the choropleth colours. */
-  source: IndicatorAreaSource;
+  /** The level of the territory whose areas the choropleth colours. */
+  level: IndicatorAreaLevel;
   choropleth: Choropleth;
   /** „•“ at withheld areas, „–“ at missing ones, „◆“ under the validity threshold (at the areas' label points). */
   marks: FeatureCollection<Point, { id: string; text: string }>;
@@ -30,14 +30,14 @@ const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [
 /**
  * The Kennzahlen choropleth on the main map. `update(null)` hides it; `update(data)` sets the
  * Sozialräume's feature-state (colour, status, validity) and the marks. Added once the
- * territory's Sozialraum source exists, like the coverage choropleth.
+ * territory source exists, like the coverage choropleth.
  */
 export class IndicatorLayer implements MapLayer<IndicatorMapData | null> {
   private context: LayerContext | null = null;
   private added = false;
   private data: IndicatorMapData | null = null;
   private sent: IndicatorMapData | null = null;
-  private stated: { source: IndicatorAreaSource; ids: string[] } | null = null;
+  private stated: { level: IndicatorAreaLevel; ids: string[] } | null = null;
 
   add(context: LayerContext): void {
     this.context = context;
@@ -46,7 +46,7 @@ export class IndicatorLayer implements MapLayer<IndicatorMapData | null> {
 
   refresh(): void {
     const context = this.context;
-    if (!context || this.added || !context.map.getSource(SOURCES.sozialraeume) || !context.map.getSource(SOURCES.gemeinden) || !this.data) return;
+    if (!context || this.added || !context.map.getSource(TERRITORY_SOURCE) || !this.data) return;
     this.added = true;
     const { map } = context;
     if (!map.hasImage(HATCH_IMAGE)) {
@@ -54,7 +54,7 @@ export class IndicatorLayer implements MapLayer<IndicatorMapData | null> {
       map.addImage(HATCH_IMAGE, hatchImage(ratio), { pixelRatio: ratio });
     }
     if (!map.getSource(INDICATOR_SOURCE)) map.addSource(INDICATOR_SOURCE, { type: 'geojson', data: empty() });
-    for (const { layer, beforeId } of [...INDICATOR_AREA_SOURCES.flatMap(indicatorLayers), indicatorMarksLayer()]) {
+    for (const { layer, beforeId } of [...INDICATOR_AREA_LEVELS.flatMap(indicatorLayers), indicatorMarksLayer()]) {
       if (map.getLayer(layer.id)) continue;
       map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } } as LayerSpecification, map.getLayer(beforeId) ? beforeId : undefined);
     }
@@ -79,21 +79,21 @@ export class IndicatorLayer implements MapLayer<IndicatorMapData | null> {
     if (data === this.sent) return;
     this.sent = data;
     if (this.stated) {
-      const { source, ids } = this.stated;
-      for (const id of ids) map.setFeatureState({ source, id }, { kennzahlStatus: null, kennzahlFarbe: null, kennzahlUnsicher: false });
+      const { level, ids } = this.stated;
+      for (const id of ids) map.setFeatureState({ source: TERRITORY_SOURCE, id: territoryFeatureId(level, id) }, { kennzahlStatus: null, kennzahlFarbe: null, kennzahlUnsicher: false });
     }
     this.stated = null;
     if (data) {
       for (const area of data.choropleth.areas) {
-        map.setFeatureState({ source: data.source, id: area.id }, { kennzahlStatus: area.status, kennzahlFarbe: area.colour, kennzahlUnsicher: area.unsicher });
+        map.setFeatureState({ source: TERRITORY_SOURCE, id: territoryFeatureId(data.level, area.id) }, { kennzahlStatus: area.status, kennzahlFarbe: area.colour, kennzahlUnsicher: area.unsicher });
       }
-      this.stated = { source: data.source, ids: data.choropleth.areas.map((area) => area.id) };
+      this.stated = { level: data.level, ids: data.choropleth.areas.map((area) => area.id) };
     }
     map.getSource<GeoJSONSource>(INDICATOR_SOURCE)?.setData(data ? data.marks : empty());
     const show = (id: string, shown: boolean) => {
       if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', shown ? 'visible' : 'none');
     };
-    for (const source of INDICATOR_AREA_SOURCES) for (const id of Object.values(indicatorLayerIds(source))) show(id, data?.source === source);
+    for (const level of INDICATOR_AREA_LEVELS) for (const id of Object.values(indicatorLayerIds(level))) show(id, data?.level === level);
     show(INDICATOR_MARKS_LAYER, data !== null);
     if (data) {
       container.dataset.indicator = data.key;

@@ -3,7 +3,7 @@ import type { ClickLevel } from '../../domain/atlasView';
 import { bboxOf } from '../../domain/geo/geometry';
 import type { AreaRef } from '../../domain/territory/summary';
 import type { TerritoryFile } from '../../domain/territory/types';
-import { INTERACTIVE_LAYERS, LAYER_GROUPS, SOURCES, territoryLayers, territorySourceData, type TerritorySourceData } from '../territoryLayers';
+import { INTERACTIVE_LAYERS, LAYER_GROUPS, TERRITORY_SOURCE, territoryFeatureId, territoryLayers, territorySource, territorySourceSpecification, type TerritoryLevel } from '../territoryLayers';
 import { PANEL_WIDTH, type LayerContext, type LayerHit, type MapLayer } from './layer';
 
 export interface TerritoryLayerData {
@@ -26,10 +26,11 @@ interface AreaHit extends LayerHit {
   ref: AreaRef;
 }
 
-const SOURCE_OF_KIND: Record<AreaRef['kind'], string | null> = {
-  sozialraum: SOURCES.sozialraeume,
-  sozialregion: SOURCES.sozialregionen,
-  ausserhalb: SOURCES.ausserhalb,
+/** The level of the territory source whose feature stands for an area (the Kreis is never highlighted). */
+const LEVEL_OF_KIND: Record<AreaRef['kind'], TerritoryLevel | null> = {
+  sozialraum: 'sozialraum',
+  sozialregion: 'sozialregion',
+  ausserhalb: 'ausserhalb',
   kreis: null,
 };
 
@@ -121,25 +122,14 @@ export class TerritoryLayer implements MapLayer<TerritoryLayerData> {
     );
     this.hovered = null;
     this.selected = null;
-    const data = territorySourceData(territory);
     // The same for every district, so a district switch (setData) never leaves a stale credit.
     const attribution = territory.sources
       .filter((source) => source.id === 'grenzen' || source.id === 'bevoelkerung')
       .map((source) => source.attribution)
       .join(' · ');
-    for (const [key, sourceId] of Object.entries(SOURCES) as [keyof TerritorySourceData, string][]) {
-      const existing = map.getSource<GeoJSONSource>(sourceId);
-      if (existing) {
-        existing.setData(data[key]);
-      } else {
-        map.addSource(sourceId, {
-          type: 'geojson',
-          data: data[key],
-          promoteId: key === 'gemeinden' ? 'ags' : 'id',
-          attribution: key === 'kreis' ? attribution : undefined,
-        });
-      }
-    }
+    const existing = map.getSource<GeoJSONSource>(TERRITORY_SOURCE);
+    if (existing) existing.setData(territorySource(territory));
+    else map.addSource(TERRITORY_SOURCE, territorySourceSpecification(territory, attribution));
     if (!map.getLayer('sozialraum-flaeche')) {
       for (const { layer, beforeId } of territoryLayers()) map.addLayer(layer, beforeId);
     }
@@ -191,9 +181,9 @@ export class TerritoryLayer implements MapLayer<TerritoryLayerData> {
   private setFeatureState(ref: AreaRef | null, state: Record<string, boolean>): void {
     const map = this.context?.map;
     if (!ref || !map) return;
-    const source = SOURCE_OF_KIND[ref.kind];
-    if (!source || !map.getSource(source)) return;
-    map.setFeatureState({ source, id: ref.id }, state);
+    const level = LEVEL_OF_KIND[ref.kind];
+    if (!level || !map.getSource(TERRITORY_SOURCE)) return;
+    map.setFeatureState({ source: TERRITORY_SOURCE, id: territoryFeatureId(level, ref.id) }, state);
   }
 
   private geometryOf(ref: AreaRef) {

@@ -14,6 +14,15 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The first view's early fetches (src/firstView.ts) in a chunk of their own, which the
+          // entry imports first: it runs before the shared chunks (zod's schemas) evaluate.
+          groups: [{ name: 'first-view', test: /src[\\/](firstView|state[\\/]firstViewFetch)\.ts$/, priority: 10 }],
+        },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

@@ -1,3 +1,5 @@
+// First, before anything heavy evaluates: the district index and territory are asked for.
+import './firstView';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startApp } from './app/start';

@@ -1,4 +1,4 @@
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl } from 'maplibre-gl';
+import { AttributionControl, LngLat, Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerGroupId } from '../domain/atlasView';
@@ -51,6 +51,7 @@ export class MapController {
   private mode: MapMode;
   private loaded = false;
   private destroyed = false;
+  private readonly onViewChange: (view: MapView) => void;
 
   constructor(
     private readonly container: HTMLElement,
@@ -96,10 +97,8 @@ export class MapController {
     this.map.on('mousemove', (event) => this.mode.pointerMove?.(event));
     this.map.on('click', (event) => this.mode.click?.(event));
     this.map.on('mouseout', () => this.clearHover());
-    this.map.on('moveend', () => {
-      const center = this.map.getCenter();
-      options.onViewChange({ zoom: this.map.getZoom(), center: [center.lng, center.lat] });
-    });
+    this.onViewChange = options.onViewChange;
+    this.map.on('moveend', () => this.reportView());
   }
 
   /** The layer panel's switches; a layer may still hide another's group while it is shown. */
@@ -210,12 +209,31 @@ export class MapController {
     const margin = FIT_MARGIN;
     // Never ask for more inset than the map is wide (narrow windows).
     const right = Math.min(margin + rightInset, this.container.clientWidth / 2);
-    this.map.fitBounds(
-      [
-        [bbox[0], bbox[1]],
-        [bbox[2], bbox[3]],
-      ],
-      { padding: { top: margin, bottom: margin, left: margin, right }, animate, duration: animate ? 600 : 0, maxZoom: 12 },
-    );
+    const bounds: [[number, number], [number, number]] = [
+      [bbox[0], bbox[1]],
+      [bbox[2], bbox[3]],
+    ];
+    const padding = { top: margin, bottom: margin, left: margin, right };
+    if (!animate && this.isShowing(bounds, padding)) {
+      // The map opened at these bounds (the district's first view): say where it is, without a
+      // camera move and its events in the middle of the first view's work.
+      this.reportView();
+      return;
+    }
+    this.map.fitBounds(bounds, { padding, animate, duration: animate ? 600 : 0, maxZoom: 12 });
+  }
+
+  /** Whether fitting these bounds would leave the camera where it is. */
+  private isShowing(bounds: [[number, number], [number, number]], padding: { top: number; bottom: number; left: number; right: number }): boolean {
+    const camera = this.map.cameraForBounds(bounds, { padding, maxZoom: 12 });
+    if (!camera?.center || camera.zoom === undefined) return false;
+    const center = this.map.getCenter();
+    const { lng, lat } = LngLat.convert(camera.center);
+    return Math.abs(camera.zoom - this.map.getZoom()) < 1e-6 && Math.abs(lng - center.lng) < 1e-9 && Math.abs(lat - center.lat) < 1e-9 && this.map.getBearing() === 0;
+  }
+
+  private reportView(): void {
+    const center = this.map.getCenter();
+    this.onViewChange({ zoom: this.map.getZoom(), center: [center.lng, center.lat] });
   }
 }

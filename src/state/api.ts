@@ -5,6 +5,7 @@
 // (territory) come through here as well, so there is one place that talks to the network.
 import type { z } from 'zod';
 import { parseGerman, problemLines, type ParseOptions } from '../domain/schemaProblems';
+import { takeStarted } from './firstViewFetch';
 
 export class ApiError extends Error {
   constructor(
@@ -67,10 +68,10 @@ interface FailureMessages {
 }
 
 /** fetch, then the body as JSON (undefined when empty); every failure is an ApiError in German. */
-async function exchange(url: string, init: RequestInit, messages: FailureMessages): Promise<{ status: number; body: unknown }> {
+async function exchange(url: string, init: RequestInit, messages: FailureMessages, started?: Promise<Response>): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {
-    response = await fetch(url, init);
+    response = await (started ?? fetch(url, init));
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', messages.network);
@@ -185,7 +186,7 @@ export async function fetchStaticJson<T>(url: string, what: string, expected: Ex
     notJson: (status) =>
       status >= 200 && status < 300 ? new ApiError(status, 'invalid_response', `${what} ist keine gültige JSON-Datei.`) : unreadable(status),
     refused: unreadable,
-  });
+  }, takeStarted(url));
   // Read once per page and district, so zod's compiled fast path would not pay off.
   return checked(status, body, expected.schema, (problems) => expected.damaged(body, problems), { once: true });
 }

@@ -4,8 +4,7 @@ import { Zensus2011GridSchema, type Zensus2011Grid } from '../domain/coverage/ze
 import { DistrictIndexSchema, TerritoryFileSchema } from '../domain/territory/territorySchema';
 import { TERRITORY_FORMAT, type DistrictIndexEntry, type TerritoryFile } from '../domain/territory/types';
 import { fetchStaticJson } from './api';
-
-const DATA_ROOT = `${import.meta.env.BASE_URL}data/territory/`;
+import { TERRITORY_DATA_ROOT as DATA_ROOT } from './firstViewFetch';
 
 export async function fetchDistrictIndex(): Promise<DistrictIndexEntry[]> {
   const index = await fetchStaticJson(`${DATA_ROOT}index.json`, 'Die Liste der Landkreise', {

@@ -17,6 +17,7 @@ import {
 } from '../../src/map/facilityLayers';
 import { COVERAGE_LAYER_IDS, coverageLayers } from '../../src/map/coverageLayers';
 import { PLACED_LABEL_SOURCES, placedLabelLayers } from '../../src/map/presentationLabels';
+import { INDICATOR_AREA_LEVELS, INDICATOR_SOURCE, indicatorLayers, indicatorMarksLayer } from '../../src/map/indicatorLayers';
 import { facility } from './support/facilities';
 
 const ORIGIN = 'http://localhost:5173';
@@ -215,3 +216,22 @@ describe('facility layers', () => {
     }
   });
 });
+
+describe('Kennzahlen layers', () => {
+  it('are valid together with the territory layers, one set per level of the territory source', () => {
+    const style = fullStyle();
+    style.sources[INDICATOR_SOURCE] = { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+    for (const { layer, beforeId } of [...INDICATOR_AREA_LEVELS.flatMap(indicatorLayers), indicatorMarksLayer()]) {
+      const index = style.layers.findIndex((existing) => existing.id === beforeId);
+      expect(index, layer.id).toBeGreaterThanOrEqual(0);
+      style.layers.splice(index, 0, layer);
+    }
+    expect(messages(style)).toEqual([]);
+    const areaLayers = INDICATOR_AREA_LEVELS.flatMap(indicatorLayers).map(({ layer }) => layer as Exclude<LayerSpecification, { type: 'background' }>);
+    for (const layer of areaLayers) expect(layer.source, layer.id).toBe(TERRITORY_SOURCE);
+    // Without the marks' source the style is invalid (negative control).
+    delete style.sources[INDICATOR_SOURCE];
+    expect(messages(style).length).toBeGreaterThan(0);
+  });
+});
+

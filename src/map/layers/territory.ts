@@ -158,7 +158,6 @@ export class TerritoryLayer implements MapLayer<TerritoryLayerData> {
 
   private readonly reportRendered = (): void => {
     if (!this.shown || !this.context) return;
-    this.context.container.dataset.renderedSozialraeume = String(this.renderedSozialraumIds().length);
     this.context.container.dataset.mapReady = 'true';
   };
 

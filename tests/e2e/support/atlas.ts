@@ -9,7 +9,6 @@
  *     (MapLibre `idle`). The app must set it to something else ("false") no later than it changes
  *     `data-district` when switching districts, so "ready" always refers to the current district.
  *   - `data-district="<district id>"`, e.g. `goettingen`
- *   - `data-rendered-sozialraeume="<n>"`: number of Sozialräume drawn on the map
  *   - `data-mode`: the active map mode (`add-facility`, `place-hypothetical`), absent when browsing
  * - `[data-testid="district-select"]`: a `<select>` whose option values are district ids
  * - tabs `tab-sozialraeume`, `tab-ressourcen`, `tab-versorgung`
@@ -21,7 +20,7 @@
  *   notices (an online background map that cannot be reached)
  * - `[data-testid="basemap-select"]`: the background map (`keine`, `basemapde`, `osm`)
  * - `window.sozialraumatlas.project([lng, lat])` → `{ x, y }` in CSS pixels relative to the map
- *   container (MapLibre's `map.project`).
+ *   container (MapLibre's `map.project`); `renderedSozialraumIds()`: the Sozialräume drawn.
  *
  * Pages come from `newPage()` in ./browser, the server from `startAppServer()` in ./server.
  */
@@ -171,13 +170,14 @@ export class AtlasDriver {
     await this.page.locator(`${MAP}[data-mode="${mode}"]`).waitFor();
   }
 
-  /** The number of Sozialräume the map says it has drawn. */
+  /**
+   * The number of Sozialräume the map has drawn in its viewport (asked of the map's test handle:
+   * a query of every drawn feature is too dear to run at each idle for an attribute).
+   */
   async renderedSozialraumCount(): Promise<number> {
-    const value = await this.map.getAttribute('data-rendered-sozialraeume');
-    if (value === null || value.trim() === '' || Number.isNaN(Number(value))) {
-      throw new Error(`[data-testid="map"] has no numeric data-rendered-sozialraeume (got ${JSON.stringify(value)})`);
-    }
-    return Number(value);
+    const count = await this.page.evaluate(() => window.sozialraumatlas?.renderedSozialraumIds().length ?? null);
+    if (count === null) throw new Error('window.sozialraumatlas fehlt: die Karte ist nicht erstellt.');
+    return count;
   }
 
   /** Switches the district with the header's select and waits until the map shows it. */

@@ -215,7 +215,9 @@ export function territoryLayers(): PositionedLayer[] {
         filter: onLevel('ausserhalb'),
         paint: {
           'fill-color': ['case', selected, SELECTION_FILL, hovered, ['get', 'fillHover'], ['get', 'fill']],
-          'fill-opacity': 0.8,
+          'fill-opacity': ['case', selected, 0.9, 0.8],
+          // Every edge is drawn by a line layer: the fill's own hairline would be hidden under it.
+          'fill-antialias': false,
         },
       },
     },
@@ -229,6 +231,7 @@ export function territoryLayers(): PositionedLayer[] {
         paint: {
           'fill-color': ['case', selected, SELECTION_FILL, hovered, ['get', 'fillHover'], ['get', 'fill']],
           'fill-opacity': ['case', selected, 0.9, 0.75],
+          'fill-antialias': false,
         },
       },
     },
@@ -260,7 +263,7 @@ export function territoryLayers(): PositionedLayer[] {
         type: 'line',
         source: TERRITORY_SOURCE,
         filter: onLevel('ausserhalb'),
-        paint: { 'line-color': '#6b7280', 'line-width': ['case', selected, 3, 1.2] },
+        paint: { 'line-color': ['case', selected, SELECTION_LINE, '#6b7280'], 'line-width': ['case', selected, 3, 1.2] },
       },
     },
     {

@@ -208,7 +208,7 @@ export class MapController {
   private fitBounds(bbox: readonly [number, number, number, number], animate: boolean, rightInset: number): void {
     const margin = FIT_MARGIN;
     // Never ask for more inset than the map is wide (narrow windows).
-    const right = Math.min(margin + rightInset, this.container.clientWidth / 2);
+    const right = Math.min(margin + rightInset, this.mapWidth() / 2);
     const bounds: [[number, number], [number, number]] = [
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
@@ -221,6 +221,14 @@ export class MapController {
       return;
     }
     this.map.fitBounds(bounds, { padding, animate, duration: animate ? 600 : 0, maxZoom: 12 });
+  }
+
+  /**
+   * The map's width in CSS pixels, from the canvas' drawing size: reading the container's width
+   * would force a layout of the whole page in the middle of the first view's work.
+   */
+  private mapWidth(): number {
+    return this.map.getCanvas().width / this.map.getPixelRatio();
   }
 
   /** Whether fitting these bounds would leave the camera where it is. */

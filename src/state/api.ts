@@ -5,7 +5,7 @@
 // (territory) come through here as well, so there is one place that talks to the network.
 import type { z } from 'zod';
 import { parseGerman, problemLines, type ParseOptions } from '../domain/schemaProblems';
-import { takeStarted } from './firstViewFetch';
+import { takeStarted, type EarlyAnswer } from './firstViewFetch';
 
 export class ApiError extends Error {
   constructor(
@@ -68,25 +68,29 @@ interface FailureMessages {
 }
 
 /** fetch, then the body as JSON (undefined when empty); every failure is an ApiError in German. */
-async function exchange(url: string, init: RequestInit, messages: FailureMessages, started?: Promise<Response>): Promise<{ status: number; body: unknown }> {
-  let response: Response;
+async function exchange(url: string, init: RequestInit, messages: FailureMessages, started?: Promise<EarlyAnswer>): Promise<{ status: number; body: unknown }> {
+  let answer: EarlyAnswer;
   try {
-    response = await (started ?? fetch(url, init));
+    // A request the first view began early has its body read already: no further wait for it.
+    if (started) answer = await started;
+    else {
+      const response = await fetch(url, init);
+      answer = { status: response.status, ok: response.ok, text: await response.text() };
+    }
   } catch (error) {
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', messages.network);
   }
-  const text = await response.text();
   let body: unknown = undefined;
-  if (text !== '') {
+  if (answer.text !== '') {
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(answer.text);
     } catch {
-      throw messages.notJson(response.status);
+      throw messages.notJson(answer.status);
     }
   }
-  if (!response.ok) throw messages.refused(response.status, body);
-  return { status: response.status, body };
+  if (!answer.ok) throw messages.refused(answer.status, body);
+  return { status: answer.status, body };
 }
 
 /** The body as the schema's output; a body that does not match is an ApiError 'invalid_response'. */

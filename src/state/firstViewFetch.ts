@@ -9,10 +9,17 @@
 /** Where the derived territory files are served (public/data/territory/). */
 export const TERRITORY_DATA_ROOT = `${import.meta.env.BASE_URL}data/territory/`;
 
-const started = new Map<string, Promise<Response>>();
+/** An answer with its body read: what the app's fetch wrapper needs of it. */
+export interface EarlyAnswer {
+  status: number;
+  ok: boolean;
+  text: string;
+}
+
+const started = new Map<string, Promise<EarlyAnswer>>();
 
 /** The request begun early for this URL, handed out once; afterwards the URL is fetched as usual. */
-export function takeStarted(url: string): Promise<Response> | undefined {
+export function takeStarted(url: string): Promise<EarlyAnswer> | undefined {
   const request = started.get(url);
   started.delete(url);
   return request;
@@ -20,33 +27,54 @@ export function takeStarted(url: string): Promise<Response> | undefined {
 
 /**
  * Fetches and reads the body at once: its pieces are then taken in by the first tasks after the
- * bundle's evaluation, ahead of React's first render, instead of between the app's later steps.
- * The app gets the read body as a Response of its own.
+ * bundle's evaluation, ahead of React's first render, and the app parses the text without
+ * waiting for the body again.
  */
-function start(url: string): Promise<Response> {
-  const request = fetch(url).then(async (response) => {
-    const body = await response.text();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  });
+function start(url: string): Promise<EarlyAnswer> {
+  const request = fetch(url).then(async (response) => ({ status: response.status, ok: response.ok, text: await response.text() }));
   // A failure is the app's to report when it takes the request, not an unhandled rejection here.
   request.catch(() => {});
   started.set(url, request);
   return request;
 }
 
+const TERRITORY_FILE = /^[a-z0-9][a-z0-9-]*\.json$/;
+
 /**
- * Starts the index and the territory of the district the address names (else the first one).
- * Reads only the file name from the index, unchecked: the app checks the index when it takes it.
+ * The territory files the page's Link header has preloaded (the server names the district the
+ * address opens, as the app chooses it): read from the resource timing entries of finished
+ * preloads, so a file can be asked for at once instead of after the index. Empty when a preload
+ * has not finished yet or the page came without them; the index then names the file.
  */
-export async function startFirstViewFetches(search: string): Promise<void> {
+export function preloadedTerritoryFiles(entries: readonly PerformanceEntry[] = performance.getEntriesByType('resource')): string[] {
+  const files: string[] = [];
+  for (const entry of entries) {
+    if ((entry as PerformanceResourceTiming).initiatorType !== 'link') continue;
+    const path = new URL(entry.name).pathname;
+    if (!path.startsWith(TERRITORY_DATA_ROOT)) continue;
+    const file = path.slice(TERRITORY_DATA_ROOT.length);
+    if (file !== 'index.json' && TERRITORY_FILE.test(file)) files.push(file);
+  }
+  return files;
+}
+
+/**
+ * Starts the index and the territory of the district the address names (else the first one):
+ * at once when the page preloaded it, otherwise once the index names its file. Reads only the
+ * file name from the index, unchecked: the app checks the index when it takes it.
+ */
+export async function startFirstViewFetches(search: string, preloaded: readonly string[] = preloadedTerritoryFiles()): Promise<void> {
   try {
-    const response = await start(`${TERRITORY_DATA_ROOT}index.json`);
-    if (!response.ok) return;
-    const index = (await response.clone().json()) as { districts?: { id?: unknown; file?: unknown }[] };
+    const indexRequest = start(`${TERRITORY_DATA_ROOT}index.json`);
+    for (const file of preloaded) start(`${TERRITORY_DATA_ROOT}${file}`);
+    if (preloaded.length > 0) return;
+    const answer = await indexRequest;
+    if (!answer.ok) return;
+    const index = JSON.parse(answer.text) as { districts?: { id?: unknown; file?: unknown }[] };
     const districts = Array.isArray(index.districts) ? index.districts : [];
     const wanted = new URLSearchParams(search).get('landkreis');
     const entry = districts.find((district) => district.id === wanted) ?? districts[0];
-    if (typeof entry?.file === 'string' && /^[a-z0-9][a-z0-9-]*\.json$/.test(entry.file)) start(`${TERRITORY_DATA_ROOT}${entry.file}`);
+    if (typeof entry?.file === 'string' && TERRITORY_FILE.test(entry.file)) start(`${TERRITORY_DATA_ROOT}${entry.file}`);
   } catch {
     // The app fetches and reports on its own.
   }

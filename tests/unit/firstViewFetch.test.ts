@@ -36,19 +36,19 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the first view’s early requests', () => {
   it('ask for the index and the district the address names, and hand each over once with its body', async () => {
     const early = await load();
-    await early.startFirstViewFetches('?landkreis=testkreis-sued&auswahl=sozialraum:x');
+    await early.startFirstViewFetches('?landkreis=testkreis-sued&auswahl=sozialraum:x', []);
     await settle();
     expect(asked).toEqual(['/data/territory/index.json', '/data/territory/testkreis-sued.json']);
     const territory = early.takeStarted('/data/territory/testkreis-sued.json');
-    expect(await (await territory!).text()).toBe('{"format":"sued"}');
+    expect(await territory).toEqual({ status: 200, ok: true, text: '{"format":"sued"}' });
     expect(early.takeStarted('/data/territory/testkreis-sued.json')).toBeUndefined();
-    expect(await (await early.takeStarted('/data/territory/index.json')!).json()).toEqual(index);
+    expect(JSON.parse((await early.takeStarted('/data/territory/index.json')!).text)).toEqual(index);
   });
 
   it('open the first district without a district in the address, or with an unknown one', async () => {
     for (const search of ['', '?landkreis=gibt-es-nicht']) {
       const early = await load();
-      await early.startFirstViewFetches(search);
+      await early.startFirstViewFetches(search, []);
       await settle();
       expect(asked.at(-1), search).toBe('/data/territory/testkreis-nord.json');
       asked = [];
@@ -58,21 +58,48 @@ describe('the first view’s early requests', () => {
   it('start nothing more when the index is missing or names a file outside its folder, and pass the failure on', async () => {
     network({ '/data/territory/index.json': { status: 404, body: '{"error":"fehlt"}' } });
     let early = await load();
-    await early.startFirstViewFetches('');
+    await early.startFirstViewFetches('', []);
     await settle();
     expect(asked).toEqual(['/data/territory/index.json']);
     expect((await early.takeStarted('/data/territory/index.json')!).status).toBe(404);
 
     network({ '/data/territory/index.json': { status: 200, body: JSON.stringify({ districts: [{ id: 'x', file: '../../geheim.json' }] }) } });
     early = await load();
-    await early.startFirstViewFetches('');
+    await early.startFirstViewFetches('', []);
     await settle();
     expect(asked).toEqual(['/data/territory/index.json']);
 
     network({});
     early = await load();
-    await early.startFirstViewFetches('');
+    await early.startFirstViewFetches('', []);
     await settle();
     await expect(early.takeStarted('/data/territory/index.json')!).rejects.toThrow();
   });
+
+  it('ask for a territory the page preloaded at once, beside the index, without waiting for the index', async () => {
+    const early = await load();
+    // The index never answers here: the preloaded file is asked for all the same.
+    vi.stubGlobal('fetch', (url: string) => {
+      asked.push(url);
+      return url.endsWith('index.json') ? new Promise(() => {}) : Promise.resolve(new Response('{"format":"sued"}'));
+    });
+    asked = [];
+    await Promise.race([early.startFirstViewFetches('', ['testkreis-sued.json']), settle()]);
+    expect(asked).toEqual(['/data/territory/index.json', '/data/territory/testkreis-sued.json']);
+    expect((await early.takeStarted('/data/territory/testkreis-sued.json')!).text).toBe('{"format":"sued"}');
+  });
+
+  it('read the preloaded territory files from the finished Link preloads only', async () => {
+    const { preloadedTerritoryFiles } = await load();
+    const entry = (name: string, initiatorType: string) => ({ name, initiatorType }) as unknown as PerformanceEntry;
+    const files = preloadedTerritoryFiles([
+      entry('http://127.0.0.1:8080/data/territory/index.json', 'link'),
+      entry('http://127.0.0.1:8080/data/territory/testkreis-nord.json', 'link'),
+      entry('http://127.0.0.1:8080/data/territory/testkreis-sued.json', 'fetch'),
+      entry('http://127.0.0.1:8080/data/territory/unter/ordner.json', 'link'),
+      entry('http://127.0.0.1:8080/assets/index.css', 'link'),
+    ]);
+    expect(files).toEqual(['testkreis-nord.json']);
+  });
 });
+

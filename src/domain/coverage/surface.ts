@@ -1,15 +1,17 @@
 import type { Position } from 'geojson';
 import { mapPositions, type Areal } from '../geo/geometry';
-import { projectionFor } from '../geo/projection';
+import { projectionFor, type Projection } from '../geo/projection';
 import type { TerritoryFile } from '../territory/types';
 import { cellCentre, gridFor, rasterizeAreas } from './raster';
 
 /** Coverage is computed in ETRS89-LAEA (EPSG:3035): the CRS of the Zensus grid, equal-area. */
 export const COVERAGE_CRS = 'EPSG:3035';
-const laea = projectionFor(COVERAGE_CRS);
-export const toLaea = (lngLat: Position): [number, number] => laea.forward(lngLat) as [number, number];
-export const fromLaea = (xy: Position): [number, number] => laea.inverse(xy) as [number, number];
-export const areaToLaea = (geometry: Areal): Areal => mapPositions(geometry, laea.forward);
+let laea: Projection | undefined;
+/** Set up on first use, so that loading the module (part of the first view) leaves proj4 idle. */
+const laeaProjection = (): Projection => (laea ??= projectionFor(COVERAGE_CRS));
+export const toLaea = (lngLat: Position): [number, number] => laeaProjection().forward(lngLat) as [number, number];
+export const fromLaea = (xy: Position): [number, number] => laeaProjection().inverse(xy) as [number, number];
+export const areaToLaea = (geometry: Areal): Areal => mapPositions(geometry, laeaProjection().forward);
 
 /** Where people live: points (cell centres, EPSG:3035) with a number of inhabitants each. */
 export interface PopulationSurface {

@@ -225,6 +225,12 @@ export interface ImportContext {
   row: ImportTableRow;
   /** The file's column of each mapped target. */
   mapping: Partial<Record<string, number>>;
+  /**
+   * The row's location in WGS84 under `crs` and `swapped`, from its geometry or coordinate
+   * columns (domain/import/crs.ts readLocation). Given by the reader so the registry, which the
+   * first view loads, does not pull in the coordinate projections.
+   */
+  location(): { lngLat: [number, number] } | { error: string };
 }
 
 export interface CellReading<V> {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { formatIsoDate, formatLngLat, formatPartialDate } from '../format';
 import { matchCategory } from '../import/categories';
-import { matchPrecision, matchStatus, normaliseWeb, readLocation, readTargetGroups } from '../import/cellReaders';
+import { matchPrecision, matchStatus, normaliseWeb, readTargetGroups } from '../import/cellReaders';
 import { parseDate, parsePartialDate } from '../import/dates';
 import { parseInteger } from '../import/numbers';
 import { matchKey } from '../import/matchKey';
@@ -374,7 +374,7 @@ export const FACILITY_FIELDS = {
         },
       ],
       read: (_cell, context) => {
-        const location = readLocation(context.row, context.mapping, context);
+        const location = context.location();
         return 'error' in location ? { value: undefined, errors: [location.error] } : { value: location.lngLat, errors: [] };
       },
     },

@@ -1,11 +1,10 @@
 import { LOCATION_PRECISIONS, PRECISION_LABELS, TARGET_GROUPS, type FacilityStatus, type LocationPrecision, type TargetGroup } from '../facilities/catalog';
-import { readCoordinates } from './coordinates';
-import { CRS_LABELS, fitsCrs, toWgs84, type CoordinateCrs } from './crs';
 import { matchKey } from './matchKey';
-import type { ImportTableRow } from './table';
 
-// How import cells become catalogue values, addresses and locations; the field registry
-// (domain/facilities/fields.ts) calls these from each field's reader.
+// How import cells become catalogue values and addresses; the field registry
+// (domain/facilities/fields.ts) calls these from each field's reader. A row's location needs
+// the file's coordinate system and is read in crs.ts (readLocation), reached through the
+// reader's context, so the registry does not load the projections.
 
 const STATUS_WORDS: Record<string, FacilityStatus> = Object.fromEntries(
   (
@@ -60,24 +59,4 @@ export function normaliseWeb(text: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** A row's location in WGS84, rounded to six decimals (about 0.1 m), from its geometry or coordinate columns. */
-export function readLocation(
-  row: ImportTableRow,
-  mapping: Partial<Record<string, number>>,
-  options: { crs: CoordinateCrs; swapped: boolean },
-): { lngLat: [number, number] } | { error: string } {
-  const reading = readCoordinates(row, mapping);
-  if (reading.kind !== 'pair') return { error: reading.error };
-  const lngLat = fitsCrs(reading.pair, options.crs, options.swapped) ? toWgs84(reading.pair, options.crs, { swapped: options.swapped }) : null;
-  if (!lngLat) {
-    const written = reading.pair.map((value) => String(value).replace('.', ',')).join(' / ');
-    return { error: `Koordinaten ${written} passen nicht zu ${CRS_LABELS[options.crs]}` };
-  }
-  return { lngLat: [round6(lngLat[0]), round6(lngLat[1])] };
-}
-
-function round6(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }

@@ -1,7 +1,7 @@
 import { projectionFor, type CrsCode, type ProjectedCrsCode, type Projection } from '../geo/projection';
 import { readCoordinates } from './coordinates';
 import type { ColumnMapping } from './mapping';
-import type { ImportTable } from './table';
+import type { ImportTable, ImportTableRow } from './table';
 
 /** A coordinate reference system an import file may use. */
 export type CoordinateCrs = CrsCode;
@@ -219,4 +219,24 @@ export function guessTableCrs(table: ImportTable, mapping: ColumnMapping, option
   const guess = detectCrs(pairs, table.declaredCrs ? { ...options, only: table.declaredCrs } : options);
   if (table.declaredCrs && guess.crs === table.declaredCrs) guess.notes.unshift(`Bezugssystem laut Datei: ${CRS_LABELS[table.declaredCrs]}`);
   return guess;
+}
+
+/** A row's location in WGS84, rounded to six decimals (about 0.1 m), from its geometry or coordinate columns. */
+export function readLocation(
+  row: ImportTableRow,
+  mapping: Partial<Record<string, number>>,
+  options: { crs: CoordinateCrs; swapped: boolean },
+): { lngLat: [number, number] } | { error: string } {
+  const reading = readCoordinates(row, mapping);
+  if (reading.kind !== 'pair') return { error: reading.error };
+  const lngLat = fitsCrs(reading.pair, options.crs, options.swapped) ? toWgs84(reading.pair, options.crs, { swapped: options.swapped }) : null;
+  if (!lngLat) {
+    const written = reading.pair.map((value) => String(value).replace('.', ',')).join(' / ');
+    return { error: `Koordinaten ${written} passen nicht zu ${CRS_LABELS[options.crs]}` };
+  }
+  return { lngLat: [round6(lngLat[0]), round6(lngLat[1])] };
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }

@@ -1,7 +1,7 @@
 import type { FacilityCategory, LocationPrecision } from '../facilities/catalog';
 import { FIELD_KEYS, IMPORT_ORDER, fieldDefinition, type FieldKey } from '../facilities/fields';
 import type { FacilityFieldsInput } from '../facilities/schema';
-import type { CoordinateCrs } from './crs';
+import { readLocation, type CoordinateCrs } from './crs';
 import type { ColumnMapping } from './mapping';
 import { parseInteger } from './numbers';
 import type { ImportTableRow } from './table';
@@ -43,7 +43,7 @@ export function readFields(row: ImportTableRow, mapping: ColumnMapping, options:
   const errors: string[] = [];
   const failed = new Set<keyof FacilityFieldsInput>();
   const cell = (target: string) => readCell(row, (mapping as Partial<Record<string, number>>)[target]);
-  const context = { ...options, row, mapping };
+  const context = { ...options, row, mapping, location: () => readLocation(row, mapping as Partial<Record<string, number>>, options) };
   const read: Partial<Record<FieldKey, unknown>> = {};
   for (const key of IMPORT_ORDER) {
     const reading = fieldDefinition(key).import.read(cell, context);

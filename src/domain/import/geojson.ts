@@ -1,4 +1,4 @@
-import { isCrsCode } from '../geo/projection';
+import { isCrsCode } from '../geo/crs';
 import type { CoordinateCrs } from './crs';
 import { ImportFileError, MAX_IMPORT_ROWS } from './errors';
 import { tooManyRows, type ImportTable, type ImportTableRow } from './table';

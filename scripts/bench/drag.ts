@@ -13,7 +13,7 @@ import { labelPoint } from '../../src/domain/geo/labelPoint';
 import type { TerritoryFile } from '../../src/domain/territory/types';
 import { readConfig } from '../../src/server/config';
 import { startServer } from '../../src/server/start';
-import { LIVE_MAP_INTERVAL_MS } from '../../src/domain/coverageView/mapSources';
+import { LIVE_MAP_INTERVAL_MS } from '../../src/map/coverageLayers';
 import type { BenchSuite } from './suite';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

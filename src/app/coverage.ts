@@ -1,46 +1,21 @@
-// The one place where the coverage analysis is (re)computed: it watches the territory, the
-// facilities and the coverage store and writes results back through the coverage store's
-// actions. Components only read results.
-//   - per district: fetch the stored Zensus grid (or the shipped Zensus 2011 extract), prepare once
-//   - per change: the real state (cached; with distances) and the scenario laid over it
+// When the coverage analysis is (re)computed: the effects below watch the territory, the
+// facilities and the coverage store and run the computation (coverageComputation.ts), which is
+// loaded once the Versorgung tab is first opened, so the first view does not load it.
+// Components only read results.
+//   - per district: the grid is prepared once (ensureSetup)
+//   - per change: after a short quiet time, with distances and suggested sites
 //   - while a hypothetical facility is dragged: once per animation frame, without distances;
-//     after the drop (debounced) again with distances and suggested sites
-import { analyseCoverage, populationSurface, type CoverageAnalysis, type CoverageFacilityInput } from '../domain/coverage/analysis';
-import { prepareCoverage, type CoverageSetup } from '../domain/coverage/coverage';
-import { isScenarioActive, scenarioFacilities } from '../domain/coverageView/scenario';
+//     after the drop at once, with distances
+import type { CoverageComputation } from './coverageComputation';
+import type { LiveAnalyser } from './coverageWorkerClient';
 import { errorMessage } from '../state/api';
-import { fetchPopulationGrid } from '../state/coverageApi';
-import { fetchZensus2011 } from '../state/territoryData';
-import { effectiveRadiusKm, selectScenario, useCoverageStore, type CoverageSurfaceState } from '../state/coverageStore';
-import { selectCategory, useFacilityStore, type DraftOrigin } from '../state/facilityStore';
+import { selectScenario, useCoverageStore } from '../state/coverageStore';
+import { useFacilityStore, type DraftOrigin } from '../state/facilityStore';
 import { useTerritoryStore } from '../state/territoryStore';
 import { toast } from '../state/toastStore';
-import { createLiveAnalyser, type LiveAnalyser } from './coverageWorkerClient';
 
 /** Quiet time after the last change before the full computation (with distances) runs. */
 export const FULL_RECOMPUTE_DELAY_MS = 120;
-
-interface PreparedDistrict {
-  surface: CoverageSurfaceState;
-  setup: CoverageSetup;
-}
-
-interface RealState {
-  setup: CoverageSetup;
-  facilities: readonly CoverageFacilityInput[];
-  category: string;
-  radiusKm: number;
-  analysis: CoverageAnalysis;
-}
-
-export interface CoverageComputation {
-  /** Computes what the tab shows now. `full`: with distances and suggestions (not during a drag). */
-  computeNow(full: boolean): void;
-  /** Prepares the district's grid once (fetching the stored Zensus grid or using the fallback). */
-  ensureSetup(): Promise<void>;
-  /** Another district: the cached real state no longer applies. */
-  forgetRealState(): void;
-}
 
 export interface CoverageEffects extends CoverageComputation {
   /** Stops watching the stores and cancels scheduled computations. */
@@ -52,115 +27,52 @@ const requestFrame: (callback: () => void) => number =
 const cancelFrame: (handle: number) => void =
   typeof cancelAnimationFrame === 'function' ? (handle) => cancelAnimationFrame(handle) : (handle) => clearTimeout(handle);
 
-/** The facilities of the district the analysis may count (null until they are loaded). */
-function districtFacilities(): readonly CoverageFacilityInput[] | null {
-  const facilities = useFacilityStore.getState();
-  const district = useTerritoryStore.getState().districtId;
-  if (facilities.districtId !== district) return null;
-  if (facilities.status === 'ready') return facilities.facilities;
-  // Without the right to read facilities the analysis shows "nothing reached" rather than nothing.
-  if (facilities.status === 'signin-required' || facilities.status === 'error') return [];
-  return null;
+interface LoadedComputation {
+  computation: CoverageComputation;
+  live: LiveAnalyser;
 }
 
 /**
- * The computation on the stores' current state. What it remembers (prepared setups per district,
- * the cached real state) belongs to the returned object, so a second one (a test) begins from nothing.
+ * The computation, loaded on first use: before the tab has been opened nothing is computed, so
+ * nothing waits for it. Calls made while it loads run once it is there (each reads the stores'
+ * state of that moment); a failed load is shown in the tab like a failed grid.
  */
-export function createCoverageComputation(options: { /** Where live (drag) analyses run; without, at once on this thread. */ live?: LiveAnalyser } = {}): CoverageComputation {
-  const { live } = options;
-  /** Setups per district: a grid and its units are prepared once per district and surface. */
-  const prepared = new Map<string, PreparedDistrict>();
-  const loading = new Set<string>();
-  let realCache: RealState | null = null;
-
-  async function ensureSetup(): Promise<void> {
-    const { territory, districtId } = useTerritoryStore.getState();
-    const coverage = useCoverageStore.getState();
-    if (!coverage.active || !territory || !districtId || territory.district.id !== districtId) return;
-    if (coverage.setup && coverage.districtId === districtId) return;
-    const cached = prepared.get(districtId);
-    if (cached) {
-      useCoverageStore.getState().setSurface(cached.surface, cached.setup);
-      return;
-    }
-    if (loading.has(districtId)) return;
-    loading.add(districtId);
-    useCoverageStore.getState().setSurface({ status: 'loading', method: null, note: null }, null);
-    try {
-      let note: string | null = null;
-      const grid = await fetchPopulationGrid(districtId).catch((error: unknown) => {
-        note = `Das gespeicherte Zensus-Gitter konnte nicht geladen werden (${errorMessage(error)}); gerechnet wird mit der Verteilung nach dem Zensus 2011.`;
-        return null;
-      });
-      const indexEntry = useTerritoryStore.getState().districts.find((district) => district.id === districtId);
-      const grid2011 =
-        grid || !indexEntry
-          ? null
-          : await fetchZensus2011(indexEntry).catch((error: unknown) => {
-              note = `Das Zensus-2011-Gitter konnte nicht geladen werden (${errorMessage(error)}); gerechnet wird mit der groben Ersatzfläche.`;
-              return null;
-            });
-      const surface = populationSurface(territory, grid, grid2011);
-      const setup = prepareCoverage(territory, surface);
-      const entry: PreparedDistrict = { surface: { status: 'ready', method: surface.method, note }, setup };
-      prepared.set(districtId, entry);
-      if (useTerritoryStore.getState().districtId === districtId && useCoverageStore.getState().districtId === districtId) {
-        useCoverageStore.getState().setSurface(entry.surface, entry.setup);
-      }
-    } catch (error) {
-      if (useTerritoryStore.getState().districtId === districtId) {
-        useCoverageStore.getState().setSurface({ status: 'error', method: null, note: errorMessage(error) }, null);
-      }
-    } finally {
-      loading.delete(districtId);
-    }
+function lazyComputation(): CoverageComputation & { loaded(): LoadedComputation | null; dispose(): void } {
+  let loaded: LoadedComputation | null = null;
+  let loading: Promise<LoadedComputation> | null = null;
+  let disposed = false;
+  function load(): Promise<LoadedComputation> {
+    loading ??= import('./coverageComputation').then((module) => {
+      const live = module.createLiveAnalyser();
+      loaded = { computation: module.createCoverageComputation({ live }), live };
+      if (disposed) live.dispose();
+      return loaded;
+    });
+    return loading;
   }
-
-  function computeNow(full: boolean): void {
-    const state = useCoverageStore.getState();
-    const { setup } = state;
-    const facilities = districtFacilities();
-    const category = selectCategory(useFacilityStore.getState(), state.categoryId);
-    if (!state.active || !setup || !facilities || !category) return;
-    const radiusKm = effectiveRadiusKm(state, category);
-    const cached = realCache;
-    const real =
-      cached && cached.setup === setup && cached.facilities === facilities && cached.category === category.id && cached.radiusKm === radiusKm
-        ? cached.analysis
-        : analyseCoverage(setup, { facilities, category: category.id, radiusKm, distances: true });
-    realCache = { setup, facilities, category: category.id, radiusKm, analysis: real };
-
-    const scenario = selectScenario(state);
-    const wantsSuggestions = full && state.best.shown;
-    // A full result supersedes any live one still being computed.
-    if (full) live?.cancel();
-    if (!isScenarioActive(scenario) && !wantsSuggestions) {
-      useCoverageStore.getState().setResults({ real, analysis: real, live: !full });
-      return;
-    }
-    const request = {
-      facilities: scenarioFacilities(facilities, scenario, category.id),
-      category: category.id,
-      radiusKm,
-      distances: full,
-      best: wantsSuggestions ? state.best.count : 0,
-    };
-    if (!full && live) {
-      // While the hand moves, the worker computes; a result that arrives after the drop is not shown.
-      live.request(setup, request, (analysis) => {
-        if (useCoverageStore.getState().dragging) useCoverageStore.getState().setResults({ real, analysis, live: true });
-      });
-      return;
-    }
-    useCoverageStore.getState().setResults({ real, analysis: analyseCoverage(setup, request), live: !full });
-  }
-
+  const failed = (error: unknown) => {
+    useCoverageStore.getState().setSurface({ status: 'error', method: null, note: `Die Versorgungsanalyse konnte nicht geladen werden (${errorMessage(error)}).` }, null);
+  };
   return {
-    computeNow,
-    ensureSetup,
-    forgetRealState: () => {
-      realCache = null;
+    loaded: () => loaded,
+    computeNow(full) {
+      if (loaded) loaded.computation.computeNow(full);
+      else if (useCoverageStore.getState().active) load().then(({ computation }) => computation.computeNow(full), failed);
+    },
+    async ensureSetup() {
+      if (!useCoverageStore.getState().active) return;
+      const { computation } = await load().catch((error: unknown) => {
+        failed(error);
+        throw error;
+      });
+      await computation.ensureSetup();
+    },
+    forgetRealState() {
+      loaded?.computation.forgetRealState();
+    },
+    dispose() {
+      disposed = true;
+      loaded?.live.dispose();
     },
   };
 }
@@ -170,9 +82,9 @@ export function createCoverageComputation(options: { /** Where live (drag) analy
  * The scheduled frame and timer belong to the returned object; `stop` cancels them.
  */
 export function startCoverageEffects(): CoverageEffects {
-  const live = createLiveAnalyser();
-  const computation = createCoverageComputation({ live });
-  const { computeNow, ensureSetup } = computation;
+  const computation = lazyComputation();
+  const { computeNow } = computation;
+  const ensureSetup = () => computation.ensureSetup().catch(() => undefined);
   let frame: number | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -232,7 +144,7 @@ export function startCoverageEffects(): CoverageEffects {
     useCoverageStore.subscribe((state, previous) => {
       if (state.active && (!previous.active || state.districtId !== previous.districtId)) void ensureSetup();
       // The worker gets the grid while the planner looks, not at the first drag.
-      if (state.setup && state.setup !== previous.setup) live.prepare(state.setup);
+      if (state.setup && state.setup !== previous.setup) computation.loaded()?.live.prepare(state.setup);
       const inputsChanged =
         state.active !== previous.active ||
         state.setup !== previous.setup ||
@@ -263,14 +175,16 @@ export function startCoverageEffects(): CoverageEffects {
   void ensureSetup();
 
   return {
-    ...computation,
+    computeNow,
+    ensureSetup: computation.ensureSetup,
+    forgetRealState: computation.forgetRealState,
     stop() {
       if (timer !== null) clearTimeout(timer);
       if (frame !== null) cancelFrame(frame);
       timer = null;
       frame = null;
       for (const unsubscribe of unsubscribers) unsubscribe();
-      live.dispose();
+      computation.dispose();
     },
   };
 }

@@ -7,6 +7,13 @@ import { SELECTION_FILL, SELECTION_LINE } from './palette';
 import { TERRITORY_SOURCE, onLevel } from './territoryLayers';
 
 /**
+ * While a symbol is dragged the map's layers (shares, gaps, reach) follow the live result at most
+ * this often: each change redraws the whole map, which on software WebGL takes longer than a
+ * frame. The symbol itself follows the pointer at once (DragProxy), the tables every result.
+ */
+export const LIVE_MAP_INTERVAL_MS = 250;
+
+/**
  * The map layers of the coverage analysis (Versorgung tab and the Kreistag view):
  *   - choropleth of the Sozialräume by share of residents in reach (feature-state "anteil" on the
  *     territory's Sozialraum source, so a recomputation only sets 18 states, never re-sends shapes)

@@ -1,6 +1,5 @@
 // The derived territory files the app ships (public/data/territory/), read through the one
 // fetch wrapper and checked against their schemas before the stores see them.
-import { Zensus2011GridSchema, type Zensus2011Grid } from '../domain/coverage/zensus2011';
 import { DistrictIndexSchema, TerritoryFileSchema } from '../domain/territory/territorySchema';
 import { TERRITORY_FORMAT, type DistrictIndexEntry, type TerritoryFile } from '../domain/territory/types';
 import { fetchStaticJson } from './api';
@@ -23,15 +22,5 @@ export function fetchTerritory(entry: DistrictIndexEntry): Promise<TerritoryFile
       if (format !== TERRITORY_FORMAT) return `${what} hat ein unbekanntes Format („${String(format)}“); npm run territory ausführen.`;
       return `${what} ist beschädigt (${problems.slice(0, 3).join('; ')}); npm run territory ausführen.`;
     },
-  });
-}
-
-/** The district's Zensus 2011 grid extract (the default population surface), or null when it has none. */
-export async function fetchZensus2011(entry: DistrictIndexEntry): Promise<Zensus2011Grid | null> {
-  if (!entry.zensus2011) return null;
-  const what = `Das Zensus-2011-Gitter des ${entry.name}`;
-  return fetchStaticJson(`${DATA_ROOT}${entry.zensus2011}`, what, {
-    schema: Zensus2011GridSchema,
-    damaged: (_body, problems) => `${what} ist beschädigt (${problems.slice(0, 3).join('; ')}); npm run territory ausführen.`,
   });
 }

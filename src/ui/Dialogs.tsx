@@ -2,13 +2,14 @@ import { lazy, Suspense } from 'react';
 import { useDialogStore } from '../state/dialogStore';
 import { useSessionStore } from '../state/sessionStore';
 import { AccountDialog } from './AccountDialog';
-import { ImportBatches } from './ImportBatches';
 import { LoginDialog } from './LoginDialog';
 import { UserAdmin } from './UserAdmin';
 
 // The import parser (CSV decoding, CRS detection, proj4) is only needed when someone imports:
 // load it on demand to keep the first download small.
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
+// The list of imports shares the import actions with the wizard.
+const ImportBatches = lazy(() => import('./ImportBatches').then((module) => ({ default: module.ImportBatches })));
 // The report dialog likewise: only who makes a report needs it.
 const ReportDialog = lazy(() => import('./ReportDialog').then((module) => ({ default: module.ReportDialog })));
 // And printing a map view.
@@ -31,7 +32,11 @@ export function Dialogs() {
         </Suspense>
       );
     case 'imports':
-      return <ImportBatches onClose={close} />;
+      return (
+        <Suspense fallback={null}>
+          <ImportBatches onClose={close} />
+        </Suspense>
+      );
     case 'users':
       return <UserAdmin onClose={close} />;
     case 'account':

@@ -6,7 +6,7 @@ import { fromLaea } from '../../src/domain/coverage/surface';
 import { surfaceFromGrid } from '../../src/domain/coverage/zensusGrid';
 import { coverageDeltas } from '../../src/domain/coverageView/summary';
 import type { Facility } from '../../src/domain/facilities/schema';
-import { createCoverageComputation, type CoverageComputation } from '../../src/app/coverage';
+import { createCoverageComputation, type CoverageComputation } from '../../src/app/coverageComputation';
 import { RADIUS_MAX_KM, effectiveRadiusKm, selectScenario, useCoverageStore } from '../../src/state/coverageStore';
 import { useFacilityStore } from '../../src/state/facilityStore';
 import { useTerritoryStore } from '../../src/state/territoryStore';

@@ -7,6 +7,8 @@ import type { FacilityCategory } from '../facilities/catalog';
 import type { Facility } from '../facilities/schema';
 import { symbolVariantOf, type SymbolVariant } from '../resources/symbols';
 import { gapSquares, reachRing, settlementsInGaps, squareRing } from './gaps';
+
+export { squareRing } from './gaps';
 import { isHypotheticalId, type Scenario } from './scenario';
 
 /**
@@ -14,13 +16,6 @@ import { isHypotheticalId, type Scenario } from './scenario';
  * marks (facilities of the category, switched-off ones, suggested sites, hypothetical ones).
  * Pure; the map layer (src/map/layers/coverage.ts) sends these to its sources.
  */
-
-/**
- * While a symbol is dragged the map's layers (shares, gaps, reach) follow the live result at most
- * this often: each change redraws the whole map, which on software WebGL takes longer than a
- * frame. The symbol itself follows the pointer at once (DragProxy), the tables every result.
- */
-export const LIVE_MAP_INTERVAL_MS = 250;
 
 /** Layer groups of the coverage analysis a planner switches. */
 export type CoverageLayerGroup = 'anteil' | 'reichweite' | 'luecken';

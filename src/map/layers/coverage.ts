@@ -1,21 +1,11 @@
 import type { FilterSpecification, GeoJSONSource, LayerSpecification, MapMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Position } from 'geojson';
 import type { LayerGroupId } from '../../domain/atlasView';
-import { squareRing } from '../../domain/coverageView/gaps';
-import {
-  gapSourceData,
-  marksSourceData,
-  placesSourceData,
-  reachSourceData,
-  type CoverageLayerGroup,
-  LIVE_MAP_INTERVAL_MS,
-  type CoverageMapData,
-  type MarkIcons,
-  type MarkProperties,
-} from '../../domain/coverageView/mapSources';
+import type * as MapSources from '../../domain/coverageView/mapSources';
+import type { CoverageLayerGroup, CoverageMapData, MarkIcons, MarkProperties } from '../../domain/coverageView/mapSources';
 import type { FacilityCategory } from '../../domain/facilities/catalog';
 import { hypotheticalIconId, renderCoverageIcons } from '../coverageIcons';
-import { COVERAGE_LAYER_GROUPS, COVERAGE_LAYER_IDS, COVERAGE_SOURCES, SCENARIO_LAYERS, coverageLayers } from '../coverageLayers';
+import { COVERAGE_LAYER_GROUPS, COVERAGE_LAYER_IDS, COVERAGE_SOURCES, LIVE_MAP_INTERVAL_MS, SCENARIO_LAYERS, coverageLayers } from '../coverageLayers';
 import { iconId, PIXEL_RATIO } from '../facilityIcons';
 import { DragProxy } from '../dragProxy';
 import { enableFacilityDrag } from '../modes/dragFacility';
@@ -48,6 +38,24 @@ const ICONS: MarkIcons = {
 };
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
+
+/**
+ * What builds the sources' data from an analysis (with the EPSG:3035 projection, proj4). Loaded
+ * with the first analysis to draw, which the coverage computation (loaded when the Versorgung tab
+ * opens, src/app/coverage.ts) has made by then; so the first view does not load it.
+ */
+let builders: typeof MapSources | null = null;
+let loadingBuilders: Promise<typeof MapSources> | null = null;
+function loadBuilders(): Promise<typeof MapSources> {
+  loadingBuilders ??= import('../../domain/coverageView/mapSources').then(
+    (module) => (builders = module),
+    (error: unknown) => {
+      loadingBuilders = null;
+      throw error;
+    },
+  );
+  return loadingBuilders;
+}
 
 /** The layers that draw the dragged hypothetical facility from the map's data (hidden during the drag). */
 const DRAGGED_LAYERS = [COVERAGE_LAYER_IDS.hypothetical, COVERAGE_LAYER_IDS.reachFill, COVERAGE_LAYER_IDS.reachLineScenario] as const;
@@ -190,6 +198,14 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
     const context = this.context!;
     const { map, container } = context;
     const data = this.data;
+    if (data && !builders) {
+      // Drawn once the builders are there; a failed load is tried again with the next data.
+      loadBuilders().then(
+        () => this.context && this.apply(),
+        () => undefined,
+      );
+      return;
+    }
     const previous = this.sent;
     this.sent = data;
     if (!data) {
@@ -206,15 +222,15 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
       for (const row of data.analysis.result.sozialraeume) {
         map.setFeatureState({ source: TERRITORY_SOURCE, id: territoryFeatureId('sozialraum', row.id) }, { anteil: data.empty ? null : row.anteilVersorgt });
       }
-      const gaps = data.empty ? empty() : gapSourceData(data.setup, data.analysis, this.ringOfSquare);
+      const gaps = data.empty ? empty() : builders!.gapSourceData(data.setup, data.analysis, this.ringOfSquare);
       this.setData(COVERAGE_SOURCES.gaps, gaps, gaps.features.map((feature) => `${feature.properties!.id}:${feature.properties!.einwohner}`).join());
       // While dragging, shares and gaps follow; place names, reach and marks wait for the drop (endDrag sends all again).
       if (this.dragged) return;
-      this.setData(COVERAGE_SOURCES.places, data.empty ? empty() : placesSourceData(data.setup, data.analysis, data.siedlungen));
+      this.setData(COVERAGE_SOURCES.places, data.empty ? empty() : builders!.placesSourceData(data.setup, data.analysis, data.siedlungen));
     }
     if (this.dragged) return;
     if (changed('analysis') || changed('radiusKm') || changed('empty')) {
-      const reach = data.empty ? empty() : reachSourceData(data.analysis, data.radiusKm);
+      const reach = data.empty ? empty() : builders!.reachSourceData(data.analysis, data.radiusKm);
       this.setData(COVERAGE_SOURCES.reach, { type: 'FeatureCollection', features: reach.features.filter((feature) => !feature.properties?.hypothetisch) });
       this.setData(COVERAGE_SOURCES.scenarioReach, { type: 'FeatureCollection', features: reach.features.filter((feature) => feature.properties?.hypothetisch) });
     }
@@ -230,7 +246,7 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
   private readonly ringOfSquare = (x: number, y: number, id: string): Position[] => {
     let ring = this.squareRings.get(id);
     if (!ring) {
-      ring = squareRing(x, y);
+      ring = builders!.squareRing(x, y);
       if (this.squareRings.size > 50_000) this.squareRings.clear();
       this.squareRings.set(id, ring);
     }
@@ -276,8 +292,8 @@ export class CoverageLayer implements MapLayer<CoverageMapData | null> {
   }
 
   private updateMarks(): void {
-    if (!this.data) return;
-    const marks = marksSourceData(this.data, { drawFacilities: this.options.drawFacilities, dragged: this.dragged, icons: ICONS });
+    if (!this.data || !builders) return;
+    const marks = builders.marksSourceData(this.data, { drawFacilities: this.options.drawFacilities, dragged: this.dragged, icons: ICONS });
     this.setData(COVERAGE_SOURCES.marks, { type: 'FeatureCollection', features: marks.features.filter((feature) => feature.properties.kind !== 'hypothetisch') });
     this.setData(COVERAGE_SOURCES.scenarioMarks, { type: 'FeatureCollection', features: marks.features.filter((feature) => feature.properties.kind === 'hypothetisch') });
   }

@@ -1,8 +1,9 @@
-import { AttributionControl, Map as MapLibreMap, ScaleControl } from 'maplibre-gl';
+import { Map as MapLibreMap, ScaleControl } from 'maplibre-gl';
 import type { CoverageMapData } from '../domain/coverageView/mapSources';
 import type { FacilityCategory } from '../domain/facilities/catalog';
 import type { Box } from '../domain/geo/labelPlacement';
 import type { TerritoryFile } from '../domain/territory/types';
+import { OpenAttributionControl } from './attribution';
 import { CoverageLayer } from './layers/coverage';
 import { PIXEL_RATIO, renderIconFor } from './facilityIcons';
 import { PresentationLabels, type RenderedLabel } from './presentationLabels';
@@ -66,7 +67,7 @@ export class CoveragePresentationMap {
     this.map.touchZoomRotate.disableRotation();
     this.labels = new PresentationLabels(this.map, container, territory, reserved);
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 160 }), 'bottom-left');
-    this.map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+    this.map.addControl(new OpenAttributionControl(), 'bottom-right');
     this.loaded = new Promise((resolve) => this.map.once('load', () => resolve()));
     // Facility symbols are drawn when the map first needs one, in the variant it asks for.
     this.map.on('styleimagemissing', ({ id }: { id: string }) => {

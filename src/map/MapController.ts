@@ -1,4 +1,4 @@
-import { AttributionControl, LngLat, Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl } from 'maplibre-gl';
+import { LngLat, Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { LayerGroupId } from '../domain/atlasView';
@@ -8,6 +8,7 @@ import type { LayerContext, MapLayer } from './layers/layer';
 import { enterBrowseMode } from './modes/browse';
 import type { MapMode, MapModeRequest } from './modes/mode';
 import { enterPlaceOnClickMode } from './modes/placeOnClick';
+import { OpenAttributionControl } from './attribution';
 import { buildBaseStyle } from './style';
 
 // Bundled MapLibre cannot find its worker on its own (a proven pitfall of MapLibre 6 with bundlers); point it at the emitted file.
@@ -77,7 +78,7 @@ export class MapController {
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 140 }), 'bottom-left');
-    this.map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+    this.map.addControl(new OpenAttributionControl(), 'bottom-right');
     this.context = {
       map: this.map,
       container,

@@ -2,7 +2,6 @@ import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap, SymbolLayer
 import type { Feature, FeatureCollection, LineString, Point, Position } from 'geojson';
 import { marksSourceData, placesSourceData, type CoverageMapData } from '../domain/coverageView/mapSources';
 import { polygonsOf, type Areal } from '../domain/geo/geometry';
-import { labelPoint } from '../domain/geo/labelPoint';
 import { labelLines, placeLabels, type Box, type LabelRequest, type PixelPolygon, type PlacedLabel } from '../domain/geo/labelPlacement';
 import type { TerritoryFile } from '../domain/territory/types';
 import { COVERAGE_ICON_SIZE } from './coverageIcons';
@@ -129,14 +128,14 @@ export class PresentationLabels {
         kind: 'sozialraum' as const,
         text: feature.properties.name,
         geometry: feature.geometry,
-        preferred: labelPoint(feature.geometry),
+        preferred: feature.properties.labelPoint,
       })),
       ...territory.ausserhalb.features.map((feature) => ({
         id: feature.properties.id,
         kind: 'ausserhalb' as const,
         text: feature.properties.kind === 'gemeindefrei' ? feature.properties.name : `${feature.properties.name}\n(außerhalb der Sozialräume)`,
         geometry: feature.geometry,
-        preferred: labelPoint(feature.geometry),
+        preferred: feature.properties.labelPoint,
       })),
     ];
   }

@@ -1,8 +1,6 @@
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification, VariableAnchorOffsetCollectionSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { TerritoryLayerGroupId } from '../domain/atlasView';
-import { colourIndices } from '../domain/geo/colouring';
-import { labelPoint } from '../domain/geo/labelPoint';
 import { GEMEINDE_POPULATION_CLASSES } from '../domain/territory/populationClasses';
 import type { TerritoryFile } from '../domain/territory/types';
 import {
@@ -84,17 +82,15 @@ export interface TerritorySourceData {
  */
 export function territorySourceData(territory: TerritoryFile): TerritorySourceData {
   const regionIndex = new Map(territory.sozialregionen.features.map((f, index) => [f.properties.id, index]));
-  // Neighbours get different colours; inside a region, different shades of the region colour.
-  const colours = colourIndices(
-    territory.sozialraeume.features.map((feature) => feature.geometry),
-    SOZIALRAUM_PASTELS.length,
-  );
-  const sozialraeume = territory.sozialraeume.features.map((feature, index) => {
+  // Neighbours get different colours (their slots, from the territory build); inside a region,
+  // different shades of the region colour. More slots than pastels: the last pastel repeats.
+  const sozialraeume = territory.sozialraeume.features.map((feature) => {
     const region = feature.properties.sozialregionId ? regionIndex.get(feature.properties.sozialregionId) : undefined;
+    const slot = feature.properties.colourIndex;
     const fill =
       region === undefined
-        ? SOZIALRAUM_PASTELS[colours[index]!]!
-        : tint(regionColour(region), REGION_SHADES[colours[index]! % REGION_SHADES.length]!);
+        ? SOZIALRAUM_PASTELS[Math.min(slot, SOZIALRAUM_PASTELS.length - 1)]!
+        : tint(regionColour(region), REGION_SHADES[slot % REGION_SHADES.length]!);
     return {
       type: 'Feature' as const,
       properties: { id: feature.properties.id, name: feature.properties.name, einwohner: feature.properties.einwohner, fill, fillHover: shade(fill, 0.82) },
@@ -126,10 +122,10 @@ export function territorySourceData(territory: TerritoryFile): TerritorySourceDa
     },
     geometry: feature.geometry,
   }));
-  const label = (kind: string, id: string, text: string, feature: Feature<TerritoryFile['kreis']['geometry']>): Feature<Point> => ({
+  const label = (kind: string, id: string, text: string, feature: { properties: { labelPoint: [number, number] } }): Feature<Point> => ({
     type: 'Feature',
     properties: { kind, id, text },
-    geometry: { type: 'Point', coordinates: labelPoint(feature.geometry) },
+    geometry: { type: 'Point', coordinates: feature.properties.labelPoint },
   });
   const labels: Feature<Point>[] = [
     ...territory.sozialraeume.features.map((f) => label('sozialraum', f.properties.id, f.properties.name, f)),

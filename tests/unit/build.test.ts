@@ -1,6 +1,7 @@
 import { area as sphericalArea, booleanPointInPolygon, point } from '@turf/turf';
 import type { Feature } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { neighbours } from '../../src/domain/geo/colouring';
 import { polygonsOf, type Areal } from '../../src/domain/geo/geometry';
 import { TerritoryBuildError, buildTerritory, type BoundaryPart } from '../../src/domain/territory/build';
 import type { TerritoryFile } from '../../src/domain/territory/types';
@@ -59,7 +60,7 @@ describe('buildTerritory on the synthetic Testkreis', () => {
 
   it('has one feature per Gemeinde, Sozialraum, Sozialregion and outside area', () => {
     const { territory } = build();
-    expect(territory.format).toBe('sozialraumatlas-territory/1');
+    expect(territory.format).toBe('sozialraumatlas-territory/2');
     expect(territory.gemeinden.features.map((f) => f.properties.ags)).toEqual(['99999001', '99999002', '99999003', '99999004', '99999005']);
     expect(territory.sozialraeume.features.map((f) => f.properties.id)).toEqual(['nordtal', 'oelsen', 'puehberg']);
     expect(territory.sozialregionen.features.map((f) => f.properties.id)).toEqual(['region-west', 'region-ost']);
@@ -81,10 +82,32 @@ describe('buildTerritory on the synthetic Testkreis', () => {
       ['region-ost', 12_000 + 9186],
     ]);
     expect(territory.ausserhalb.features.map((f) => f.properties.einwohner)).toEqual([50_000, 0]);
-    expect(territory.kreis.properties).toEqual({ ags: '99999', name: 'Landkreis Testkreis', einwohner: 80_372, flaecheKm2: 324.15 });
+    expect(territory.kreis.properties).toMatchObject({ ags: '99999', name: 'Landkreis Testkreis', einwohner: 80_372, flaecheKm2: 324.15 });
     const all = (features: readonly Feature<Areal, { einwohner: number }>[]) => features.reduce((sum, f) => sum + f.properties.einwohner, 0);
     expect(all(territory.gemeinden.features)).toBe(territory.kreis.properties.einwohner);
     expect(all(territory.sozialraeume.features) + all(territory.ausserhalb.features)).toBe(territory.kreis.properties.einwohner);
+  });
+
+  it('puts every unit\'s label point inside the unit, on the coordinate grid of the file', () => {
+    const { territory } = build();
+    const units = [...territory.gemeinden.features, ...territory.sozialraeume.features, ...territory.sozialregionen.features, ...territory.ausserhalb.features, territory.kreis];
+    for (const unit of units) {
+      const [lng, lat] = unit.properties.labelPoint;
+      expect(booleanPointInPolygon(point([lng, lat]), unit.geometry), JSON.stringify(unit.properties)).toBe(true);
+      const decimals = territory.derivation.coordinateDecimals;
+      expect(Math.round(lng * 10 ** decimals) / 10 ** decimals).toBe(lng);
+      expect(Math.round(lat * 10 ** decimals) / 10 ** decimals).toBe(lat);
+    }
+  });
+
+  it('gives neighbouring Sozialräume different colour slots', () => {
+    const { territory } = build();
+    const features = territory.sozialraeume.features;
+    const touching = neighbours(features.map((feature) => feature.geometry));
+    const pairs = touching.flatMap((others, index) => [...others].filter((other) => other > index).map((other) => [index, other] as const));
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const [a, b] of pairs) expect(features[a]!.properties.colourIndex, `${features[a]!.properties.id} / ${features[b]!.properties.id}`).not.toBe(features[b]!.properties.colourIndex);
+    expect(features.every((feature) => Number.isInteger(feature.properties.colourIndex) && feature.properties.colourIndex >= 0)).toBe(true);
   });
 
   it('gives every unit the area of its member Gemeinden (rounded to 0.01 km²)', () => {

@@ -1,5 +1,4 @@
 import type { Feature, Point, Position } from 'geojson';
-import { labelPoint } from '../../domain/geo/labelPoint';
 import { choropleth } from '../../domain/indicators/choropleth';
 import type { TerritoryFile } from '../../domain/territory/types';
 import { IndicatorLayer, type IndicatorMapData } from '../../map/layers/indicator';
@@ -19,8 +18,8 @@ export function indicatorBinding(): LayerBinding<IndicatorLayer> {
       labelsOf = {
         territory,
         points: new Map([
-          ...territory.sozialraeume.features.map((feature): [string, Position] => [feature.properties.id, labelPoint(feature.geometry)]),
-          ...territory.gemeinden.features.map((feature): [string, Position] => [feature.properties.ags, labelPoint(feature.geometry)]),
+          ...territory.sozialraeume.features.map((feature): [string, Position] => [feature.properties.id, feature.properties.labelPoint]),
+          ...territory.gemeinden.features.map((feature): [string, Position] => [feature.properties.ags, feature.properties.labelPoint]),
         ]),
       };
     }

@@ -1,4 +1,6 @@
+import { colourIndices } from '../geo/colouring';
 import { bboxOf, mapPositions, planarArea, roundPosition, vertexCount, type Areal } from '../geo/geometry';
+import { labelPoint } from '../geo/labelPoint';
 import { dissolve } from '../geo/dissolve';
 import { simplifyTogether } from '../geo/simplify';
 import { projectionFor } from '../geo/projection';
@@ -131,11 +133,15 @@ export function buildTerritory(
   const record = new Map(gemeinden.map((g) => [g.ags, g]));
   const population = (keys: string[]) => keys.reduce((sum, key) => sum + (record.get(key)?.einwohner ?? 0), 0);
 
-  const unit = <P extends object>(id: string, keys: string[], properties: P): Feature<Areal, P> => {
+  // Each unit with its area before simplification and its label point, worked out here once
+  // instead of in every browser that opens the district.
+  const unit = <P extends object>(id: string, keys: string[], properties: P): Feature<Areal, P & { labelPoint: [number, number] }> => {
     const projected = simplifiedOf(keys);
     const unsimplifiedKm2 = km2(areaOf(keys));
     report.areas.push({ id, unsimplifiedKm2, simplifiedKm2: km2(planarArea(projected)) });
-    return { type: 'Feature', properties: { ...properties, flaecheKm2: round2(unsimplifiedKm2) }, geometry: toOutput(projected) };
+    const geometry = toOutput(projected);
+    const labelAt = roundPosition(labelPoint(geometry), options.coordinateDecimals) as [number, number];
+    return { type: 'Feature', properties: { ...properties, flaecheKm2: round2(unsimplifiedKm2), labelPoint: labelAt }, geometry };
   };
   const collection = <P>(features: Feature<Areal, P>[]): FeatureCollection<Areal, P> => ({
     type: 'FeatureCollection',
@@ -159,18 +165,25 @@ export function buildTerritory(
       }),
     ),
   );
+  const sozialraumUnits = config.sozialraeume.map((s) =>
+    unit(s.id, s.gemeinden, {
+      id: s.id,
+      name: s.name,
+      art: s.art,
+      sozialregionId: s.sozialregion ?? null,
+      gemeinden: [...s.gemeinden],
+      einwohner: population(s.gemeinden),
+      flaecheKm2: 0,
+    }),
+  );
+  // Neighbours get different colour slots; the map picks its colours by slot. Unbounded here, so
+  // the slots do not depend on a palette's length.
+  const colourSlots = colourIndices(
+    sozialraumUnits.map((feature) => feature.geometry),
+    Number.POSITIVE_INFINITY,
+  );
   const sozialraeume = collection(
-    config.sozialraeume.map((s) =>
-      unit(s.id, s.gemeinden, {
-        id: s.id,
-        name: s.name,
-        art: s.art,
-        sozialregionId: s.sozialregion ?? null,
-        gemeinden: [...s.gemeinden],
-        einwohner: population(s.gemeinden),
-        flaecheKm2: 0,
-      }),
-    ),
+    sozialraumUnits.map((feature, index) => ({ ...feature, properties: { ...feature.properties, colourIndex: colourSlots[index]! } })),
   );
   const sozialregionen = collection(
     config.sozialregionen.map((region) => {
@@ -188,7 +201,7 @@ export function buildTerritory(
   );
   const ausserhalb = collection<OutsideProperties>([
     ...config.ausserhalb.map((o) =>
-      unit<OutsideProperties>(o.id, o.gemeinden, {
+      unit<Omit<OutsideProperties, 'labelPoint'>>(o.id, o.gemeinden, {
         id: o.id,
         name: o.name,
         kind: 'ausserhalb',
@@ -199,7 +212,7 @@ export function buildTerritory(
       }),
     ),
     ...config.gemeindefrei.map((area) =>
-      unit<OutsideProperties>(area.id, [area.id], {
+      unit<Omit<OutsideProperties, 'labelPoint'>>(area.id, [area.id], {
         id: area.id,
         name: area.name,
         kind: 'gemeindefrei',

@@ -47,6 +47,7 @@ const collection = <Properties extends z.ZodType>(properties: Properties) =>
   z.object({ type: z.literal('FeatureCollection'), features: z.array(feature(properties)) });
 
 const count = () => z.number().int().min(0);
+const lngLat = () => z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
 const area = () => z.number().min(0);
 
 const GemeindePropertiesSchema = z.object({
@@ -58,6 +59,7 @@ const GemeindePropertiesSchema = z.object({
   flaecheKm2: area(),
   sozialraumId: z.string().nullable(),
   ausserhalbId: z.string().nullable(),
+  labelPoint: lngLat(),
 });
 
 const SozialraumPropertiesSchema = z.object({
@@ -68,6 +70,8 @@ const SozialraumPropertiesSchema = z.object({
   gemeinden: z.array(z.string()),
   einwohner: count(),
   flaecheKm2: area(),
+  labelPoint: lngLat(),
+  colourIndex: count(),
 });
 
 const SozialregionPropertiesSchema = z.object({
@@ -77,6 +81,7 @@ const SozialregionPropertiesSchema = z.object({
   sozialraeume: z.array(z.string()),
   einwohner: count(),
   flaecheKm2: area(),
+  labelPoint: lngLat(),
 });
 
 const OutsidePropertiesSchema = z.object({
@@ -87,9 +92,10 @@ const OutsidePropertiesSchema = z.object({
   gemeinden: z.array(z.string()),
   einwohner: count(),
   flaecheKm2: area(),
+  labelPoint: lngLat(),
 });
 
-const KreisPropertiesSchema = z.object({ ags: z.string(), name: z.string(), einwohner: count(), flaecheKm2: area() });
+const KreisPropertiesSchema = z.object({ ags: z.string(), name: z.string(), einwohner: count(), flaecheKm2: area(), labelPoint: lngLat() });
 
 const SourceNoteSchema = z.object({
   id: z.enum(['grenzen', 'bevoelkerung', 'zensus2011', 'sozialraeume', 'siedlungen']),

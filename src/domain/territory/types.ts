@@ -33,6 +33,8 @@ export interface GemeindeProperties {
   flaecheKm2: number;
   sozialraumId: string | null;
   ausserhalbId: string | null;
+  /** Where its one name goes (labelPoint: the inside point farthest from the border), WGS84. */
+  labelPoint: [number, number];
 }
 
 export interface SozialraumProperties {
@@ -43,6 +45,10 @@ export interface SozialraumProperties {
   gemeinden: string[];
   einwohner: number;
   flaecheKm2: number;
+  /** Where its one name goes (labelPoint: the inside point farthest from the border), WGS84. */
+  labelPoint: [number, number];
+  /** Fill colour slot: neighbouring Sozialräume get different ones (colourIndices, greedy). */
+  colourIndex: number;
 }
 
 export interface SozialregionProperties {
@@ -52,6 +58,8 @@ export interface SozialregionProperties {
   sozialraeume: string[];
   einwohner: number;
   flaecheKm2: number;
+  /** Where its one name goes (labelPoint: the inside point farthest from the border), WGS84. */
+  labelPoint: [number, number];
 }
 
 export interface OutsideProperties {
@@ -62,6 +70,8 @@ export interface OutsideProperties {
   gemeinden: string[];
   einwohner: number;
   flaecheKm2: number;
+  /** Where its one name goes (labelPoint: the inside point farthest from the border), WGS84. */
+  labelPoint: [number, number];
 }
 
 export interface KreisProperties {
@@ -69,6 +79,8 @@ export interface KreisProperties {
   name: string;
   einwohner: number;
   flaecheKm2: number;
+  /** Where its one name goes (labelPoint: the inside point farthest from the border), WGS84. */
+  labelPoint: [number, number];
 }
 
 export interface SourceNote {
@@ -79,7 +91,8 @@ export interface SourceNote {
   lizenz: string;
 }
 
-export const TERRITORY_FORMAT = 'sozialraumatlas-territory/1';
+/** /2: label points and the Sozialräume's colour slots are worked out at build time, not in the browser. */
+export const TERRITORY_FORMAT = 'sozialraumatlas-territory/2';
 
 /** The derived, compact territory file the app loads (public/data/territory/<id>.json). */
 export interface TerritoryFile {

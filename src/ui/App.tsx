@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useDeferredValue } from 'react';
 import { AddModeHint } from './AddModeHint';
 import { AreaPanel } from './AreaPanel';
 import { AreaTable } from './AreaTable';
@@ -34,6 +34,9 @@ export function App() {
   const profileOpen = useIndicatorStore((state) => state.profileKey !== null) && tab === 'kennzahlen';
   const internalMap = useIndicatorStore((state) => state.view === 'intern') && tab === 'kennzahlen';
   const facilityCount = useFacilityStore((state) => (state.status === 'ready' ? state.facilities.filter((f) => !f.geloescht).length : null));
+  // The first commit brings the frame and the map's element, so the map starts at once; the
+  // sidebar's tables and legend follow in a render of their own right after it.
+  const sidebar = useDeferredValue(true, false);
   return (
     <div className="app">
       <Header />
@@ -53,23 +56,27 @@ export function App() {
               Kennzahlen
             </button>
           </div>
-          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'sozialraeume' ? (
-              <AreaTable />
-            ) : tab === 'ressourcen' ? (
-              <FacilityTable />
-            ) : tab === 'kennzahlen' ? (
-              <Suspense fallback={<p className="hint" role="status">Kennzahlen werden geladen …</p>}>
-                <IndicatorPanel />
-              </Suspense>
-            ) : (
-              <Suspense fallback={<p className="hint" role="status">Versorgungsanalyse wird geladen …</p>}>
-                <CoveragePanel />
-              </Suspense>
-            )}
-          </div>
-          <LayerPanel />
-          <SourcesNote />
+          {sidebar && (
+            <>
+              <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+                {tab === 'sozialraeume' ? (
+                  <AreaTable />
+                ) : tab === 'ressourcen' ? (
+                  <FacilityTable />
+                ) : tab === 'kennzahlen' ? (
+                  <Suspense fallback={<p className="hint" role="status">Kennzahlen werden geladen …</p>}>
+                    <IndicatorPanel />
+                  </Suspense>
+                ) : (
+                  <Suspense fallback={<p className="hint" role="status">Versorgungsanalyse wird geladen …</p>}>
+                    <CoveragePanel />
+                  </Suspense>
+                )}
+              </div>
+              <LayerPanel />
+              <SourcesNote />
+            </>
+          )}
         </div>
         <main className="map-area">
           <MapView />

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { mountMainMap } from '../app/map/mainMap';
 
 // What Ctrl+P prints: loaded once the map is drawn, so the first view does not wait for it.
@@ -8,7 +8,8 @@ const PrintSheet = lazy(() => import('./print/PrintSheet').then((module) => ({ d
 export function MapView() {
   const container = useRef<HTMLDivElement>(null);
   const [ready, setReady] = useState(false);
-  useEffect(() => (container.current ? mountMainMap(container.current) : undefined), []);
+  // In the commit itself, not after the browser has painted the page: the map starts one frame earlier.
+  useLayoutEffect(() => (container.current ? mountMainMap(container.current) : undefined), []);
   useEffect(() => {
     const element = container.current;
     if (!element) return;

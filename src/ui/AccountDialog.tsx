@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { lazyFormatter } from '../domain/format';
 import { PASSWORD_RULES, passwordProblems } from '../domain/facilities/passwordPolicy';
 import { errorMessage } from '../state/api';
 import { useSessionStore } from '../state/sessionStore';
@@ -6,7 +7,7 @@ import { toast } from '../state/toastStore';
 import { ListHead, useLoadWhenShown, withToast } from './common/ListTable';
 import { Modal } from './Modal';
 
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' });
+const dateTime = lazyFormatter(() => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }));
 
 /** A browser's user agent in a few words a person recognises („Firefox unter Windows“). */
 function browserName(userAgent: string | null): string {
@@ -138,8 +139,8 @@ function SessionList() {
                   {session.aktuell && <span className="muted small"> (dieser Browser)</span>}
                 </th>
                 <td>{session.address ?? '–'}</td>
-                <td>{dateTime.format(new Date(session.erstelltAm))}</td>
-                <td>{dateTime.format(new Date(session.zuletztAktivAm))}</td>
+                <td>{dateTime().format(new Date(session.erstelltAm))}</td>
+                <td>{dateTime().format(new Date(session.zuletztAktivAm))}</td>
                 <td>
                   <button type="button" className="button button--small" onClick={() => void withToast(() => endSession(session.id), 'Sitzung beendet.')} data-testid="session-end">
                     Abmelden

@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
-import { useDialogStore } from '../state/dialogStore';
+import { useDialogStore, type DialogId } from '../state/dialogStore';
 import { useSessionStore } from '../state/sessionStore';
-import { AccountDialog } from './AccountDialog';
-import { LoginDialog } from './LoginDialog';
-import { UserAdmin } from './UserAdmin';
 
+// The account dialogs open on a click (or when a password must be changed): not in the first view.
+const LoginDialog = lazy(() => import('./LoginDialog').then((module) => ({ default: module.LoginDialog })));
+const AccountDialog = lazy(() => import('./AccountDialog').then((module) => ({ default: module.AccountDialog })));
+const UserAdmin = lazy(() => import('./UserAdmin').then((module) => ({ default: module.UserAdmin })));
 // The import parser (CSV decoding, CRS detection, proj4) is only needed when someone imports:
 // load it on demand to keep the first download small.
 const ImportWizard = lazy(() => import('./ImportWizard').then((module) => ({ default: module.ImportWizard })));
@@ -21,38 +22,32 @@ export function Dialogs() {
   const close = useDialogStore((state) => state.close);
   const passwordChangeRequired = useSessionStore((state) => state.user !== null && state.passwortAendern);
   // A password that fails the policy comes first: nothing else opens until it is changed.
-  if (passwordChangeRequired) return <AccountDialog required onClose={close} />;
+  if (passwordChangeRequired) {
+    return (
+      <Suspense fallback={null}>
+        <AccountDialog required onClose={close} />
+      </Suspense>
+    );
+  }
+  return <Suspense fallback={null}>{dialog(open, close)}</Suspense>;
+}
+
+function dialog(open: DialogId | null, close: () => void) {
   switch (open) {
     case 'login':
       return <LoginDialog onClose={close} />;
     case 'import':
-      return (
-        <Suspense fallback={null}>
-          <ImportWizard onClose={close} />
-        </Suspense>
-      );
+      return <ImportWizard onClose={close} />;
     case 'imports':
-      return (
-        <Suspense fallback={null}>
-          <ImportBatches onClose={close} />
-        </Suspense>
-      );
+      return <ImportBatches onClose={close} />;
     case 'users':
       return <UserAdmin onClose={close} />;
     case 'account':
       return <AccountDialog onClose={close} />;
     case 'report':
-      return (
-        <Suspense fallback={null}>
-          <ReportDialog onClose={close} />
-        </Suspense>
-      );
+      return <ReportDialog onClose={close} />;
     case 'print':
-      return (
-        <Suspense fallback={null}>
-          <PrintDialog onClose={close} />
-        </Suspense>
-      );
+      return <PrintDialog onClose={close} />;
     default:
       return null;
   }

@@ -1,7 +1,8 @@
+import { lazyFormatter } from '../domain/format';
 import { useUsersStore } from '../state/usersStore';
 import { ListHead, useLoadWhenShown, withToast } from './common/ListTable';
 
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'short', timeStyle: 'medium' });
+const dateTime = lazyFormatter(() => new Intl.DateTimeFormat('de-DE', { dateStyle: 'short', timeStyle: 'medium' }));
 
 /**
  * Accounts and client addresses with recent failed sign-ins, for administrators: who is being
@@ -33,8 +34,8 @@ export function LoginThrottleList() {
                     {entry.label} <span className="muted small">({entry.kind === 'konto' ? 'Konto' : 'Adresse'})</span>
                   </th>
                   <td>{entry.failures}</td>
-                  <td>{dateTime.format(new Date(entry.lastFailureAt))}</td>
-                  <td data-testid="throttle-wait">{entry.waitUntil ? dateTime.format(new Date(entry.waitUntil)) : '–'}</td>
+                  <td>{dateTime().format(new Date(entry.lastFailureAt))}</td>
+                  <td data-testid="throttle-wait">{entry.waitUntil ? dateTime().format(new Date(entry.waitUntil)) : '–'}</td>
                   <td>
                     <button type="button" className="button button--small" onClick={() => void withToast(() => release(entry.key), `Fehlversuche für ${entry.label} vergessen.`)} data-testid="throttle-release">
                       Freigeben

@@ -1,7 +1,7 @@
 // Long on purpose: the field registry, one entry per facility field with everything derived from it
 // (schema, form, import, export, database); a field is added here and nowhere else.
 import { z } from 'zod';
-import { formatIsoDate, formatLngLat, formatPartialDate } from '../format';
+import { formatInteger, formatIsoDate, formatLngLat, formatPartialDate } from '../format';
 import { matchCategory } from '../import/categories';
 import { matchPrecision, matchStatus, normaliseWeb, readTargetGroups } from '../import/cellReaders';
 import { parseDate, parsePartialDate } from '../import/dates';
@@ -38,7 +38,6 @@ export const FundingSchema = z.object({
     .default(null),
 });
 
-const integer = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
 const EmailSchema = z.string().trim().max(254, 'höchstens 254 Zeichen').email('keine gültige E-Mail-Adresse').nullable();
 const WEB_MAX = 2000;
 
@@ -256,9 +255,9 @@ export const FACILITY_FIELDS = {
     default: null,
     label: 'Kapazität (Plätze)',
     examples: [40, 1200],
-    format: (value) => integer.format(value),
+    format: (value) => formatInteger(value),
     form: { section: 'Angebot', kind: 'integer', input: { inputMode: 'numeric', width: 'short' }, invalid: 'Bitte eine ganze Zahl eingeben' },
-    details: { label: 'Kapazität', text: (value) => `${integer.format(value)} Plätze` },
+    details: { label: 'Kapazität', text: (value) => `${formatInteger(value)} Plätze` },
     import: {
       group: 'Angebot und Herkunft',
       messageName: 'Kapazität',

@@ -1,6 +1,7 @@
 import { PRECISION_LABELS, type FacilityCategory, type LocationPrecision } from '../facilities/catalog';
 import { FIELD_KEYS, fieldDefinition, type FieldKey } from '../facilities/fields';
 import type { FacilityFields, FacilityVersion, Role } from '../facilities/schema';
+import { lazyFormatter } from '../format';
 
 /** German labels of the facility fields, for forms, details, history and conflict reports. */
 export const FIELD_LABELS = Object.fromEntries(FIELD_KEYS.map((key) => [key, fieldDefinition(key).label])) as Record<FieldKey, string>;
@@ -34,19 +35,22 @@ export function isApproximate(precision: LocationPrecision): boolean {
 
 export { formatLngLat, formatPartialDate } from '../format';
 
-const dateTime = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const dateTime = lazyFormatter(
+  () =>
+    new Intl.DateTimeFormat('de-DE', {
+      timeZone: 'Europe/Berlin',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+);
 
 /** "15.03.2024, 14:05" in German time, from an ISO timestamp. */
 export function formatTimestamp(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? iso : dateTime().format(date);
 }
 
 /** A field value as plain text for reports (history, conflicts); "–" for empty. */

@@ -1,8 +1,8 @@
 // The first view's two files (the district index and the territory the address opens), asked
-// for as the very first thing the bundle runs (src/firstView.ts), before React, MapLibre and the
-// rest evaluate. The page's Link preloads have usually brought both already; asking this early
-// means the answers are handed over while the bundle evaluates, so the app parses them as soon
-// as it starts instead of waiting a few tasks for each. The app's fetch wrapper (api.ts) takes
+// for by a script of their own (src/firstView.ts) that runs while the browser still parses the
+// app's chunks. The page's Link preloads have usually brought both already; asking this early
+// means the bodies are read while the main thread would otherwise wait, so the app parses them
+// as soon as it starts instead of waiting a few tasks for each. The app's fetch wrapper (api.ts) takes
 // a started request instead of asking again; anything the early start gets wrong (a broken
 // index, an unknown district) is left to the app, which checks and reports it.
 

@@ -81,8 +81,8 @@ async function exchange(url: string, init: RequestInit, messages: FailureMessage
     if ((error as Error)?.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', messages.network);
   }
-  let body: unknown = undefined;
-  if (answer.text !== '') {
+  let body: unknown = answer.parsed?.value;
+  if (answer.text !== '' && !answer.parsed) {
     try {
       body = JSON.parse(answer.text);
     } catch {

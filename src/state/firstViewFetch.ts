@@ -14,6 +14,21 @@ export interface EarlyAnswer {
   status: number;
   ok: boolean;
   text: string;
+  /**
+   * The text parsed as JSON, when it parses: done here, while the main thread waits for the
+   * app's chunks, instead of when the app takes the answer. Absent when the text is empty or no
+   * JSON; the app then parses and reports itself.
+   */
+  parsed?: { value: unknown };
+}
+
+function parsedBody(text: string): EarlyAnswer['parsed'] {
+  if (text === '') return undefined;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
 }
 
 const started = new Map<string, Promise<EarlyAnswer>>();
@@ -31,7 +46,10 @@ export function takeStarted(url: string): Promise<EarlyAnswer> | undefined {
  * waiting for the body again.
  */
 function start(url: string): Promise<EarlyAnswer> {
-  const request = fetch(url).then(async (response) => ({ status: response.status, ok: response.ok, text: await response.text() }));
+  const request = fetch(url).then(async (response): Promise<EarlyAnswer> => {
+    const text = await response.text();
+    return { status: response.status, ok: response.ok, text, parsed: parsedBody(text) };
+  });
   // A failure is the app's to report when it takes the request, not an unhandled rejection here.
   request.catch(() => {});
   started.set(url, request);
@@ -70,7 +88,9 @@ export async function startFirstViewFetches(search: string, preloaded: readonly 
     if (preloaded.length > 0) return;
     const answer = await indexRequest;
     if (!answer.ok) return;
-    const index = JSON.parse(answer.text) as { districts?: { id?: unknown; file?: unknown }[] };
+    if (!answer.parsed) return;
+    const index = answer.parsed.value as { districts?: { id?: unknown; file?: unknown }[] } | null;
+    if (typeof index !== 'object' || index === null) return;
     const districts = Array.isArray(index.districts) ? index.districts : [];
     const wanted = new URLSearchParams(search).get('landkreis');
     const entry = districts.find((district) => district.id === wanted) ?? districts[0];

@@ -40,7 +40,7 @@ describe('the first view’s early requests', () => {
     await settle();
     expect(asked).toEqual(['/data/territory/index.json', '/data/territory/testkreis-sued.json']);
     const territory = early.takeStarted('/data/territory/testkreis-sued.json');
-    expect(await territory).toEqual({ status: 200, ok: true, text: '{"format":"sued"}' });
+    expect(await territory).toEqual({ status: 200, ok: true, text: '{"format":"sued"}', parsed: { value: { format: 'sued' } } });
     expect(early.takeStarted('/data/territory/testkreis-sued.json')).toBeUndefined();
     expect(JSON.parse((await early.takeStarted('/data/territory/index.json')!).text)).toEqual(index);
   });
@@ -74,6 +74,18 @@ describe('the first view’s early requests', () => {
     await early.startFirstViewFetches('', []);
     await settle();
     await expect(early.takeStarted('/data/territory/index.json')!).rejects.toThrow();
+  });
+
+  it('hand over a body that is no JSON unparsed, so the app reports it', async () => {
+    network({ '/data/territory/index.json': { status: 200, body: '{"districts": [' } });
+    const early = await load();
+    await early.startFirstViewFetches('', []);
+    await settle();
+    const answer = await early.takeStarted('/data/territory/index.json')!;
+    expect(answer.text).toBe('{"districts": [');
+    expect(answer.parsed).toBeUndefined();
+    // Nothing more was asked for on the strength of a broken index.
+    expect(asked).toEqual(['/data/territory/index.json']);
   });
 
   it('ask for a territory the page preloaded at once, beside the index, without waiting for the index', async () => {

@@ -2,7 +2,7 @@
 // Kennzahl, date and view load their values, an open profile loads with the areas compared, and
 // a viewer who may not see the internal view is back in the protected one; a link's unknown
 // Kennzahl is said, not silently replaced.
-import { mayEditIndicators } from '../domain/indicators/schema';
+import { mayEditIndicators } from '../domain/facilities/permissions';
 import { useAtlasStore } from '../state/atlasStore';
 import { useIndicatorStore } from '../state/indicatorStore';
 import { useSessionStore } from '../state/sessionStore';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { mayEditIndicators } from '../domain/indicators/schema';
+import { mayEditIndicators } from '../domain/facilities/permissions';
 import { type ReportChoice, type ReportIndicator, type ReportJob, type ReportTemplate } from '../domain/report/template';
 import { errorMessage } from '../state/api';
 import { cancelReport, fetchReportJob, fetchReportTemplates, reportPdfUrl, saveReportTemplate, startReport } from '../state/reportApi';

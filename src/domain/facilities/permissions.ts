@@ -29,3 +29,12 @@ export function mayEditAt(actor: Actor | null, district: string, sozialraumId: s
 export function mayManageUsers(actor: Actor | null): boolean {
   return actor?.rolle === 'admin';
 }
+
+/**
+ * Who may add and change Kennzahlen and their values, and see the internal, unprotected view.
+ * Here, beside the other rights, and not with the Kennzahlen schemas: the first view asks it
+ * without loading those.
+ */
+export function mayEditIndicators(actor: Pick<Actor, 'rolle'> | null): boolean {
+  return actor?.rolle === 'planung' || actor?.rolle === 'admin';
+}

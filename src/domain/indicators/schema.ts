@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DATA_LEVELS, IndicatorDefinitionSchema, INDICATOR_KINDS, POLARITIES, SourceSchema, TIME_REFERENCES } from './catalog';
 import { CONTROL_CHARACTER_MESSAGE, isPrintable } from '../facilities/fieldDefinition';
-import type { Actor } from '../facilities/permissions';
 import { parseDate } from '../import/dates';
 
 /**
@@ -15,10 +14,6 @@ export type ViewLevel = (typeof VIEW_LEVELS)[number];
 
 export const VIEWS = ['geschuetzt', 'intern'] as const;
 
-/** Who may add and change Kennzahlen and their values, and see the internal, unprotected view. */
-export function mayEditIndicators(actor: Pick<Actor, 'rolle'> | null): boolean {
-  return actor?.rolle === 'planung' || actor?.rolle === 'admin';
-}
 
 export const INTERNAL_VIEW_NOTE = 'Interne Ansicht: ungeschützte Werte, nur für die Planung – nicht weitergeben, nicht exportieren.';
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { mayEditIndicators } from '../../domain/facilities/permissions';
 import { ErrorSchema } from '../../domain/facilities/schema';
 import { definitionListProblems, type IndicatorDefinition } from '../../domain/indicators/catalog';
 import type { IndicatorDataset, View } from '../../domain/indicators/dataset';
@@ -10,7 +11,6 @@ import {
   DefinitionVersionSchema,
   LevelValuesQuerySchema,
   LevelValuesResponseSchema,
-  mayEditIndicators,
   PlannerDefinitionSchema,
   ProfileQuerySchema,
   ProfileResponseSchema,

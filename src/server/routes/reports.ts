@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorSchema } from '../../domain/facilities/schema';
-import { mayEditIndicators } from '../../domain/indicators/schema';
+import { mayEditIndicators } from '../../domain/facilities/permissions';
 import { choiceProblems, reportIndicators, sectionOrder } from '../../domain/report/content';
 import {
   ReportChoiceSchema,

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { CLASS_METHOD_LABELS, CLASS_METHODS, choropleth, type ClassMethod } from '../../domain/indicators/choropleth';
-import { mayEditIndicators, type CatalogueItem, type LevelValuesResponse } from '../../domain/indicators/schema';
+import { mayEditIndicators } from '../../domain/facilities/permissions';
+import type { CatalogueItem, LevelValuesResponse } from '../../domain/indicators/schema';
 import { formatInteger, formatIsoDate } from '../../domain/format';
 import { useIndicatorStore } from '../../state/indicatorStore';
 import { useSessionStore } from '../../state/sessionStore';

@@ -35,19 +35,27 @@ interface LoadedComputation {
 /**
  * The computation, loaded on first use: before the tab has been opened nothing is computed, so
  * nothing waits for it. Calls made while it loads run once it is there (each reads the stores'
- * state of that moment); a failed load is shown in the tab like a failed grid.
+ * state of that moment); a failed load is shown in the tab like a failed grid and tried again
+ * with the next call.
  */
 function lazyComputation(): CoverageComputation & { loaded(): LoadedComputation | null; dispose(): void } {
   let loaded: LoadedComputation | null = null;
   let loading: Promise<LoadedComputation> | null = null;
   let disposed = false;
   function load(): Promise<LoadedComputation> {
-    loading ??= import('./coverageComputation').then((module) => {
-      const live = module.createLiveAnalyser();
-      loaded = { computation: module.createCoverageComputation({ live }), live };
-      if (disposed) live.dispose();
-      return loaded;
-    });
+    loading ??= import('./coverageComputation').then(
+      (module) => {
+        const live = module.createLiveAnalyser();
+        loaded = { computation: module.createCoverageComputation({ live }), live };
+        if (disposed) live.dispose();
+        return loaded;
+      },
+      (error: unknown) => {
+        // Tried again the next time the tab asks (a lost connection may be back).
+        loading = null;
+        throw error;
+      },
+    );
     return loading;
   }
   const failed = (error: unknown) => {
